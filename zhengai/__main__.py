@@ -1,0 +1,5 @@
+"""Allow ``python -m zhengai``."""
+
+from zhengai.cli import main
+
+main()

@@ -1,0 +1,49 @@
+"""Writing files safely: atomically, never over a user's file without permission."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """An output file cannot be written; the message is Chinese and names the file."""
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    The temporary file is renamed over the target only when completely written, so
+    a crash never leaves half a file.  With ``force=False`` an existing file is
+    refused (:class:`OutputError`), so nothing the user had is overwritten.
+    """
+    if path.is_dir():
+        raise OutputError(f"输出路径是一个目录：{path}")
+    if path.exists() and not force:
+        raise OutputError(f"文件已存在：{path}；确认要覆盖请加 --force。")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"无法在 {folder} 中写文件：{exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(
+            f"无法写入 {path}：文件被占用或没有写权限（若已在 Excel/WPS/Word 中打开，请先关闭）。"
+        ) from exc
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+
+
+def atomic_write_text(path: Path, text: str, *, force: bool = True) -> None:
+    """UTF-8 text version of :func:`atomic_write_bytes` (LF line ends on every OS)."""
+    atomic_write_bytes(path, text.encode("utf-8"), force=force)

@@ -1,0 +1,92 @@
+"""Annual key tasks (学院年度重点工作任务分解表)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BeforeValidator, Field
+from typing_extensions import Annotated
+
+from zhengai.models.common import Id, Indicator, Item, Model, Number, Owners, Resources, Text, TextList
+
+_STATES = {
+    "未开始": "not_started",
+    "进行中": "in_progress",
+    "已完成": "done",
+    "完成": "done",
+    "已取消": "dropped",
+    "取消": "dropped",
+}
+
+
+def _state(value: Any) -> Any:
+    """Chinese state words are accepted beside the English ids."""
+    return _STATES.get(value, value) if isinstance(value, str) else value
+
+
+State = Annotated[
+    Literal["not_started", "in_progress", "done", "dropped"], BeforeValidator(_state)
+]
+
+
+class IndicatorLevel(Model):
+    """One of the three indicator levels (一级/二级/三级指标) of a key task."""
+
+    content: Text = Field(description="工作内容")
+    category: str | None = Field(default=None, description="指标类别")
+    owner: Owners = Field(default_factory=list, description="责任部门")
+    head: str | None = Field(default=None, description="部门负责人")
+    time_node: str | None = Field(default=None, description="时间节点")
+
+
+class Update(Model):
+    """A progress report on a task."""
+
+    date: dt.date
+    progress: Number = Field(ge=0, le=1, description="进度 0–1")
+    note: str | None = None
+
+
+class TaskStatus(Model):
+    """Where a task stands."""
+
+    state: State = "not_started"
+    progress: Number = Field(default=0.0, ge=0, le=1, description="进度 0–1")
+    completed: dt.date | None = Field(default=None, description="完成日期")
+    evidence: TextList = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=list)
+
+
+class KeyTask(Item):
+    """An annual key task, class A (plan target), B (leadership) or C (routine)."""
+
+    id: Id
+    title: Text = Field(description="工作任务")
+    class_: Literal["A", "B", "C"] = Field(
+        alias="class", description="A 规划目标任务；B 领导确定的重点工作；C 常规工作"
+    )
+    parent: Id | None = Field(default=None, description="对应的规划目标标识")
+    owner: Owners = Field(default_factory=list, description="牵头部门")
+    levels: list[IndicatorLevel] = Field(
+        default_factory=list, max_length=3, description="一级/二级/三级指标"
+    )
+    deadline: str | None = Field(default=None, description="完成时限")
+    outcome: str | None = Field(default=None, description="预期成效")
+    leader: str | None = Field(default=None, description="分管领导")
+    resources: Resources | None = Field(default=None, description="经费与人员")
+    indicators: list[Indicator] = Field(default_factory=list)
+    evidence: TextList = Field(default_factory=list, description="成果形式/考核依据")
+    qc_points: list[Id] = Field(default_factory=list)
+    status: TaskStatus = Field(default_factory=TaskStatus)
+
+
+class TaskFile(Model):
+    """A year's key-task decomposition of the college or one department."""
+
+    schema_version: Literal[1]
+    kind: Literal["tasks"]
+    year: int = Field(ge=1990, le=2100)
+    owner: Owners = Field(default_factory=list, description="本表所属部门（可选）")
+    tasks: list[KeyTask] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)

@@ -1,0 +1,428 @@
+"""Loading a plan repository: discover files, read them strictly, validate, index.
+
+:func:`load_repository` never raises for bad content.  Problems in plan files become
+findings (``Repository.findings``); only misuse — a path that does not exist, a
+broken ``zhengai.yaml`` — raises :class:`RepositoryError`, which the CLI turns into
+exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from zhengai.findings import Finding, Severity
+from zhengai.models import KIND_MODELS
+from zhengai.models.common import SCHEMA_VERSION, Indicator
+from zhengai.models.config import Department, RepoConfig
+from zhengai.models.oppm import Oppm
+from zhengai.models.plans import Plan, Target
+from zhengai.models.records import Improvement, Improvements, Observation, Observations
+from zhengai.models.reference import Reference
+from zhengai.models.standards import Dimension, QCPoint, Standard, StandardItem
+from zhengai.models.tasks import KeyTask, TaskFile
+from zhengai.schema_errors import validation_problems
+from zhengai.yamlsrc import Position, YamlDoc, read_yaml
+
+CONFIG_NAME = "zhengai.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+# Owner words that stand for several departments at once; always known.
+GENERIC_OWNERS = frozenset(
+    {
+        "各部门", "各职能部门", "各二级学院", "各二级教学单位", "各系（部）", "各系部", "各系",
+        "相关部门", "相关职能部门", "全院", "全校", "各教学单位",
+    }
+)
+
+T = TypeVar("T")
+
+
+class RepositoryError(Exception):
+    """Misuse or an unusable configuration: the CLI exits 2 with this message."""
+
+
+@dataclass
+class SourceFile:
+    """One YAML file of the repository as read and validated."""
+
+    path: Path
+    rel: str
+    doc: YamlDoc
+    kind: str | None = None
+    model: Any = None
+
+    def position(self, pointer: str) -> Position:
+        """Line and column of a pointer in this file."""
+        return self.doc.locate(pointer)
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """An item of a model with the file and JSON pointer it came from."""
+
+    item: T
+    file: SourceFile
+    pointer: str
+
+    @property
+    def position(self) -> Position:
+        """Where the item starts."""
+        return self.file.position(self.pointer)
+
+    def cite(self) -> str:
+        """``path:line`` for reports."""
+        return f"{self.file.rel}:{self.position.line}"
+
+
+@dataclass(frozen=True)
+class QCPointRef:
+    """A QC point with the standard, dimension and standard item it belongs to."""
+
+    standard: Standard
+    dimension: Dimension
+    item: StandardItem
+
+
+@dataclass
+class Repository:
+    """Everything loaded from a plan repository, indexed by id."""
+
+    root: Path | None
+    config: RepoConfig | None = None
+    config_file: SourceFile | None = None
+    files: list[SourceFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    plans: dict[str, Located[Plan]] = field(default_factory=dict)
+    targets: dict[str, Located[Target]] = field(default_factory=dict)
+    task_files: list[Located[TaskFile]] = field(default_factory=list)
+    tasks: dict[str, Located[KeyTask]] = field(default_factory=dict)
+    oppms: dict[str, Located[Oppm]] = field(default_factory=dict)
+    standards: dict[str, Located[Standard]] = field(default_factory=dict)
+    qc_points: dict[str, Located[QCPoint]] = field(default_factory=dict)
+    qc_context: dict[str, QCPointRef] = field(default_factory=dict)
+    indicators: dict[str, Located[Indicator]] = field(default_factory=dict)
+    indicator_owner: dict[str, str] = field(default_factory=dict)
+    observations: list[Located[Observation]] = field(default_factory=list)
+    improvements: dict[str, Located[Improvement]] = field(default_factory=dict)
+    improvement_files: list[Located[Improvements]] = field(default_factory=list)
+    references: dict[str, Located[Reference]] = field(default_factory=dict)
+    _ids: dict[str, Located[Any]] = field(default_factory=dict)
+
+    # ----------------------------------------------------------------- lookups
+    @property
+    def departments(self) -> list[Department]:
+        """Declared departments (empty without a configuration)."""
+        return self.config.departments if self.config else []
+
+    def department(self, name: str) -> Department | None:
+        """The department with this id, name or alias."""
+        for dept in self.departments:
+            if name in (dept.id, dept.name) or name in dept.aliases:
+                return dept
+        return None
+
+    def owner_known(self, name: str) -> bool:
+        """True for a department, a configured group or a generic word like 各部门."""
+        if name in GENERIC_OWNERS:
+            return True
+        if self.config and name in self.config.groups:
+            return True
+        return self.department(name) is not None
+
+    def department_folder(self, dept: Department) -> Path | None:
+        """The folder holding a department's files."""
+        if self.root is None:
+            return None
+        return self.root / (dept.folder or f"departments/{dept.id}")
+
+    def department_of_path(self, path: Path) -> Department | None:
+        """The department whose folder contains ``path``."""
+        resolved = path.resolve()
+        for dept in self.departments:
+            folder = self.department_folder(dept)
+            if folder is not None and (resolved == folder.resolve() or folder.resolve() in resolved.parents):
+                return dept
+        return None
+
+    # ------------------------------------------------------------------ findings
+    def finding(
+        self,
+        code: str,
+        message: str,
+        *,
+        at: Located[Any] | None = None,
+        file: SourceFile | None = None,
+        pointer: str = "",
+        hint: str = "",
+        subject: str = "",
+        severity: Severity = Severity.ERROR,
+        smart: str | None = None,
+    ) -> Finding:
+        """Build a located finding from an item or a file and pointer."""
+        if at is not None:
+            file, pointer = at.file, pointer or at.pointer
+        line = col = 0
+        rel = ""
+        if file is not None:
+            pos = file.position(pointer)
+            line, col, rel = pos.line, pos.col, file.rel
+        return Finding(code, severity, message, hint, rel, line, col, pointer, subject, smart)
+
+
+def subject_of(item: Any) -> str:
+    """``"<id> <title>"`` of an item, for the ``subject`` of a finding."""
+    ident = getattr(item, "id", None) or getattr(item, "ref", None) or getattr(item, "no", "")
+    title = (
+        getattr(item, "title", None)
+        or getattr(item, "name", None)
+        or getattr(item, "statement", None)
+        or getattr(item, "problem", None)
+        or getattr(item, "work_name", None)
+        or ""
+    )
+    if len(title) > 24:
+        title = title[:24] + "…"
+    return f"{ident} {title}".strip()
+
+
+# ---------------------------------------------------------------------- loading
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``zhengai.yaml``."""
+    here = start.resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def discover(root: Path) -> list[Path]:
+    """All YAML files below ``root``, skipping hidden and underscore folders, sorted."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(filenames):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def _display(path: Path, root: Path | None) -> str:
+    """Path shown in findings: relative to the root when inside it, POSIX slashes."""
+    resolved = path.resolve()
+    if root is not None:
+        try:
+            return resolved.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    try:
+        return resolved.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def read_source(path: Path, root: Path | None) -> tuple[SourceFile, list[Finding]]:
+    """Read and validate one file; return it with the findings it produced."""
+    source = SourceFile(path=path, rel=_display(path, root), doc=read_yaml(path))
+    findings: list[Finding] = []
+
+    def add(code: str, message: str, pointer: str = "", hint: str = "", *, key: bool = False) -> None:
+        pos = source.doc.positions.get(pointer + "#key") if key else None
+        pos = pos or source.position(pointer)
+        findings.append(
+            Finding(code, Severity.ERROR, message, hint, source.rel, pos.line, pos.col, pointer)
+        )
+
+    for problem in source.doc.problems:
+        findings.append(
+            Finding(
+                problem.code, Severity.ERROR, problem.message, _LOAD_HINTS.get(problem.code, ""),
+                source.rel, problem.line, problem.col, problem.pointer,
+            )
+        )
+    data = source.doc.data
+    if source.doc.problems or data is None:
+        return source, findings
+    if not isinstance(data, dict):
+        add("ZG205", "文件顶层应为映射（“键: 值”），并包含 kind 与 schema_version。")
+        return source, findings
+    kind = data.get("kind")
+    if kind not in KIND_MODELS:
+        kinds = "、".join(KIND_MODELS)
+        shown = f"“{kind}”" if kind else "缺失"
+        add("ZG205", f"文件类型 kind {shown}，无法识别。", "/kind" if kind else "",
+            f"在文件开头写 kind:，取值为 {kinds} 之一。")
+        return source, findings
+    version = data.get("schema_version")
+    if version != str(SCHEMA_VERSION):
+        shown = f"“{version}”" if version else "缺失"
+        add("ZG206", f"schema_version {shown}；本版本 zhengai 只支持 {SCHEMA_VERSION}。",
+            "/schema_version" if version else "", f"写 schema_version: {SCHEMA_VERSION}。")
+        return source, findings
+    source.kind = kind
+    model = KIND_MODELS[kind]
+    try:
+        source.model = model.model_validate(data)
+    except ValidationError as exc:
+        for code, message, hint, pointer, at_key in validation_problems(exc, model):
+            add(code, message, pointer, hint, key=at_key)
+    return source, findings
+
+
+_LOAD_HINTS = {
+    "ZG101": "传入 YAML 文件或含 zhengai.yaml 的仓库目录。",
+    "ZG102": "按提示位置修正 YAML 语法；含冒号、# 的文本请加引号。",
+    "ZG103": "删除或合并重复的键。",
+    "ZG104": "把锚点引用的内容直接写出来。",
+    "ZG105": "删除 ! 开头的标签。",
+    "ZG106": "把多个文档拆成多个文件。",
+    "ZG107": "用 UTF-8 编码保存文件。",
+    "ZG108": "拆分文件，或检查是否误放了数据导出文件。",
+    "ZG109": "写入内容，或删除这个空文件。",
+    "ZG110": "检查缩进，减少嵌套层级。",
+}
+
+
+def load_config(root: Path) -> tuple[RepoConfig, SourceFile]:
+    """Read ``zhengai.yaml``; raise :class:`RepositoryError` when it is unusable."""
+    source, findings = read_source(root / CONFIG_NAME, root)
+    if findings or source.kind != "config":
+        first = findings[0] if findings else None
+        where = f"{first.file}:{first.line}:{first.col}" if first else source.rel
+        why = first.message if first else "kind 应为 config"
+        more = f"（另有 {len(findings) - 1} 处问题）" if len(findings) > 1 else ""
+        raise RepositoryError(f"配置文件无法使用：{where}: {why}{more}")
+    return source.model, source
+
+
+def load_repository(paths: Sequence[Path]) -> Repository:
+    """Load the repository that ``paths`` belong to.
+
+    A folder with ``zhengai.yaml`` (or inside one) loads that whole repository; files
+    are loaded with their repository when they have one, so references resolve.
+    Without any ``zhengai.yaml`` the given files are loaded alone.
+    """
+    if not paths:
+        raise RepositoryError("请给出要检查的仓库目录或文件。")
+    for path in paths:
+        if not path.exists():
+            raise RepositoryError(f"路径不存在：{path}")
+    roots = {find_root(p) for p in paths}
+    if len(roots) > 1:
+        shown = "、".join(sorted(str(r) for r in roots if r)) or "（无）"
+        raise RepositoryError(f"一次只能检查一个仓库；给出的路径分属：{shown}")
+    root = roots.pop()
+    repo = Repository(root=root)
+    files: list[Path]
+    if root is not None:
+        repo.config, repo.config_file = load_config(root)
+        files = [p for p in discover(root) if p.resolve() != (root / CONFIG_NAME).resolve()]
+        for path in paths:  # a file outside the usual layout (e.g. _drafts/) still counts
+            if path.is_file() and path.resolve() not in {f.resolve() for f in files}:
+                if path.resolve() != (root / CONFIG_NAME).resolve():
+                    files.append(path)
+    else:
+        files = []
+        for path in paths:
+            files.extend(discover(path) if path.is_dir() else [path])
+    for path in files:
+        source, findings = read_source(path, root)
+        repo.files.append(source)
+        repo.findings.extend(findings)
+    _index(repo)
+    return repo
+
+
+def load_reference_standard() -> Reference:
+    """The built-in national diagnosis reference table."""
+    from zhengai.resources import national_reference_path
+
+    source, findings = read_source(national_reference_path(), None)
+    if findings or not isinstance(source.model, Reference):  # a broken install, not user data
+        raise RepositoryError("内置参考表损坏，请重新安装 zhengai。")
+    return source.model
+
+
+# --------------------------------------------------------------------- indexing
+def _register(repo: Repository, ident: str, located: Located[Any], what: str) -> bool:
+    """Record a repository-wide id; a duplicate becomes finding ZG301."""
+    first = repo._ids.get(ident)
+    if first is not None:
+        repo.findings.append(
+            repo.finding(
+                "ZG301",
+                f"标识“{ident}”重复：已在 {first.cite()} 使用。",
+                at=located,
+                hint="每个目标、任务、指标、质控点和记录的标识在整个仓库中必须唯一；请改名。",
+                subject=f"{what} {ident}",
+            )
+        )
+        return False
+    repo._ids[ident] = located
+    return True
+
+
+def _index_indicators(
+    repo: Repository, owner_id: str, indicators: list[Indicator], file: SourceFile, base: str
+) -> None:
+    for i, ind in enumerate(indicators):
+        ident = ind.id or f"{owner_id}-I{i + 1}"
+        located = Located(ind, file, f"{base}/indicators/{i}")
+        if ind.id is None or _register(repo, ident, located, "指标"):
+            repo.indicators.setdefault(ident, located)
+            repo.indicator_owner[ident] = owner_id
+
+
+def _index(repo: Repository) -> None:
+    """Fill the id indexes from the validated files (duplicates → ZG301)."""
+    for source in repo.files:
+        model = source.model
+        if isinstance(model, Plan):
+            plan_loc = Located(model, source, "")
+            if _register(repo, model.id, plan_loc, "规划"):
+                repo.plans[model.id] = plan_loc
+            for i, target in enumerate(model.targets):
+                loc = Located(target, source, f"/targets/{i}")
+                if _register(repo, target.id, loc, "目标"):
+                    repo.targets[target.id] = loc
+                _index_indicators(repo, target.id, target.indicators, source, loc.pointer)
+        elif isinstance(model, TaskFile):
+            repo.task_files.append(Located(model, source, ""))
+            for i, task in enumerate(model.tasks):
+                loc = Located(task, source, f"/tasks/{i}")
+                if _register(repo, task.id, loc, "任务"):
+                    repo.tasks[task.id] = loc
+                _index_indicators(repo, task.id, task.indicators, source, loc.pointer)
+        elif isinstance(model, Oppm):
+            loc = Located(model, source, "")
+            if _register(repo, model.id, loc, "一页纸计划"):
+                repo.oppms[model.id] = loc
+        elif isinstance(model, Standard):
+            loc = Located(model, source, "")
+            if _register(repo, model.id, loc, "标准"):
+                repo.standards[model.id] = loc
+            for d, dim in enumerate(model.dimensions):
+                for s, std in enumerate(dim.standards):
+                    for q, point in enumerate(std.qc_points):
+                        ptr = f"/dimensions/{d}/standards/{s}/qc_points/{q}"
+                        qloc = Located(point, source, ptr)
+                        if _register(repo, point.id, qloc, "质控点"):
+                            repo.qc_points[point.id] = qloc
+                            repo.qc_context[point.id] = QCPointRef(model, dim, std)
+        elif isinstance(model, Observations):
+            for i, obs in enumerate(model.observations):
+                repo.observations.append(Located(obs, source, f"/observations/{i}"))
+        elif isinstance(model, Improvements):
+            repo.improvement_files.append(Located(model, source, ""))
+            for i, imp in enumerate(model.items):
+                loc = Located(imp, source, f"/items/{i}")
+                if _register(repo, imp.id, loc, "改进记录"):
+                    repo.improvements[imp.id] = loc
+        elif isinstance(model, Reference):
+            repo.references[model.id] = Located(model, source, "")

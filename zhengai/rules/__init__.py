@@ -1,0 +1,15 @@
+"""The rule registry: every rule code zhengai can report, in one explicit dict."""
+
+from __future__ import annotations
+
+from zhengai.rules import chain, loading, period, refs, schema
+from zhengai.rules.base import Rule
+
+_MODULES = (loading, schema, chain, refs, period)
+
+RULES: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
+"""Code → rule, in code order."""
+
+RULES = dict(sorted(RULES.items()))
+
+__all__ = ["RULES", "Rule"]
