@@ -87,24 +87,27 @@ def join_pointer(base: str, token: str | int) -> str:
     return f"{base}/{escape_pointer_token(token)}"
 
 
-def decode_bytes(raw: bytes) -> tuple[str | None, str | None]:
-    """Decode a plan file's bytes: UTF-8 (a BOM is fine) or a Chinese message why not."""
+def decode_bytes(raw: bytes) -> tuple[str | None, str | None, int]:
+    """Decode a plan file's bytes: UTF-8 (a BOM is fine).
+
+    Returns ``(text, None, 0)``, or ``(None, Chinese message, line of the first bad byte)``.
+    """
     if raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
-        return None, "文件是 UTF-16 编码；请用“UTF-8”编码另存后再试。"
+        return None, "文件是 UTF-16 编码；请用“UTF-8”编码另存后再试。", 1
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
-        return raw.decode("utf-8"), None
+        return raw.decode("utf-8"), None, 0
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
-            return None, f"第 {line} 行含有无法识别的字节，文件不是 UTF-8 编码。"
+            return None, f"第 {line} 行含有无法识别的字节，文件不是 UTF-8 编码。", line
         return None, (
-            f"文件似乎是 GBK/GB18030 编码（第 {line} 行起），zhengai 只读 UTF-8；"
+            "文件似乎是 GBK/GB18030 编码，zhengai 只读 UTF-8；"
             "请在编辑器中用“UTF-8”编码另存（记事本：另存为 → 编码选 UTF-8）。"
-        )
+        ), line
 
 
 def read_yaml(path: Path) -> YamlDoc:
@@ -124,9 +127,9 @@ def read_yaml(path: Path) -> YamlDoc:
     except OSError as exc:
         doc.problems.append(YamlProblem("ZG101", f"无法读取文件：{exc.strerror or exc}。"))
         return doc
-    text, err = decode_bytes(raw)
+    text, err, line = decode_bytes(raw)
     if text is None:
-        doc.problems.append(YamlProblem("ZG107", err or "编码错误。"))
+        doc.problems.append(YamlProblem("ZG107", err or "编码错误。", line))
         return doc
     doc.text = text
     parse_text(text, doc)
@@ -257,7 +260,7 @@ def _build(events: Any, doc: YamlDoc) -> None:
                 pointer, is_key = child_pointer(mark)
                 value: Any = event.value
                 # Only plain (unquoted) null words become None; everything else stays text.
-                if event.style is None and event.implicit[0] and value in _NULLS and not is_key:
+                if event.style in (None, "") and event.implicit[0] and value in _NULLS and not is_key:
                     value = None
                 if not is_key:
                     doc.positions[pointer] = Position(mark.line + 1, mark.column + 1)

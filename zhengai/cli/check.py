@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -12,7 +12,7 @@ import typer
 from zhengai.cli.common import emit, fail
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -20,7 +20,7 @@ class Format(str, Enum):
     junit = "junit"
 
 
-class FailLevel(str, Enum):
+class FailLevel(StrEnum):
     error = "error"
     warning = "warning"
 

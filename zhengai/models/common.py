@@ -8,7 +8,7 @@ accept only ``true``/``false``, owners may be one text listing several departmen
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -21,6 +21,15 @@ Id = Annotated[
     Field(description="标识符：不含空白、/ 和 #，全库唯一"),
 ]
 """An identifier: no whitespace, ``/`` or ``#``, unique across the repository."""
+
+def _version(value: Any) -> Any:
+    """``schema_version: 1`` arrives as the text ``"1"``."""
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+SchemaVersion = Annotated[
+    Literal[1], BeforeValidator(_version), Field(description="文件格式版本，当前为 1")
+]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Non-empty text; surrounding whitespace is dropped."""
@@ -77,13 +86,17 @@ def _text_list(value: Any) -> Any:
 TextList = Annotated[list[Text], BeforeValidator(_text_list)]
 
 
+PeriodType = Literal["自然年", "学年", "时点"]
+Frequency = Literal["yearly", "semester", "quarterly", "monthly"]
+
+
 class Model(BaseModel):
     """Base of all file models: unknown keys are errors (they are usually typos)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Which way is better for a quantitative indicator."""
 
     up = "up"
@@ -126,6 +139,7 @@ class Indicator(Model):
     source: str | None = Field(default=None, description="数据来源：数据平台编号，如 7.1")
     qc_point: Id | None = Field(default=None, description="对应的质控点标识")
     weight: Number = Field(default=1.0, ge=0, description="汇总权重，默认 1")
+    frequency: Frequency = Field(default="yearly", description="观测频次：yearly/semester/quarterly/monthly")
 
 
 class Resources(Model):
@@ -134,6 +148,3 @@ class Resources(Model):
     budget: Number | None = Field(default=None, ge=0, description="预算（万元）")
     people: list[Text] | int | None = Field(default=None, description="人员（名单或人数）")
     note: str | None = None
-
-
-PeriodType = Literal["自然年", "学年", "时点"]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from zhengai.models.common import Id, Model, Number, StrictBool, Text
+from zhengai.models.common import Id, Model, Number, SchemaVersion, StrictBool, Text
 
 DEFAULT_LEVELS: list[tuple[str, str]] = [
     ("school", "学校"),
@@ -129,7 +129,7 @@ class Rules(Model):
 class RepoConfig(Model):
     """The root file ``zhengai.yaml`` of a plan repository."""
 
-    schema_version: Literal[1] = Field(description="文件格式版本，当前为 1")
+    schema_version: SchemaVersion
     kind: Literal["config"]
     institution: Text = Field(description="学校名称")
     period: Period = Field(description="规划期，如 2021–2025")

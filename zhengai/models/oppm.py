@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from zhengai.models.common import Id, Item, Model, Number, Owners, Text
+from zhengai.models.common import Id, Item, Model, Number, Owners, SchemaVersion, Text
 
 
 class Objective(Model):
@@ -57,7 +57,7 @@ class CostLine(Model):
 class Oppm(Model):
     """A one-page plan of a department, program, course, teacher or class."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     kind: Literal["oppm"]
     id: Id
     year: int = Field(ge=1990, le=2100)

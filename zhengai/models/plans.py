@@ -6,7 +6,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from zhengai.models.common import Id, Indicator, Item, Model, Owners, Resources, Text, TextList
+from zhengai.models.common import (
+    Id,
+    Indicator,
+    Item,
+    Model,
+    Owners,
+    Resources,
+    SchemaVersion,
+    Text,
+    TextList,
+)
 from zhengai.models.config import Period
 
 
@@ -29,7 +39,7 @@ class Target(Item):
 class Plan(Model):
     """A plan file: master plan, special plan, department sub-plan."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     kind: Literal["plan"]
     id: Id
     title: Text = Field(description="规划名称")

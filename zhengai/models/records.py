@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from zhengai.models.common import Id, Item, Model, Number, Owners, Text, TextList
+from zhengai.models.common import Id, Item, Model, Number, Owners, SchemaVersion, Text, TextList
 
 
 class Observation(Model):
@@ -32,7 +32,7 @@ class Observation(Model):
 class Observations(Model):
     """A file of observations, usually one department's for one year."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     kind: Literal["observations"]
     owner: Owners = Field(default_factory=list)
     observations: list[Observation] = Field(default_factory=list)
@@ -57,7 +57,7 @@ class Improvement(Item):
 class Improvements(Model):
     """The improvement records of one diagnosis cycle."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     kind: Literal["improvements"]
     cycle: int = Field(ge=1990, le=2100, description="诊改年度")
     owner: Owners = Field(default_factory=list)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from zhengai.models.common import Model, Text
+from zhengai.models.common import Model, SchemaVersion, Text
 
 
 class RefPoint(Model):
@@ -37,7 +37,7 @@ class RefItem(Model):
 class Reference(Model):
     """A reference table file."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     kind: Literal["reference"]
     id: Text
     title: Text

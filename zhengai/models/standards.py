@@ -8,12 +8,14 @@ from pydantic import Field, model_validator
 
 from zhengai.models.common import (
     Direction,
+    Frequency,
     Id,
     Item,
     Model,
     Number,
     Owners,
     PeriodType,
+    SchemaVersion,
     Text,
     TextList,
 )
@@ -34,6 +36,7 @@ class QCPoint(Item):
     threshold: Number | None = Field(default=None, description="底线/阈值")
     source: str | None = Field(default=None, description="数据平台编号，如 7.1")
     period_type: PeriodType | None = Field(default=None, description="统计口径：自然年/学年/时点")
+    frequency: Frequency = Field(default="yearly", description="观测频次：yearly/semester/quarterly/monthly")
     element: str | None = Field(default=None, description="定性：要求具备的要素")
     evidence: TextList = Field(default_factory=list)
     scale: dict[str, Number] | None = Field(default=None, description="本质控点专用的符合度量表")
@@ -73,7 +76,7 @@ class Dimension(Model):
 class Standard(Model):
     """The standard of one level (or of a department's jobs)."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     kind: Literal["standard"]
     id: Id
     level: Id

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
-from typing_extensions import Annotated
 
-from zhengai.models.common import Id, Indicator, Item, Model, Number, Owners, Resources, Text, TextList
+from zhengai.models.common import (
+    Id,
+    Indicator,
+    Item,
+    Model,
+    Number,
+    Owners,
+    Resources,
+    SchemaVersion,
+    Text,
+    TextList,
+)
 
 _STATES = {
     "未开始": "not_started",
@@ -84,7 +94,7 @@ class KeyTask(Item):
 class TaskFile(Model):
     """A year's key-task decomposition of the college or one department."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     kind: Literal["tasks"]
     year: int = Field(ge=1990, le=2100)
     owner: Owners = Field(default_factory=list, description="本表所属部门（可选）")

@@ -1,0 +1,118 @@
+"""Hostile and tricky YAML: every case ends in a located finding or a clean value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zhengai.checker import check_paths
+from zhengai.yamlsrc import YamlDoc, parse_text, read_yaml
+
+HEAD = "schema_version: 1\nkind: plan\nid: P-X\ntitle: 测试\ntype: special\n"
+
+# (case id, file content, expected code, expected line)
+HOSTILE: list[tuple[str, str | bytes, str, int]] = [
+    ("duplicate-key", HEAD + "title: 又一个\n", "ZG103", 6),
+    ("duplicate-nested-key", HEAD + "targets:\n  - id: A\n    id: B\n", "ZG103", 8),
+    ("alias", HEAD + "owner: &o 教务处\nparent: *o\n", "ZG104", 6),
+    ("anchor-on-map", HEAD + "period: &p {start: 2026, end: 2030}\n", "ZG104", 6),
+    ("billion-laughs", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", "ZG104", 1),
+    ("python-tag", HEAD + "owner: !!python/object:os.system echo\n", "ZG105", 6),
+    ("custom-tag", HEAD + "owner: !dept 教务处\n", "ZG105", 6),
+    ("two-documents", HEAD + "---\nkind: plan\n", "ZG106", 6),
+    ("gbk", ("schema_version: 1\nkind: plan\ntitle: 教务处\n").encode("gbk"), "ZG107", 3),
+    ("utf16", "kind: plan\n".encode("utf-16"), "ZG107", 1),
+    ("nul-byte", HEAD + "owner: 教\x00务处\n", "ZG107", 6),
+    ("binary-junk", bytes(range(256)) * 4, "ZG107", 2),
+    ("empty", "", "ZG109", 1),
+    ("only-comments", "# 只有注释\n\n# 还是注释\n", "ZG109", 1),
+    ("deep-flow", "a: " + "[" * 2000 + "]" * 2000 + "\n", "ZG110", 1),
+    ("deep-map", "a: " + "{b: " * 2000 + "1" + "}" * 2000 + "\n", "ZG110", 1),
+    ("tab-indent", HEAD + "targets:\n\t- id: A\n", "ZG102", 7),
+    ("unclosed-quote", HEAD + "owner: \"教务处\n", "ZG102", 7),
+    ("colon-in-value", HEAD + "owner: 目标: 就业率\n", "ZG102", 6),
+    ("complex-key", HEAD + "? [a, b]\n: 1\n", "ZG102", 6),
+    ("top-level-list", "- a\n- b\n", "ZG205", 1),
+    ("unknown-kind", "schema_version: 1\nkind: plans\n", "ZG205", 2),
+    ("no-kind", "schema_version: 1\ntitle: x\n", "ZG205", 1),
+    ("future-version", "schema_version: 2\nkind: plan\n", "ZG206", 1),
+    ("long-line", HEAD + "owner: " + "长" * 700_000 + "\n", "ZG304", 6),
+    ("invalid-date", "schema_version: 1\nkind: tasks\nyear: 2026\ntasks:\n  - id: K1\n    title: 任务\n"
+     "    class: C\n    status:\n      completed: 2026-02-30\n", "ZG201", 9),
+    ("percent-in-number", HEAD.replace("special", "special") + "targets:\n  - id: T1\n    level: school\n"
+     "    statement: 就业率达到95%\n    indicators:\n      - name: 就业率\n        target: 95%\n", "ZG201", 12),
+    ("typo-field", HEAD + "deadine: 2026.12\n", "ZG203", 6),
+    ("bad-enum", HEAD.replace("type: special", "type: annual"), "ZG204", 5),
+    ("missing-field", "schema_version: 1\nkind: plan\nid: P-Y\ntype: special\n", "ZG202", 1),
+    ("bool-word-yes", "schema_version: 1\nkind: config\n", "ZG202", 1),
+]
+
+
+@pytest.mark.parametrize(("content", "code", "line"), [c[1:] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_hostile_file_gives_located_finding(write_repo, content, code, line) -> None:
+    root = write_repo({"plans/special/x.yaml": content})
+    report, _ = check_paths([root / "plans/special/x.yaml"])
+    assert (code, "plans/special/x.yaml", line) in report.flatten(), report.flatten()
+    finding = next(f for f in report.sorted() if f.code == code)
+    assert finding.message and finding.col >= 1
+
+
+def test_gbk_message_names_the_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes("title: 教务处工作计划\n".encode("gbk"))
+    doc = read_yaml(path)
+    assert doc.problems[0].code == "ZG107"
+    assert "GBK" in doc.problems[0].message and "UTF-8" in doc.problems[0].message
+
+
+def test_bom_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes("\ufeffkind: plan\n".encode())
+    assert read_yaml(path).data == {"kind": "plan"}
+
+
+def test_directory_is_reported_not_read(tmp_path: Path) -> None:
+    doc = read_yaml(tmp_path)
+    assert [p.code for p in doc.problems] == ["ZG101"]
+
+
+def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zhengai.yamlsrc as ys
+
+    monkeypatch.setattr(ys, "MAX_BYTES", 100)
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 200 + "\n", encoding="utf-8")
+    assert [p.code for p in read_yaml(path).problems] == ["ZG108"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("deadline: 2017.9", {"deadline": "2017.9"}),  # not the float 2017.9
+        ("deadline: 2017.10", {"deadline": "2017.10"}),  # not 2017.1
+        ("flag: on", {"flag": "on"}),  # YAML 1.1 would say True
+        ("answer: no", {"answer": "no"}),  # Norway stays Norway
+        ("id: 012", {"id": "012"}),  # not octal 10
+        ("source: 7.1", {"source": "7.1"}),
+        ("v: ~", {"v": None}),
+        ("v:", {"v": None}),
+        ("v: 'null'", {"v": "null"}),
+        ("when: 2025-06-30", {"when": "2025-06-30"}),
+        ("list: [1, '2', 三]", {"list": ["1", "2", "三"]}),
+    ],
+)
+def test_scalars_stay_as_written(text: str, expected: dict) -> None:
+    doc = YamlDoc(path=Path("x.yaml"))
+    parse_text(text + "\n", doc)
+    assert doc.problems == []
+    assert doc.data == expected
+
+
+def test_positions_are_recorded_per_pointer() -> None:
+    doc = YamlDoc(path=Path("x.yaml"))
+    parse_text("a:\n  - b: 1\n    c: [x, y]\n", doc)
+    assert doc.locate("/a/0/c/1").line == 3
+    assert doc.locate("/a/0/c/1").col == 12
+    assert doc.positions["/a/0/b#key"].line == 2
+    assert doc.locate("/a/0/nope").line == 2  # nearest ancestor
