@@ -379,9 +379,23 @@ def _index_indicators(
             repo.indicator_owner[ident] = owner_id
 
 
+_KIND_RANK = {"reference": 0, "plan": 1, "standard": 2, "tasks": 3, "oppm": 4, "improvements": 5,
+              "observations": 6}
+_PLAN_RANK = {"master": 0, "special": 1, "department": 2}
+
+
+def _chain_rank(source: SourceFile) -> tuple[int, int]:
+    plan_type = getattr(source.model, "type", None) if source.kind == "plan" else None
+    return _KIND_RANK.get(source.kind or "", 9), _PLAN_RANK.get(plan_type or "", 0)
+
+
 def _index(repo: Repository) -> None:
-    """Fill the id indexes from the validated files (duplicates → ZG301)."""
-    for source in repo.files:
+    """Fill the id indexes from the validated files (duplicates → ZG301).
+
+    Files are indexed top of the chain first, so that a duplicate is reported where
+    it is least authoritative (a task reusing a master-plan target id, not the reverse).
+    """
+    for source in sorted(repo.files, key=_chain_rank):
         model = source.model
         if isinstance(model, Plan):
             plan_loc = Located(model, source, "")
