@@ -15,8 +15,8 @@ from zhengai.cli import app
 from zhengai.reporters import envelope
 
 runner = CliRunner()
-BAD_TASK = "schema_version: 1\nkind: tasks\nyear: 2026\ntasks:\n  - {id: K1, title: 任务, class: C, owner: 网络中心}\n"
-WARN_TASK = "schema_version: 1\nkind: tasks\nyear: 2026\ntasks:\n  - {id: K1, title: 任务, class: C, deadline: 2032.6}\n"
+BAD_TASK = "schema_version: 1\nkind: tasks\nyear: 2026\ntasks:\n  - {id: K1, title: 进程表备案, class: C, owner: 网络中心, deadline: 2026.7}\n"
+WARN_TASK = "schema_version: 1\nkind: tasks\nyear: 2026\ntasks:\n  - {id: K1, title: 进程表备案, class: C, owner: jwc, deadline: 2032.6}\n"
 
 
 def run(*args: str):
@@ -38,7 +38,7 @@ def test_error_exits_1_with_text_location(write_repo) -> None:
     root = write_repo({"departments/jwc/t.yaml": BAD_TASK})
     result = run("check", str(root), "--format", "text")
     assert result.exit_code == 1
-    assert "departments/jwc/t.yaml:5:42: 错误 ZG304 部门“网络中心”不在 zhengai.yaml 的部门清单中。" in result.output
+    assert "departments/jwc/t.yaml:5:45: 错误 ZG304 部门“网络中心”不在 zhengai.yaml 的部门清单中。" in result.output
     assert "提示：" in result.output
 
 
@@ -61,16 +61,19 @@ def test_json_equals_library_envelope(write_repo) -> None:
     report, _ = check_paths([root])
     assert data == json.loads(json.dumps(envelope(report), ensure_ascii=False))
     assert data["schema_version"] == 1 and data["tool"] == {"name": "zhengai", "version": __version__}
-    assert data["summary"] == {"files": 3, "errors": 1, "warnings": 0}
-    finding = data["findings"][0]
+    assert data["summary"]["files"] == 3 and data["summary"]["errors"] == 1
+    finding = next(f for f in data["findings"] if f["severity"] == "error")
     assert list(finding) == ["code", "severity", "message", "hint", "file", "line", "col", "pointer", "subject"]
-    assert finding["pointer"] == "/tasks/0/owner" and finding["subject"] == "K1 任务"
+    assert finding["pointer"] == "/tasks/0/owner" and finding["subject"] == "K1 进程表备案"
 
 
 def test_github_annotations(write_repo) -> None:
     root = write_repo({"departments/jwc/t.yaml": BAD_TASK})
     result = run("check", str(root), "-f", "github")
-    assert result.output.startswith("::error file=departments/jwc/t.yaml,line=5,col=42,title=ZG304::")
+    assert result.output == (
+        "::error file=departments/jwc/t.yaml,line=5,col=45,title=ZG304::部门“网络中心”不在 zhengai.yaml 的部门清单中。"
+        "（写部门的标识、名称或别名；新部门先加到 zhengai.yaml 的 departments，改名的部门把旧名写进 aliases。）\n"
+    )
 
 
 def test_github_is_default_in_actions(write_repo, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,7 +88,7 @@ def test_sarif(write_repo) -> None:
     assert data["version"] == "2.1.0"
     result = data["runs"][0]["results"][0]
     assert result["ruleId"] == "ZG304" and result["level"] == "error"
-    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 5, "startColumn": 42}
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 5, "startColumn": 45}
     assert data["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "ZG304"
 
 

@@ -173,8 +173,8 @@ def test_every_integrity_rule_has_pass_and_fail_cases() -> None:
 def test_disable_and_relevel_and_waive(write_repo) -> None:
     from tests.conftest import CONFIG
 
-    files = {"departments/jwc/t.yaml": TASKS + "  - {id: K1, title: 任务, class: C, owner: 网络中心}\n"
-             "  - id: K2\n    title: 任务\n    class: C\n    owner: 网络中心\n"
+    files = {"departments/jwc/t.yaml": TASKS + "  - {id: K1, title: 进程表备案, class: C, owner: 网络中心, deadline: 2026.7}\n"
+             "  - id: K2\n    title: 进程表备案\n    class: C\n    owner: 网络中心\n    deadline: 2026.7\n"
              "    waive: [{code: ZG304, reason: 网络中心正在组建，下月加入部门清单}]\n"}
     root = write_repo(files)
     report, _ = check_paths([root])

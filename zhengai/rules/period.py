@@ -52,7 +52,7 @@ def check_period(repo: Repository) -> Iterator[Finding]:
         if begin < first or expr.end.year > last:
             yield repo.finding(
                 "ZG307", f"时间“{text}”超出规划期 {first}–{last} 年。", file=source, pointer=pointer,
-                subject=subject, severity=Severity.WARNING,
+                subject=subject, severity=Severity.WARNING, smart="T",
                 hint="改到规划期内；跨期的工作拆成本期与下期两项。",
             )
 
@@ -83,7 +83,7 @@ RULES = [
          "目标和任务的时间节点应落在规划期内，期外的节点在本期诊断中永远不会到期，也就永远不会预警。",
          "改到规划期内；跨期工作拆成两项。",
          good=("deadline: 2025.12   # 规划期 2021–2025",), bad=("deadline: 2027.6   # 规划期 2021–2025",),
-         check=check_period),
+         smart="T", check=check_period),
     Rule("ZG308", "unit-mismatch", "指标单位与上级不可比", Severity.ERROR,
          "下级目标的指标要能汇总到上级；单位不同（人 与 %）时达成度无法合并。",
          "与上级指标用同一单位或同一单位族。",
