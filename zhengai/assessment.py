@@ -239,7 +239,8 @@ class Assessment:
                     if node is not None:
                         parts.append((node, 1.0))
             if parts:
-                out.append(self._node(level.id, level.name, "level", parts, "", 1.0)[0])
+                cite = "、".join(n.cite for n, _ in parts)
+                out.append(self._node(level.id, level.name, "level", parts, cite, 1.0)[0])
         return out
 
     # ------------------------------------------------------- target chain

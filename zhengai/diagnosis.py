@@ -174,7 +174,7 @@ def diagnose(repo: Repository, dept: Department, as_of: dt.date) -> Diagnosis:
         *al.out_of_control(measures, unit),
     ]
     alerts.sort(key=lambda a: (0 if a.level == "red" else 1, ALERT_ORDER.index(a.kind)))
-    findings = [f for f in run_rules(repo) if scope.holds(f)]
+    findings = sorted((f for f in run_rules(repo) if scope.holds(f)), key=lambda f: f.sort_key)
     system = next((s.name for s in repo.config.systems if s.id == dept.system), dept.system)
     include = {m for m in scope.measures if m in repo.qc_points}
     standards = [n for s in repo.standards.values() if (n := assessment.standard_node(s, include))]
