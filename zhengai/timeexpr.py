@@ -152,7 +152,8 @@ _PERIODS: dict[str, tuple[_Span, ...]] = {
 # Fragments use "@" where a group-name prefix goes: one fragment occurs several times in a
 # pattern (both ends of a span) and Python forbids repeated group names.
 _UNIT = r"(?![%‰万千百亿元个人名项次门天件所台套篇册届级批座家条版])"  # 2000人, 2017级
-_YEAR = r"(?<![\d.])(?P<@y>\d{4})(?!\d)" + _UNIT
+# 〔2014〕 and [2014] are document numbers (国发〔2014〕19号), not dates.
+_YEAR = r"(?<![\d.〔\[])(?P<@y>\d{4})(?![\d〕\]])" + _UNIT
 # 中 and 初 start many words (中国, 中期, 初步): after them these are not 年中 / 年初.
 _WORD = r"(?![步次期级稿始心国华央层职部外文小学秋标高等])"
 _QUARTER = r"第?[一二三四1-4]季度(?:末|底)?|(?<![A-Za-z])[Qq][1-4](?!\d)"
@@ -328,6 +329,9 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
+_SCHOOL_YEAR = re.compile(r"(\d{4})(?:~{1,2}|-|至|到)(\d{4})学年度?")
+
+
 def parse_time(text: str, *, default_year: int | None = None) -> TimeExpr:
     """Parse a whole cell/field. Raises TimeParseError if it is not a time expression.
 
@@ -339,6 +343,11 @@ def parse_time(text: str, *, default_year: int | None = None) -> TimeExpr:
     norm = norm[lead.end():] if lead else norm
     listed = _PERIOD_LIST.fullmatch(norm)
     norm = listed.group(1) if listed else norm
+    school_year = _SCHOOL_YEAR.fullmatch(norm)
+    if school_year:  # 2018~2019学年: September to August, one span
+        first, second = int(school_year.group(1)), int(school_year.group(2))
+        if second == first + 1 and MIN_YEAR <= first < MAX_YEAR:
+            return TimeExpr(text, datetime.date(first, 9, 1), datetime.date(second, 8, 31), False, None)
     kind = "unknown"
     for pattern, build in _GRAMMAR:
         m = pattern.fullmatch(norm)

@@ -47,8 +47,8 @@ def check_period(repo: Repository) -> Iterator[Finding]:
         except TimeParseError:
             continue  # unparseable deadlines are the SMART T rule's business
         begin = expr.start.year if expr.start else expr.end.year
-        if expr.recurring and expr.years is None and getattr(expr, "from_year", None) is None:
-            continue  # 每年12月: every year of whatever period applies
+        if expr.recurring and expr.years is None:
+            continue  # 每年12月, 2018年起每年12月: due in every year of the period too
         if begin < first or expr.end.year > last:
             yield repo.finding(
                 "ZG307", f"时间“{text}”超出规划期 {first}–{last} 年。", file=source, pointer=pointer,

@@ -17,7 +17,6 @@ from zhengai.repository import Located, Repository, subject_of
 from zhengai.rules.base import Rule
 from zhengai.smarttext import artefacts, has_quantity, is_empty_slogan, slogan_words
 from zhengai.timeexpr import TimeParseError, find_time, parse_time
-from zhengai.units import family
 
 W, E = Severity.WARNING, Severity.ERROR
 
@@ -125,17 +124,29 @@ def _indicators(repo: Repository) -> Iterator[tuple[Located[Any], int, Indicator
 
 def check_rate_over_100(repo: Repository) -> Iterator[Finding]:
     """ZG431: a rate (unit %) whose target or threshold is above 100."""
+    def over(source: Any) -> tuple[str, float] | None:
+        """(field, value) of a % target or threshold above 100; 个百分点 may exceed 100."""
+        if not source.unit or source.unit.strip() not in ("%", "％", "百分比"):
+            return None
+        for name in ("target", "threshold"):
+            value = getattr(source, name)
+            if value is not None and value > 100:
+                return name, value
+        return None
+
     for located, i, ind in _indicators(repo):
-        value = ind.target if ind.target is not None else ind.threshold
-        if ind.unit and family(ind.unit) == "percent" and ind.unit.strip() in ("%", "％", "百分比") \
-                and value is not None and value > 100:
-            yield _f(repo, "ZG431", f"指标“{ind.name}”的目标值 {value:g}% 超过 100%。", located,
-                     f"indicators/{i}/target")
+        hit = over(ind)
+        if hit:
+            yield _f(repo, "ZG431", f"指标“{ind.name}”的{_WORDS[hit[0]]} {hit[1]:g}% 超过 100%。", located,
+                     f"indicators/{i}/{hit[0]}")
     for located in repo.qc_points.values():
-        point = located.item
-        value = point.target if point.target is not None else point.threshold
-        if point.unit and point.unit.strip() in ("%", "％") and value is not None and value > 100:
-            yield _f(repo, "ZG431", f"质控点“{point.name}”的目标值 {value:g}% 超过 100%。", located, "target")
+        hit = over(located.item)
+        if hit:
+            yield _f(repo, "ZG431", f"质控点“{located.item.name}”的{_WORDS[hit[0]]} {hit[1]:g}% 超过 100%。",
+                     located, hit[0])
+
+
+_WORDS = {"target": "目标值", "threshold": "阈值"}
 
 
 def _history(repo: Repository, ref: str) -> list[float]:
@@ -152,7 +163,8 @@ def check_jump(repo: Repository) -> Iterator[Finding]:
         if ind.direction.value == "up" and ind.target > factor * max(history):
             yield _f(repo, "ZG432", f"指标“{ind.name}”目标 {ind.target:g} 超过基线与历史最高值 {max(history):g} 的 "
                      f"{factor:g} 倍。", located, f"indicators/{i}/target")
-        elif ind.direction.value == "down" and ind.target * factor < min(history):
+        elif ind.direction.value == "down" and ind.target > 0 and ind.target * factor < min(history):
+            # a zero target (出错率为 0, 零事故) is a legitimate goal, not an implausible jump
             yield _f(repo, "ZG432", f"指标“{ind.name}”目标 {ind.target:g} 低于基线与历史最低值 {min(history):g} 的 "
                      f"1/{factor:g}。", located, f"indicators/{i}/target")
 
