@@ -185,6 +185,20 @@ class Assessment:
     series: dict[str, list[Point]]
     repo: Repository
     _targets: dict[str, Node] = field(default_factory=dict)
+    _children: dict[str, tuple[list[str], list[str]]] | None = None
+
+    def children(self, ident: str) -> tuple[list[str], list[str]]:
+        """``(tasks, targets)`` whose parent is ``ident`` (indexed once per assessment)."""
+        if self._children is None:
+            index: dict[str, tuple[list[str], list[str]]] = {}
+            for task_id, loc in self.repo.tasks.items():
+                if loc.item.parent:
+                    index.setdefault(loc.item.parent, ([], []))[0].append(task_id)
+            for target_id, loc in self.repo.targets.items():
+                if loc.item.parent:
+                    index.setdefault(loc.item.parent, ([], []))[1].append(target_id)
+            self._children = index
+        return self._children.get(ident, ([], []))
 
     # ----------------------------------------------------------- standards
     def standard_node(self, located: Located[Standard], include: set[str] | None = None) -> Node | None:
@@ -272,9 +286,9 @@ class Assessment:
         seen = _seen | {ident}
         parts = [self._measure_node(self._indicator_id(ident, i, ind), ind.weight)
                  for i, ind in enumerate(target.indicators)]
-        parts += [(self.task_node(t), 1.0) for t, loc in self.repo.tasks.items() if loc.item.parent == ident]
-        parts += [(self.target_node(c, seen), 1.0) for c, loc in self.repo.targets.items()
-                  if loc.item.parent == ident and c not in seen]
+        tasks, targets = self.children(ident)
+        parts += [(self.task_node(t), 1.0) for t in tasks]
+        parts += [(self.target_node(c, seen), 1.0) for c in targets if c not in seen]
         rollup = self._combine(parts) if parts else scoring.Rollup(None, 0, 0)
         node = Node(ident, target.title or target.statement, "target", rollup,
                     scoring.band(rollup.score, self.settings.bands), located.cite(), [n for n, _ in parts])

@@ -44,14 +44,8 @@ class Scope:
 def department_scope(repo: Repository, dept: Department) -> Scope:
     """Collect a department's targets, tasks, plans, records and measures."""
     scope = Scope(dept)
-    folder = repo.department_folder(dept)
-    in_folder: set[str] = set()
-    if folder is not None:
-        for source in repo.files:
-            resolved = source.path.resolve()
-            if folder.resolve() in resolved.parents:
-                in_folder.add(source.rel)
-                scope.places.add((source.rel, ""))
+    in_folder = {source.rel for source in repo.department_files(dept)}
+    scope.places.update((rel, "") for rel in in_folder)
 
     def mine(located: Any) -> bool:
         if located.file.rel in in_folder:
@@ -156,44 +150,60 @@ def resolve_department(repo: Repository, dept_dir: Path) -> Department:
     return dept
 
 
+class Diagnoser:
+    """Diagnoses departments of one repository at one date.
+
+    Scores and rule findings are computed once for the whole repository and shared by
+    every department, so diagnosing all of them costs little more than one.
+    """
+
+    def __init__(self, repo: Repository, as_of: dt.date) -> None:
+        if repo.config is None:
+            raise RepositoryError("诊断需要仓库根目录的 zhengai.yaml。")
+        self.repo, self.as_of = repo, as_of
+        self.assessment = assess(repo, as_of)
+        self.findings = sorted(run_rules(repo), key=lambda f: f.sort_key)
+
+    def diagnose(self, dept: Department) -> Diagnosis:
+        """Diagnose one department."""
+        repo, as_of, assessment = self.repo, self.as_of, self.assessment
+        assert repo.config is not None  # checked in __init__
+        scope = department_scope(repo, dept)
+        measures = [assessment.measures[m] for m in scope.measures]
+        unit = dept.name
+        previous = [i for i in scope.improvements if repo.improvements[i].file.model.cycle < as_of.year]
+        current = [i for i in scope.improvements if i not in previous]
+        alerts = [
+            *al.overdue_tasks(assessment, scope.tasks, unit),
+            *al.overdue_improvements(assessment, previous, unit),
+            *al.below_band(measures, unit),
+            *al.behind_schedule(assessment, scope.oppms, unit),
+            *al.missing_data(assessment, measures, unit),
+            *al.out_of_control(measures, unit),
+        ]
+        alerts.sort(key=lambda a: (0 if a.level == "red" else 1, ALERT_ORDER.index(a.kind)))
+        system = next((s.name for s in repo.config.systems if s.id == dept.system), dept.system)
+        include = {m for m in scope.measures if m in repo.qc_points}
+        return Diagnosis(
+            institution=repo.config.institution, dept=dept, system=system, as_of=as_of,
+            period=(repo.config.period.start, repo.config.period.end),
+            targets=[_target_row(repo, assessment, t) for t in scope.targets],
+            standards=[n for s in repo.standards.values() if (n := assessment.standard_node(s, include))],
+            levels=assessment.level_nodes(include),
+            tasks=[_task_row(repo, assessment, t) for t in scope.tasks],
+            completion=assessment.completion(scope.tasks), measures=measures, alerts=alerts,
+            findings=[f for f in self.findings if scope.holds(f)],
+            improvements=[_improvement_row(repo, i) for i in current],
+            last_round=[_improvement_row(repo, i) for i in previous],
+            suggestions=[_suggest(a, as_of) for a in alerts if a.level == "red"],
+            settings=assessment.settings,
+            files=len({rel for rel, _ in scope.places}),
+        )
+
+
 def diagnose(repo: Repository, dept: Department, as_of: dt.date) -> Diagnosis:
-    """Diagnose one department at ``as_of``."""
-    if repo.config is None:
-        raise RepositoryError("诊断需要仓库根目录的 zhengai.yaml。")
-    scope = department_scope(repo, dept)
-    assessment = assess(repo, as_of)
-    measures = [assessment.measures[m] for m in scope.measures]
-    unit = dept.name
-    alerts = [
-        *al.overdue_tasks(assessment, scope.tasks, unit),
-        *al.overdue_improvements(assessment, [i for i in scope.improvements
-                                              if repo.improvements[i].file.model.cycle < as_of.year], unit),
-        *al.below_band(measures, unit),
-        *al.behind_schedule(assessment, scope.oppms, unit),
-        *al.missing_data(assessment, measures, unit),
-        *al.out_of_control(measures, unit),
-    ]
-    alerts.sort(key=lambda a: (0 if a.level == "red" else 1, ALERT_ORDER.index(a.kind)))
-    findings = sorted((f for f in run_rules(repo) if scope.holds(f)), key=lambda f: f.sort_key)
-    system = next((s.name for s in repo.config.systems if s.id == dept.system), dept.system)
-    include = {m for m in scope.measures if m in repo.qc_points}
-    standards = [n for s in repo.standards.values() if (n := assessment.standard_node(s, include))]
-    levels = assessment.level_nodes(include)
-    return Diagnosis(
-        institution=repo.config.institution, dept=dept, system=system, as_of=as_of,
-        period=(repo.config.period.start, repo.config.period.end),
-        targets=[_target_row(repo, assessment, t) for t in scope.targets],
-        standards=standards, levels=levels,
-        tasks=[_task_row(repo, assessment, t) for t in scope.tasks],
-        completion=assessment.completion(scope.tasks), measures=measures, alerts=alerts, findings=findings,
-        improvements=[_improvement_row(repo, i) for i in scope.improvements
-                      if repo.improvements[i].file.model.cycle >= as_of.year],
-        last_round=[_improvement_row(repo, i) for i in scope.improvements
-                    if repo.improvements[i].file.model.cycle < as_of.year],
-        suggestions=[_suggest(a, as_of) for a in alerts if a.level == "red"],
-        settings=assessment.settings,
-        files=len({rel for rel, _ in scope.places}),
-    )
+    """Diagnose one department at ``as_of`` (see :class:`Diagnoser` for many)."""
+    return Diagnoser(repo, as_of).diagnose(dept)
 
 
 def _chain(repo: Repository, ident: str) -> list[str]:
@@ -268,4 +278,4 @@ def _suggest(alert: al.Alert, as_of: dt.date) -> dict[str, Any]:
     }
 
 
-__all__ = ["Diagnosis", "Scope", "department_scope", "diagnose", "resolve_department"]
+__all__ = ["Diagnoser", "Diagnosis", "Scope", "department_scope", "diagnose", "resolve_department"]

@@ -7,6 +7,7 @@ loudly instead of printing nothing.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ def cn(index: int) -> str:
     return CN_NUMBERS[index - 1] if 1 <= index <= 10 else str(index)
 
 
+@functools.lru_cache(maxsize=16)
 def environment(folder: Path, *, autoescape: bool = False) -> SandboxedEnvironment:
     """A sandboxed Jinja environment over ``folder`` with zhengai's filters."""
     env = SandboxedEnvironment(

@@ -112,6 +112,7 @@ class Repository:
     improvement_files: list[Located[Improvements]] = field(default_factory=list)
     references: dict[str, Located[Reference]] = field(default_factory=dict)
     _ids: dict[str, Located[Any]] = field(default_factory=dict)
+    _departments: dict[str, Department] | None = None
 
     # ----------------------------------------------------------------- lookups
     @property
@@ -121,10 +122,13 @@ class Repository:
 
     def department(self, name: str) -> Department | None:
         """The department with this id, name or alias."""
-        for dept in self.departments:
-            if name in (dept.id, dept.name) or name in dept.aliases:
-                return dept
-        return None
+        if self._departments is None:
+            index: dict[str, Department] = {}
+            for dept in reversed(self.departments):  # the first declaration wins
+                for key in (dept.id, dept.name, *dept.aliases):
+                    index[key] = dept
+            self._departments = index
+        return self._departments.get(name)
 
     def owner_known(self, name: str) -> bool:
         """True for a department, a configured group or a generic word like 各部门."""
@@ -141,13 +145,20 @@ class Repository:
         return self.root / (dept.folder or f"departments/{dept.id}")
 
     def department_of_path(self, path: Path) -> Department | None:
-        """The department whose folder contains ``path``."""
+        """The department whose folder is or contains ``path``."""
         resolved = path.resolve()
         for dept in self.departments:
             folder = self.department_folder(dept)
-            if folder is not None and (resolved == folder.resolve() or folder.resolve() in resolved.parents):
+            if folder is not None and resolved.is_relative_to(folder.resolve()):
                 return dept
         return None
+
+    def department_files(self, dept: Department) -> list[SourceFile]:
+        """The files inside a department's folder (by display path, no disk access)."""
+        if self.root is None:
+            return []
+        prefix = (dept.folder or f"departments/{dept.id}").strip("/").replace("\\", "/") + "/"
+        return [f for f in self.files if f.rel.startswith(prefix)]
 
     # ------------------------------------------------------------------ findings
     def finding(

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from zhengai.models.config import RepoConfig
 from zhengai.models.oppm import Oppm
+from zhengai.models.people import Instrument, TeacherPlan
 from zhengai.models.plans import Plan
 from zhengai.models.records import Improvements, Observations
 from zhengai.models.reference import Reference
@@ -21,6 +22,8 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "observations": Observations,
     "improvements": Improvements,
     "reference": Reference,
+    "instrument": Instrument,
+    "teacher_plan": TeacherPlan,
 }
 """File ``kind`` → model.  The JSON Schema of each is ``schemas/<kind>.schema.json``."""
 
@@ -33,6 +36,8 @@ KIND_NAMES: dict[str, str] = {
     "observations": "观测数据",
     "improvements": "改进记录",
     "reference": "参考表",
+    "instrument": "自测问卷",
+    "teacher_plan": "教师发展规划",
 }
 
 __all__ = ["KIND_MODELS", "KIND_NAMES"]

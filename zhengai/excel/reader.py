@@ -1,0 +1,270 @@
+"""The grid of a sheet as the importers see it: rows of cells with merges applied.
+
+:func:`open_workbook` vets the file (:mod:`zhengai.excel.safety`) and opens it with the
+streaming .xlsx reader (:mod:`zhengai.excel.xlsx`) or, for old .xls and .xlsb files,
+with python-calamine.  :meth:`Sheet.rows` yields :class:`Row` objects one at a time;
+a vertically merged cell is repeated in every row it covers (marked ``filled``) so that
+a project spanning ten rows reaches all ten work items, and values hidden under a merge
+are reported instead of silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from zhengai.excel.cells import (
+    Merge,
+    cell_ref,
+    clean_text,
+    render_date,
+    render_number,
+)
+from zhengai.excel.errors import ExcelError
+from zhengai.excel.safety import vet_workbook
+from zhengai.excel.xlsx import RawCell, SheetInfo, XlsxBook
+
+
+@dataclass
+class Cell:
+    """A non-empty cell: where it is, its text as shown in Excel, and its raw value.
+
+    ``filled`` cells are copies of the anchor of a vertical merge placed in a row the
+    merge covers; ``source`` is then the anchor's position.  ``merge`` is the merged
+    range the cell anchors or lies in.
+    """
+
+    row: int
+    col: int
+    text: str
+    value: Any = None
+    fmt: str | None = None
+    merge: Merge | None = None
+    filled: bool = False
+
+    @property
+    def source(self) -> tuple[int, int]:
+        """Position of the real cell holding the text (the merge anchor for filled cells)."""
+        if self.filled and self.merge is not None:
+            return self.merge.r0, self.merge.c0
+        return self.row, self.col
+
+
+@dataclass
+class Row:
+    """One sheet row: its number and its non-empty cells by column."""
+
+    number: int
+    cells: dict[int, Cell] = field(default_factory=dict)
+
+    def own(self) -> list[Cell]:
+        """Cells that really sit in this row (not filled from a merge above), by column."""
+        return [c for _, c in sorted(self.cells.items()) if not c.filled]
+
+    def texts(self) -> list[str]:
+        """Texts of the row's own cells, left to right."""
+        return [c.text for c in self.own()]
+
+
+class _Book(Protocol):
+    name: str
+    sheets: list[SheetInfo]
+    date1904: bool
+
+    def merges(self, sheet: SheetInfo) -> list[Merge]: ...
+
+    def rows(self, sheet: SheetInfo) -> Iterator[tuple[int, list[RawCell]]]: ...
+
+    def close(self) -> None: ...
+
+
+def cell_text(value: Any, fmt: str | None) -> str:
+    """The text Excel shows for a stored value."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return render_date(value, fmt)
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M") if value.second == 0 else value.strftime("%H:%M:%S")
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return render_number(value, fmt)
+    return clean_text(str(value))
+
+
+class Workbook:
+    """An opened, vetted workbook."""
+
+    def __init__(self, path: Path, book: _Book) -> None:
+        self.path = path
+        self.name = path.name
+        self._book = book
+
+    @property
+    def date1904(self) -> bool:
+        """True when the workbook counts dates from 1904 (old Mac Excel)."""
+        return self._book.date1904
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """All worksheet names, hidden ones included."""
+        return [s.name for s in self._book.sheets]
+
+    def visible_sheets(self) -> list[str]:
+        """Names of the visible worksheets."""
+        return [s.name for s in self._book.sheets if not s.hidden]
+
+    def hidden_sheets(self) -> list[str]:
+        """Names of hidden worksheets (skipped unless asked for by name)."""
+        return [s.name for s in self._book.sheets if s.hidden]
+
+    def sheet(self, name: str) -> Sheet:
+        """The sheet called ``name``; a Chinese error lists the names when it is missing."""
+        for info in self._book.sheets:
+            if info.name == name:
+                return Sheet(self, info)
+        names = "、".join(f"“{n}”" for n in self.sheet_names) or "（无）"
+        raise ExcelError(f"{self.name} 中没有名为“{name}”的工作表；现有：{names}。")
+
+    def close(self) -> None:
+        """Release the file."""
+        self._book.close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Sheet:
+    """One worksheet; :meth:`rows` streams it with merges applied."""
+
+    def __init__(self, book: Workbook, info: SheetInfo) -> None:
+        self.book = book
+        self.info = info
+        self.name = info.name
+        self.merges: list[Merge] = book._book.merges(info)
+        self.hidden_values: list[Cell] = []  # values under a merge that Excel does not show
+
+    def ref(self, row: int, col: int) -> str:
+        """``Sheet!C12`` for a position in this sheet."""
+        return cell_ref(self.name, row, col)
+
+    def rows(self) -> Iterator[Row]:
+        """Rows in order; rows covered only by vertical merges are produced too."""
+        anchors: dict[tuple[int, int], Merge] = {}
+        covered: dict[tuple[int, int], Merge] = {}
+        by_start: dict[int, list[Merge]] = {}
+        for merge in self.merges:
+            anchors[(merge.r0, merge.c0)] = merge
+            if merge.rows > 1:
+                by_start.setdefault(merge.r0, []).append(merge)
+            if merge.rows * merge.cols <= 100_000:
+                for r in range(merge.r0, merge.r1 + 1):
+                    for c in range(merge.c0, merge.c1 + 1):
+                        if (r, c) != (merge.r0, merge.c0):
+                            covered[(r, c)] = merge
+        active: dict[Merge, Cell] = {}  # vertical merges whose anchor has been read
+        last = 0
+        for number, raw_cells in self.book._book.rows(self.info):
+            for gap in range(last + 1, number):
+                if any(m.r0 < gap <= m.r1 for m in active):
+                    yield self._row(gap, [], anchors, covered, active)
+            yield self._row(number, raw_cells, anchors, covered, active)
+            last = number
+            for merge in [m for m in active if m.r1 <= number]:
+                del active[merge]
+        while active:
+            last += 1
+            yield self._row(last, [], anchors, covered, active)
+            for merge in [m for m in active if m.r1 <= last]:
+                del active[merge]
+
+    def _row(
+        self,
+        number: int,
+        raw_cells: list[RawCell],
+        anchors: dict[tuple[int, int], Merge],
+        covered: dict[tuple[int, int], Merge],
+        active: dict[Merge, Cell],
+    ) -> Row:
+        row = Row(number)
+        for raw in raw_cells:
+            text = cell_text(raw.value, raw.fmt)
+            if not text:
+                continue
+            key = (number, raw.col)
+            cell = Cell(number, raw.col, text, raw.value, raw.fmt, anchors.get(key))
+            if key in covered:
+                cell.merge = covered[key]
+                self.hidden_values.append(cell)
+                continue
+            row.cells[raw.col] = cell
+            if cell.merge is not None and cell.merge.rows > 1:
+                active[cell.merge] = cell
+        for merge, anchor in active.items():
+            if merge.r0 < number <= merge.r1 and merge.c0 not in row.cells:
+                row.cells[merge.c0] = Cell(number, merge.c0, anchor.text, anchor.value, anchor.fmt, merge, True)
+        return row
+
+
+# ---------------------------------------------------------------- calamine
+
+
+class _CalamineBook:
+    """Old .xls (BIFF) and .xlsb through python-calamine; values only, merges when known."""
+
+    def __init__(self, path: Path) -> None:
+        import python_calamine as pc
+
+        self.name = path.name
+        self.date1904 = False  # calamine converts dates itself
+        try:
+            self._wb = pc.CalamineWorkbook.from_path(str(path))
+        except pc.PasswordError as exc:
+            raise ExcelError(f"{self.name} 是加密（设置了密码）的工作簿，无法读取；请在 Excel/WPS 中去掉密码另存后再导入。") from exc
+        except Exception as exc:  # calamine raises several error types for broken files
+            raise ExcelError(f"{self.name} 已损坏或格式不受支持（{exc}）；请用 Excel/WPS 打开后另存为 .xlsx 再导入。") from exc
+        self.sheets = [
+            SheetInfo(m.name, m.name, m.visible != pc.SheetVisibleEnum.Visible)
+            for m in self._wb.sheets_metadata
+            if m.typ == pc.SheetTypeEnum.WorkSheet
+        ]
+
+    def _sheet(self, info: SheetInfo) -> Any:
+        try:
+            return self._wb.get_sheet_by_name(info.name)
+        except Exception as exc:
+            if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+                raise ExcelError(f"{self.name} 是加密的工作簿，无法读取；请去掉密码另存后再导入。") from exc
+            raise ExcelError(f"{self.name} 的工作表“{info.name}”无法读取（{exc}）；请用 Excel/WPS 另存为 .xlsx 后再导入。") from exc
+
+    def merges(self, info: SheetInfo) -> list[Merge]:
+        ranges = self._sheet(info).merged_cell_ranges or []
+        return [Merge(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
+
+    def rows(self, info: SheetInfo) -> Iterator[tuple[int, list[RawCell]]]:
+        grid = self._sheet(info).to_python(skip_empty_area=False)
+        for r, values in enumerate(grid, start=1):
+            cells = [RawCell(c, v) for c, v in enumerate(values, start=1) if not (v is None or v == "")]
+            if cells:
+                yield r, cells
+
+    def close(self) -> None:
+        close = getattr(self._wb, "close", None)
+        if close is not None:
+            close()
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Vet and open a workbook; every problem is an :class:`ExcelError` naming the file."""
+    vetted = vet_workbook(path)
+    book: _Book = XlsxBook(path) if vetted.format == "xlsx" else _CalamineBook(path)
+    return Workbook(path, book)

@@ -1,0 +1,164 @@
+"""The import report: every non-empty source cell and where it went.
+
+An entry names the sheet and cell, the text, and a destination: a JSON pointer into the
+output (``/tasks/3/deadline``), ``/notes/2``, or a layout role such as ``表头`` (header)
+or ``标题`` (title).  A cell without a destination is an *error*: the import fails
+rather than lose it.  For big sheets the entries are streamed to the report file as they
+come (nothing is kept in memory); without a report file only counts are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from zhengai.excel.cells import Merge, coord
+from zhengai.excel.errors import ExcelError
+from zhengai.fsutil import OutputError
+
+HEADER = "表头"
+TITLE = "标题"
+LABEL = "栏目名称"
+LAYOUT = "版式（序号等）"
+CSV_COLUMNS = ("工作表", "单元格", "内容", "去向", "说明")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One source cell and its destination."""
+
+    sheet: str
+    cell: str
+    text: str
+    destination: str
+    note: str = ""
+
+    def as_row(self) -> tuple[str, str, str, str, str]:
+        """The CSV row."""
+        return (self.sheet, self.cell, self.text, self.destination, self.note)
+
+
+@dataclass
+class ImportReport:
+    """Collects entries, warnings and errors of one import."""
+
+    file: str
+    keep: bool = True
+    sink: TextIO | None = None
+    entries: list[Entry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    _merges_seen: set[tuple[str, Merge]] = field(default_factory=set)
+    _writer: object | None = None
+
+    def __post_init__(self) -> None:
+        if self.sink is not None:
+            self._writer = csv.writer(self.sink)
+            self._writer.writerow(CSV_COLUMNS)  # type: ignore[attr-defined]
+
+    def place(self, sheet: str, row: int, col: int, text: str, destination: str, note: str = "",
+              merge: Merge | None = None) -> None:
+        """Record where the cell at (row, col) went; a merge anchor is recorded once."""
+        if merge is not None and (merge.rows > 1 or merge.cols > 1):
+            key = (sheet, merge)
+            if key in self._merges_seen:
+                return
+            self._merges_seen.add(key)
+            row, col = merge.r0, merge.c0
+            extra = f"合并单元格 {merge.ref}"
+            note = f"{note}；{extra}" if note else extra
+        entry = Entry(sheet, coord(row, col), text, destination, note)
+        self.counts[_category(destination)] += 1
+        if self._writer is not None:
+            self._writer.writerow(entry.as_row())  # type: ignore[attr-defined]
+        if self.keep:
+            self.entries.append(entry)
+
+    def warn(self, message: str) -> None:
+        """A problem the user should look at; the import still succeeds."""
+        self.warnings.append(message)
+        if self._writer is not None:
+            self._writer.writerow(("", "", "", "警告", message))  # type: ignore[attr-defined]
+
+    def error(self, message: str) -> None:
+        """A cell or value that could not be placed: the import fails."""
+        self.errors.append(message)
+        if self._writer is not None:
+            self._writer.writerow(("", "", "", "错误", message))  # type: ignore[attr-defined]
+
+    @property
+    def cells(self) -> int:
+        """Number of source cells recorded."""
+        return sum(self.counts.values())
+
+    def summary(self) -> str:
+        """One Chinese line: counts by destination, warnings, errors."""
+        parts = [f"{name} {n}" for name, n in sorted(self.counts.items())]
+        text = f"{self.file}：共 {self.cells} 个单元格（{'，'.join(parts) or '无'}）"
+        if self.warnings:
+            text += f"；{len(self.warnings)} 条警告"
+        if self.errors:
+            text += f"；{len(self.errors)} 个错误"
+        return text + "。"
+
+
+def _category(destination: str) -> str:
+    """Group destinations for the summary: 数据, 未映射列(extra), 备注(notes), 表头…"""
+    if destination.startswith("/"):
+        if "/extra/" in destination:
+            return "未映射列"
+        if destination.startswith("/notes"):
+            return "备注"
+        return "数据"
+    return destination.split("（")[0]
+
+
+@contextmanager
+def report_file(path: Path | None, *, force: bool) -> Iterator[TextIO | None]:
+    """A CSV report written to a temporary file and moved into place at the end.
+
+    ``None`` when no report was asked for.  The file has a UTF-8 BOM so Excel/WPS show
+    the Chinese correctly.  An existing file is kept unless ``force``.
+    """
+    if path is None:
+        yield None
+        return
+    if path.is_dir():
+        raise OutputError(f"报告路径是一个目录：{path}")
+    if path.exists() and not force:
+        raise OutputError(f"文件已存在：{path}；确认要覆盖请加 --force。")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"无法在 {folder} 中写文件：{exc.strerror or exc}") from exc
+    handle = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+    try:
+        yield handle
+        handle.close()
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        handle.close()
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"无法写入 {path}：文件被占用或没有写权限（若已在 Excel/WPS 中打开，请先关闭）。") from exc
+    except BaseException:
+        handle.close()
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def fail_on_errors(report: ImportReport) -> None:
+    """Raise :class:`ExcelError` listing the first errors when the report has any."""
+    if report.errors:
+        first = "；".join(report.errors[:3])
+        more = f"（另有 {len(report.errors) - 3} 个）" if len(report.errors) > 3 else ""
+        raise ExcelError(f"{report.file} 导入失败：{first}{more}")
