@@ -289,6 +289,12 @@ def find_header(
                 seen.add(column.role)
         elif column.role == "extra":
             column.role = None
+    keys: dict[str, int] = {}
+    for column in columns.values():
+        base = column.header
+        keys[base] = keys.get(base, 0) + 1
+        if keys[base] > 1:
+            column.header = f"{base}({keys[base]})"
     titles = [r for r in head if r.number < top and r.own()]
     return Layout(header_numbers, columns, titles)
 

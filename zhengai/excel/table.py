@@ -75,19 +75,30 @@ class TableWalker:
         self.layout = layout
         self.report = report
         self.notes: list[str] = []
-        self.titles: list[str] = []
+        self.titles: list[Row] = list(layout.title_rows)
         self.note_base = "/notes"
         width = [c.col for c in layout.columns.values()]
         self.width = (max(width) - min(width) + 1) if width else 1
         self._place_head()
 
-    def _place_head(self) -> None:
-        """Titles above the header and the header cells themselves."""
-        for row in self.layout.title_rows:
-            text = " ".join(row.texts())
-            self.titles.append(text)
+    def title_text(self) -> str:
+        """All rows above the header, joined (the table's title)."""
+        return " ".join(" ".join(r.texts()) for r in self.titles)
+
+    def place_titles(self, destination: str, note: str = "") -> None:
+        """Record the title cells as stored at ``destination`` (e.g. ``/title``)."""
+        for row in self.titles:
             for cell in row.own():
-                self.report.place(self.sheet.name, cell.row, cell.col, cell.text, TITLE, merge=cell.merge)
+                self.report.place(self.sheet.name, cell.row, cell.col, cell.text, destination, note,
+                                  merge=cell.merge)
+
+    def titles_to_notes(self) -> None:
+        """Keep every title row as a note."""
+        for row in self.titles:
+            self.add_note(row, TITLE)
+
+    def _place_head(self) -> None:
+        """The header cells."""
         for column in self.layout.columns.values():
             for cell in column.cells:
                 role = column.role or "extra"

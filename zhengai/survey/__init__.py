@@ -1,0 +1,22 @@
+"""Student and teacher self-test questionnaires: instruments, responses, scores, charts.
+
+The pipeline, each step a plain function returning a value (nothing prints):
+
+1. :func:`zhengai.survey.instrument.load_instrument` — a shipped instrument by id or a
+   ``kind: instrument`` YAML file;
+2. :func:`zhengai.survey.responses.read_responses` — a CSV/.xlsx export of a survey
+   tool, Chinese headers matched to items;
+3. :func:`zhengai.survey.score.score_table` — element, dimension and overall scores
+   0–100 per respondent (vectorised);
+4. :func:`zhengai.survey.quality.check_quality` — incomplete, straight-lining,
+   out-of-range and duplicate responses, reported and excluded from group statistics;
+5. :func:`zhengai.survey.groups.group_stats` — per group means, distribution, share
+   below the standard line, change against last year's cohort;
+6. :func:`zhengai.survey.radar` — the numbers behind each radar chart, and drawing;
+7. :func:`zhengai.survey.run.run_survey` / :func:`zhengai.survey.output.write_outputs`
+   — all of it, and the workbook, charts and Markdown section on disk.
+
+Heavy libraries (numpy, pandas, openpyxl, matplotlib) are imported inside functions.
+"""
+
+from __future__ import annotations
