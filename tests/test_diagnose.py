@@ -81,7 +81,7 @@ def test_one_warning_of_each_kind(result) -> None:
         ("below", "yellow", "PRG-02"),           # 0.9
         ("behind", "yellow", "OP-JWC-2026"),     # planned 3–8: 4 of 6 months past → 0.667; 0.3 < 0.667 − 0.15
         ("missing", "yellow", "PRG-02"),         # 2026-03 absent between 2026-01 and 2026-06
-        ("missing", "yellow", "PRG-03"),         # never observed
+        ("missing", "yellow", "PRG-03"),         # never observed, and 2026H1 has ended
         ("control", "yellow", "IND-EMP"),        # 93.5 outside 92.2 ± 3×0.2 = [91.6, 92.8]
     ])
     assert all(a.unit == "教务处" and ":" in a.cite for a in result.alerts)

@@ -55,6 +55,8 @@ def test_progress(actual: float, baseline: float, target: float, expected: float
         ({"actual": 25, "target": 20, "direction": "down"}, (0.8, "ratio")),
         ({"actual": 15, "target": 10, "baseline": 20, "direction": "down"}, (0.5, "progress")),
         ({"actual": 95, "target": 95, "baseline": 95}, (1.0, "ratio")),             # baseline = target: ratio
+        ({"actual": 96, "target": 95, "baseline": 97}, (1.0, "ratio")),             # baseline already past: 96/95
+        ({"actual": 12, "target": 10, "baseline": 8, "direction": "down"}, (10 / 12, "ratio")),  # past, down
         ({"actual": 93, "target": 95, "method": "progress"}, (93 / 95, "ratio")),   # no baseline: ratio
     ],
 )

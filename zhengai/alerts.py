@@ -5,7 +5,7 @@
 | overdue       | a task's time node has passed and it is not done                  | red          |
 | behind        | a one-page-plan task's progress < planned share − tolerance       | yellow       |
 | below         | an indicator / QC point scores in the yellow or red band          | yellow / red |
-| missing       | no observation for a period that has ended (or none at all)       | yellow       |
+| missing       | no observation for an ended period (none at all: once one ended)  | yellow       |
 | control       | the latest value is outside mean ± 3σ of ≥ 3 earlier values       | yellow       |
 | improvement   | an improvement measure's time node has passed and it is not done  | red          |
 """
@@ -127,9 +127,13 @@ def below_band(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
 def missing_data(assessment: Assessment, measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
     """No observation at all, or none for an ended period since tracking began → yellow."""
     as_of = assessment.as_of
+    config = assessment.repo.config
+    plan_start = dt.date(config.period.start, 1, 1) if config else as_of
     for m in measures:
         if not m.history:
-            yield Alert("missing", "yellow", unit, f"{m.id} {m.name}", "截至诊断日尚无任何观测数据。", m.cite)
+            # only once a whole period of its frequency has ended inside the plan period
+            if expected_periods(m.frequency, plan_start, as_of):
+                yield Alert("missing", "yellow", unit, f"{m.id} {m.name}", "截至诊断日尚无任何观测数据。", m.cite)
             continue
         kind = FREQUENCY_KIND[m.frequency]
         same = [p for p in m.history if p.period.kind == kind]

@@ -144,6 +144,9 @@ def _measure_from(
             measure.method = "conformity"
     elif latest.value is not None and target is not None:
         measure.actual = latest.value
+        # a five-year target is judged mid-plan against that year's milestone
+        target = source.milestones.get(latest.period.end.year, target)
+        measure.target = target
         measure.score, measure.method = scoring.quantitative(
             latest.value, target, baseline=source.baseline, direction=direction,
             method=settings.method, allow_over=settings.allow_over,
@@ -259,18 +262,20 @@ class Assessment:
 
     # ------------------------------------------------------- target chain
     def task_node(self, ident: str) -> Node:
-        """A task: its indicators' scores, else its progress (done = 1, dropped = missing)."""
+        """A task: its indicators' scores, else done = 1, due = its progress, not yet due or dropped = missing."""
         located = self.repo.tasks[ident]
         task = located.item
         parts = [self._measure_node(self._indicator_id(ident, i, ind), ind.weight)
                  for i, ind in enumerate(task.indicators)]
+        due = task_due(located, self.as_of)
         if any(n.score is not None for n, _ in parts):
             rollup = self._combine(parts)
-        elif task.status.state == "dropped":
-            rollup = scoring.Rollup(None, 0, 1)
+        elif task.status.state == "done":
+            rollup = scoring.Rollup(1.0, 1, 1)
+        elif task.status.state == "dropped" or due is None or due > self.as_of:
+            rollup = scoring.Rollup(None, 0, 1)  # not yet due: not yet assessable
         else:
-            value = 1.0 if task.status.state == "done" else task.status.progress
-            rollup = scoring.Rollup(value, 1, 1)
+            rollup = scoring.Rollup(task.status.progress, 1, 1)
         return Node(task.id, task.title, "task", rollup, scoring.band(rollup.score, self.settings.bands),
                     located.cite(), [n for n, _ in parts])
 
@@ -340,8 +345,9 @@ def assess(repo: Repository, as_of: dt.date) -> Assessment:
         measures[ident] = _measure_from(ident, point.name, "qc", point, located.cite(), series.get(ident, []), settings)
     for ident, located in repo.indicators.items():
         ind = located.item
-        measures[ident] = _measure_from(ident, ind.name, "indicator", ind, located.cite(), series.get(ident, []),
-                                        settings)
+        # an indicator tied to a QC point shares its observations unless it has its own
+        points = series.get(ident) or series.get(ind.qc_point or "", [])
+        measures[ident] = _measure_from(ident, ind.name, "indicator", ind, located.cite(), points, settings)
     return Assessment(as_of, settings, measures, series, repo)
 
 

@@ -2,7 +2,7 @@
 
 - ratio      = actual / target (direction up) or target / actual (down)
 - progress   = (actual − baseline) / (target − baseline)
-- auto       = progress when a baseline exists (and differs from the target), else ratio
+- auto       = progress when a baseline lies behind the target (in the good direction), else ratio
 - clamped to [0, 1] unless over-attainment is allowed (then only below at 0)
 - conformity = the scale's value for the word (default 符合 1.0, 基本符合 0.6, 不符合 0.0);
   未评 is missing, not zero
@@ -50,11 +50,10 @@ def quantitative(
     allow_over: bool = False,
 ) -> tuple[float, str]:
     """Score one value; return ``(score, method used)``."""
-    use = method
-    if method == "auto":
-        use = "progress" if baseline is not None and baseline != target else "ratio"
-    if use == "progress" and (baseline is None or baseline == target):
-        use = "ratio"  # progress is undefined without a distinct baseline
+    # progress needs a baseline that lies behind the target in the good direction; a unit
+    # already past its target at the baseline would otherwise score 0 for staying there.
+    ahead = baseline is not None and (target > baseline if direction == "up" else target < baseline)
+    use = "progress" if method in ("auto", "progress") and ahead else "ratio"
     value = progress(actual, baseline, target) if use == "progress" else ratio(actual, target, direction)  # type: ignore[arg-type]
     return clamp(value, allow_over), use
 

@@ -44,6 +44,8 @@ class Cell:
     fmt: str | None = None
     merge: Merge | None = None
     filled: bool = False
+    formula: str | None = None
+    missing: bool = False  # a formula whose result was never saved: never read as empty
 
     @property
     def source(self) -> tuple[int, int]:
@@ -197,11 +199,11 @@ class Sheet:
     ) -> Row:
         row = Row(number)
         for raw in raw_cells:
-            text = cell_text(raw.value, raw.fmt)
-            if not text:
+            text = "" if raw.missing else cell_text(raw.value, raw.fmt)
+            if not text and not raw.missing:
                 continue
             key = (number, raw.col)
-            cell = Cell(number, raw.col, text, raw.value, raw.fmt, anchors.get(key))
+            cell = Cell(number, raw.col, text, raw.value, raw.fmt, anchors.get(key), False, raw.formula, raw.missing)
             if key in covered:
                 cell.merge = covered[key]
                 self.hidden_values.append(cell)
@@ -211,8 +213,19 @@ class Sheet:
                 active[cell.merge] = cell
         for merge, anchor in active.items():
             if merge.r0 < number <= merge.r1 and merge.c0 not in row.cells:
-                row.cells[merge.c0] = Cell(number, merge.c0, anchor.text, anchor.value, anchor.fmt, merge, True)
+                row.cells[merge.c0] = Cell(number, merge.c0, anchor.text, anchor.value, anchor.fmt, merge, True,
+                                           anchor.formula, anchor.missing)
         return row
+
+    def formula_error(self, cells: list[Cell]) -> ExcelError:
+        """The error for formula cells whose result was never saved."""
+        refs = "、".join(f"{self.ref(*c.source)}（{c.formula}）" for c in cells[:5])
+        more = f" 等 {len(cells)} 个单元格" if len(cells) > 5 else ""
+        return ExcelError(
+            f"{self.book.name}：单元格 {refs}{more} 是公式，但文件中没有保存计算结果"
+            "（常见于程序生成、从未在 Excel 中打开保存过的文件）；请用 Excel/WPS 打开该文件、保存后再导入，"
+            "或把公式改为数值。"
+        )
 
 
 # ---------------------------------------------------------------- calamine

@@ -27,6 +27,7 @@ HEADER = "表头"
 TITLE = "标题"
 LABEL = "栏目名称"
 LAYOUT = "版式（序号等）"
+COMPUTED = "计算列（导出时生成，不导入）"
 CSV_COLUMNS = ("工作表", "单元格", "内容", "去向", "说明")
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from zhengai.excel.headers import Column, Layout
 from zhengai.excel.reader import Cell, Row, Sheet
-from zhengai.excel.report import HEADER, TITLE, ImportReport
+from zhengai.excel.report import COMPUTED, HEADER, TITLE, ImportReport
 
 _NOTE = re.compile(r"^\s*(注|说明|备注|附注|注释)\s*(\d|[:：])")
 _TOTAL = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|共\s*计)")
@@ -99,11 +99,32 @@ class TableWalker:
 
     def _place_head(self) -> None:
         """The header cells."""
+        heads = [c for col in self.layout.columns.values() for c in col.cells]
+        heads += [c for r in self.titles for c in r.own()]
+        missing = [c for c in heads if c.missing]
+        if missing:
+            raise self.sheet.formula_error(missing)
         for column in self.layout.columns.values():
             for cell in column.cells:
                 role = column.role or "extra"
                 self.report.place(self.sheet.name, cell.row, cell.col, cell.text, f"{HEADER}（{role}）",
                                   merge=cell.merge)
+
+    def _computed(self, row: Row) -> None:
+        """Drop cells of computed columns (达成度…, written by ``zhengai export``); refuse
+        any other formula without a saved result."""
+        missing: list[Cell] = []
+        for col, cell in list(row.cells.items()):
+            column = self.layout.columns.get(col)
+            if column is not None and column.role == "computed":
+                del row.cells[col]
+                if not cell.filled:
+                    self.report.place(self.sheet.name, cell.row, cell.col, cell.text or (cell.formula or ""),
+                                      COMPUTED, merge=cell.merge)
+            elif cell.missing:
+                missing.append(cell)
+        if missing:
+            raise self.sheet.formula_error(missing)
 
     def add_note(self, row: Row, why: str = "") -> None:
         """Keep a whole row as one note (cells joined by spaces)."""
@@ -129,6 +150,7 @@ class TableWalker:
             if row.number > last + 1:
                 blank_before = True
             last = row.number
+            self._computed(row)
             own = row.own()
             if not own:
                 continue  # covered only by merges from above

@@ -25,7 +25,7 @@ from typing import IO, Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from zhengai.excel.cells import BUILTIN_FORMATS, Merge, col_index, coord, from_serial, is_date_format
+from zhengai.excel.cells import BUILTIN_FORMATS, Merge, col_index, from_serial, is_date_format
 from zhengai.excel.errors import ExcelError
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -67,10 +67,7 @@ class RawCell:
     fmt: str | None = None
     formula: str | None = None
     error: str | None = None
-
-
-class FormulaWithoutValue(Exception):
-    """Internal: a formula cell whose result was never saved (the reader collects them)."""
+    missing: bool = False  # a formula whose result was never saved
 
 
 class XlsxBook:
@@ -213,15 +210,14 @@ class XlsxBook:
     def rows(self, sheet: SheetInfo) -> Iterator[tuple[int, list[RawCell]]]:
         """``(row number, non-empty cells)`` in sheet order; rows without cells are skipped.
 
-        A formula whose result was never saved raises :class:`ExcelError` naming every such
-        cell found in the row (it is never read as an empty cell).
+        A formula whose result was never saved comes as a cell with ``missing=True`` (never
+        as an empty cell): the importer decides whether that is an error.
         """
         strings = self._shared_strings()
         formats = self._formats
         date1904 = self.date1904
         row_no = 0
         cells: list[RawCell] = []
-        missing: list[str] = []
         sheet_data = None
         for event, elem in self._parse(sheet.part, ("start", "end")):
             tag = elem.tag
@@ -230,23 +226,13 @@ class XlsxBook:
                     sheet_data = elem
                 continue
             if tag.endswith("}c") or tag == "c":
-                cell = _cell(elem, strings, formats, date1904, row_no, len(cells))
+                cell = _cell(elem, strings, formats, date1904, len(cells))
                 if cell is not None:
-                    if isinstance(cell, str):
-                        missing.append(cell)
-                    else:
-                        cells.append(cell)
+                    cells.append(cell)
                 elem.clear()
             elif tag.endswith("}row") or tag == "row":
                 r = elem.get("r")
                 row_no = int(r) if r else row_no + 1
-                if missing:
-                    refs = "、".join(f"{sheet.name}!{m}" for m in missing[:5])
-                    more = f" 等 {len(missing)} 个单元格" if len(missing) > 5 else ""
-                    raise ExcelError(
-                        f"{self.name}：单元格 {refs}{more} 是公式，但文件中没有保存计算结果"
-                        "（常见于程序生成的文件）；请用 Excel/WPS 打开该文件、保存后再导入，或把公式改为数值。"
-                    )
                 if cells:
                     yield row_no, cells
                 cells = []
@@ -271,10 +257,8 @@ def _rich_text(elem: Any) -> str:
     return "".join(parts)
 
 
-def _cell(
-    elem: Any, strings: list[str], formats: list[str | None], date1904: bool, row_no: int, index: int
-) -> RawCell | str | None:
-    """One ``<c>`` element → RawCell, None when empty, or its coordinate when a formula lacks a value."""
+def _cell(elem: Any, strings: list[str], formats: list[str | None], date1904: bool, index: int) -> RawCell | None:
+    """One ``<c>`` element → RawCell, or None when empty."""
     ref = elem.get("r")
     if ref:
         letters = ref.rstrip("0123456789")
@@ -295,10 +279,10 @@ def _cell(
             formula = "=" + (child.text or "")
         elif tag == "is":
             inline = child
-    if formula is not None and not has_v and kind != "inlineStr":
-        return ref or coord(row_no + 1, col)
     style = elem.get("s")
     fmt = formats[int(style)] if style and int(style) < len(formats) else None
+    if formula is not None and not has_v and kind != "inlineStr":
+        return RawCell(col, None, fmt, formula, missing=True)
     if kind == "s":
         if v_text is None:
             return None

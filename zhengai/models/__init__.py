@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from zhengai.models.annual import AnnualTables
 from zhengai.models.config import RepoConfig
 from zhengai.models.oppm import Oppm
 from zhengai.models.people import Instrument, TeacherPlan
@@ -24,6 +25,7 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "reference": Reference,
     "instrument": Instrument,
     "teacher_plan": TeacherPlan,
+    "annual_tables": AnnualTables,
 }
 """File ``kind`` → model.  The JSON Schema of each is ``schemas/<kind>.schema.json``."""
 
@@ -38,6 +40,7 @@ KIND_NAMES: dict[str, str] = {
     "reference": "参考表",
     "instrument": "自测问卷",
     "teacher_plan": "教师发展规划",
+    "annual_tables": "质量年度报告数据表",
 }
 
 __all__ = ["KIND_MODELS", "KIND_NAMES"]

@@ -15,12 +15,27 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 SCHEMA_VERSION = 1
 
+def _text_of(value: Any) -> Any:
+    """Numbers given through the Python API become text (the YAML reader already gives text)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+# The JSON Schemas tell editors what a user may *write*: YAML-1.1 editors read 2026.12,
+# 7.1 or 012 as numbers, so text fields that often hold such values accept numbers too.
+_TEXT_INPUT = str | int | float
+
 Id = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[^\s/#]+$"),
+    BeforeValidator(_text_of, json_schema_input_type=_TEXT_INPUT),
     Field(description="标识符：不含空白、/ 和 #，全库唯一"),
 ]
 """An identifier: no whitespace, ``/`` or ``#``, unique across the repository."""
+
+ScalarText = Annotated[str, BeforeValidator(_text_of, json_schema_input_type=_TEXT_INPUT)]
+"""Text that is often written like a number: deadlines (2026.12), codes (7.1), periods (2026)."""
 
 def _version(value: Any) -> Any:
     """``schema_version: 1`` arrives as the text ``"1"``."""
@@ -28,7 +43,8 @@ def _version(value: Any) -> Any:
 
 
 SchemaVersion = Annotated[
-    Literal[1], BeforeValidator(_version), Field(description="文件格式版本，当前为 1")
+    Literal[1], BeforeValidator(_version, json_schema_input_type=Literal[1]),
+    Field(description="文件格式版本，当前为 1"),
 ]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -46,7 +62,7 @@ def _split_owners(value: Any) -> Any:
 
 Owners = Annotated[
     list[Text],
-    BeforeValidator(_split_owners),
+    BeforeValidator(_split_owners, json_schema_input_type=str | list[str]),
     Field(description="责任部门或责任人：部门标识、名称或别名；多个用列表或“、”分隔"),
 ]
 
@@ -60,7 +76,7 @@ def _strict_bool(value: Any) -> Any:
     raise ValueError("只能写 true 或 false")
 
 
-StrictBool = Annotated[bool, BeforeValidator(_strict_bool)]
+StrictBool = Annotated[bool, BeforeValidator(_strict_bool, json_schema_input_type=bool)]
 
 
 def _number(value: Any) -> Any:
@@ -73,7 +89,7 @@ def _number(value: Any) -> Any:
     return value
 
 
-Number = Annotated[float, BeforeValidator(_number)]
+Number = Annotated[float, BeforeValidator(_number, json_schema_input_type=float)]
 
 
 def _text_list(value: Any) -> Any:
@@ -83,7 +99,7 @@ def _text_list(value: Any) -> Any:
     return value
 
 
-TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+TextList = Annotated[list[Text], BeforeValidator(_text_list, json_schema_input_type=str | list[str])]
 
 
 PeriodType = Literal["自然年", "学年", "时点"]
@@ -136,8 +152,11 @@ class Indicator(Model):
     baseline: Number | None = Field(default=None, description="基线值（规划起点）")
     target: Number | None = Field(default=None, description="目标值")
     threshold: Number | None = Field(default=None, description="底线值（低于即预警）")
-    source: str | None = Field(default=None, description="数据来源：数据平台编号，如 7.1")
-    qc_point: Id | None = Field(default=None, description="对应的质控点标识")
+    source: ScalarText | None = Field(default=None, description="数据来源：数据平台编号，如 7.1")
+    qc_point: Id | None = Field(default=None, description="对应的质控点标识；本指标没有观测时沿用质控点的观测")
+    milestones: dict[int, Number] = Field(
+        default_factory=dict, description="年度目标：年份 → 当年目标值（规划期中途按当年目标评分）"
+    )
     weight: Number = Field(default=1.0, ge=0, description="汇总权重，默认 1")
     frequency: Frequency = Field(default="yearly", description="观测频次：yearly/semester/quarterly/monthly")
 

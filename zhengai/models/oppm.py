@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from zhengai.models.common import Id, Item, Model, Number, Owners, SchemaVersion, Text
+from zhengai.models.common import Id, Item, Model, Number, Owners, ScalarText, SchemaVersion, Text
 
 
 class Objective(Model):
@@ -36,7 +36,7 @@ class Schedule(Model):
 class OppmTask(Item):
     """A main task (01–06…) of a one-page plan."""
 
-    no: Text = Field(description="序号，如 01")
+    no: ScalarText = Field(description="序号，如 01")
     title: Text
     objectives: list[Id] = Field(default_factory=list, description="服务的目标编号")
     owner: Owners = Field(default_factory=list)

@@ -13,6 +13,7 @@ from zhengai.models.common import (
     Model,
     Owners,
     Resources,
+    ScalarText,
     SchemaVersion,
     Text,
     TextList,
@@ -30,7 +31,7 @@ class Target(Item):
     owner: Owners = Field(default_factory=list, description="责任部门/责任人")
     parent: Id | None = Field(default=None, description="上级目标标识（总规划目标可为空）")
     indicators: list[Indicator] = Field(default_factory=list, description="量化指标")
-    deadline: str | None = Field(default=None, description="完成时限/时间节点，如 2025.12、每年12月")
+    deadline: ScalarText | None = Field(default=None, description="完成时限/时间节点，如 2025.12、每年12月")
     evidence: TextList = Field(default_factory=list, description="佐证/成果形式，如 规划文本")
     qc_points: list[Id] = Field(default_factory=list, description="服务的质控点")
     resources: Resources | None = None

@@ -7,17 +7,27 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from zhengai.models.common import Id, Item, Model, Number, Owners, SchemaVersion, Text, TextList
+from zhengai.models.common import (
+    Id,
+    Item,
+    Model,
+    Number,
+    Owners,
+    ScalarText,
+    SchemaVersion,
+    Text,
+    TextList,
+)
 
 
 class Observation(Model):
     """One measured value of an indicator or QC point for one period."""
 
     ref: Id = Field(description="指标或质控点标识")
-    period: Text = Field(description="期间：2025、2025-06、2025Q2、2025H1、2024-2025学年")
+    period: ScalarText = Field(description="期间：2025、2025-06、2025Q2、2025H1、2024-2025学年")
     value: Number | None = Field(default=None, description="定量值")
     conformity: str | None = Field(default=None, description="定性结论：符合/基本符合/不符合/未评")
-    source: str | None = Field(default=None, description="数据来源（平台编号或文件）")
+    source: ScalarText | None = Field(default=None, description="数据来源（平台编号或文件）")
     date: dt.date | None = Field(default=None, description="采集日期")
     evidence: TextList = Field(default_factory=list)
     note: str | None = None
@@ -47,7 +57,7 @@ class Improvement(Item):
     cause: Text = Field(description="原因")
     measure: Text = Field(description="改进措施")
     owner: Owners = Field(description="责任部门/责任人")
-    time_node: Text = Field(description="完成时间节点")
+    time_node: ScalarText = Field(description="完成时间节点")
     status: Literal["planned", "in_progress", "done", "dropped"] = "planned"
     completed: dt.date | None = None
     evidence: TextList = Field(default_factory=list)

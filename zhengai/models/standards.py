@@ -15,6 +15,7 @@ from zhengai.models.common import (
     Number,
     Owners,
     PeriodType,
+    ScalarText,
     SchemaVersion,
     Text,
     TextList,
@@ -34,7 +35,8 @@ class QCPoint(Item):
     baseline: Number | None = None
     target: Number | None = Field(default=None, description="目标值")
     threshold: Number | None = Field(default=None, description="底线/阈值")
-    source: str | None = Field(default=None, description="数据平台编号，如 7.1")
+    source: ScalarText | None = Field(default=None, description="数据平台编号，如 7.1")
+    milestones: dict[int, Number] = Field(default_factory=dict, description="年度目标：年份 → 当年目标值")
     period_type: PeriodType | None = Field(default=None, description="统计口径：自然年/学年/时点")
     frequency: Frequency = Field(default="yearly", description="观测频次：yearly/semester/quarterly/monthly")
     element: str | None = Field(default=None, description="定性：要求具备的要素")

@@ -15,6 +15,7 @@ from zhengai.models.common import (
     Number,
     Owners,
     Resources,
+    ScalarText,
     SchemaVersion,
     Text,
     TextList,
@@ -35,8 +36,10 @@ def _state(value: Any) -> Any:
     return _STATES.get(value, value) if isinstance(value, str) else value
 
 
+_STATE_IDS = Literal["not_started", "in_progress", "done", "dropped"]
 State = Annotated[
-    Literal["not_started", "in_progress", "done", "dropped"], BeforeValidator(_state)
+    _STATE_IDS,
+    BeforeValidator(_state, json_schema_input_type=_STATE_IDS | Literal["未开始", "进行中", "已完成", "完成", "已取消", "取消"]),
 ]
 
 
@@ -47,7 +50,7 @@ class IndicatorLevel(Model):
     category: str | None = Field(default=None, description="指标类别")
     owner: Owners = Field(default_factory=list, description="责任部门")
     head: str | None = Field(default=None, description="部门负责人")
-    time_node: str | None = Field(default=None, description="时间节点")
+    time_node: ScalarText | None = Field(default=None, description="时间节点")
 
 
 class Update(Model):
@@ -81,7 +84,7 @@ class KeyTask(Item):
     levels: list[IndicatorLevel] = Field(
         default_factory=list, max_length=3, description="一级/二级/三级指标"
     )
-    deadline: str | None = Field(default=None, description="完成时限")
+    deadline: ScalarText | None = Field(default=None, description="完成时限")
     outcome: str | None = Field(default=None, description="预期成效")
     leader: str | None = Field(default=None, description="分管领导")
     resources: Resources | None = Field(default=None, description="经费与人员")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from zhengai.models.people import Instrument
@@ -28,16 +29,24 @@ def load_instrument(spec: str | Path) -> Instrument:
     Raises :class:`SurveyError` with a located Chinese message when the file is not a
     valid instrument.
     """
-    from zhengai.repository import read_source
-
     path = Path(spec)
     shipped = shipped_instruments()
     if not path.exists():
         if str(spec) in shipped:
-            path = shipped[str(spec)]
-        else:
-            names = "、".join(shipped)
-            raise SurveyError(f"找不到问卷“{spec}”：既不是文件，也不是内置问卷（内置：{names}）。")
+            return _load_shipped(str(spec))
+        names = "、".join(shipped)
+        raise SurveyError(f"找不到问卷“{spec}”：既不是文件，也不是内置问卷（内置：{names}）。")
+    return _load_file(path)
+
+
+@cache
+def _load_shipped(ident: str) -> Instrument:
+    return _load_file(shipped_instruments()[ident])
+
+
+def _load_file(path: Path) -> Instrument:
+    from zhengai.repository import read_source
+
     if path.is_dir():
         raise SurveyError(f"{path} 是目录，请给出问卷 YAML 文件或内置问卷标识。")
     source, findings = read_source(path, None)

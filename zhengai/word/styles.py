@@ -85,6 +85,7 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Cover Title", XIAOBIAOSONG, 26, align="center", line=None, before=0, after=24, builtin=False),
     StyleSpec("Cover Info", KAITI, 16, align="center", line=None, after=12, builtin=False),
     StyleSpec("Signature", FANGSONG, 16, align="right", builtin=False),
+    StyleSpec("Figure", FANGSONG, 16, align="center", line=None, keep_next=True, builtin=False),
 )
 """Paragraph styles of the default templates, by style name."""
 
@@ -133,8 +134,10 @@ def _apply(style: Any, spec: StyleSpec) -> None:
     pf.first_line_indent = Pt(spec.size * spec.first_line_chars) if spec.first_line_chars else Pt(0)
     ppr = style.element.get_or_add_pPr()
     ind = ppr.find(qn("w:ind"))
-    if spec.first_line_chars and ind is not None:
-        # Character units keep the indent at two characters when a college changes the size.
+    if ind is not None:
+        # Character units keep the indent at two characters when a college changes the size;
+        # they also win over w:firstLine, so styles without an indent must say 0 explicitly
+        # or they inherit Normal's two characters.
         ind.set(qn("w:firstLineChars"), str(spec.first_line_chars * 100))
     pf.keep_with_next = spec.keep_next
     pf.widow_control = True

@@ -1,0 +1,240 @@
+"""Charts for the Word reports: bars, radar and trend lines, as PNG bytes.
+
+A chart is first described as data (:class:`ChartSpec`: picklable, hashable, no
+matplotlib), so the batch can decide whether a report changed before drawing
+anything, and the drawing happens in :func:`draw`.  matplotlib is imported only
+inside the drawing functions (it costs about half a second to import) and only its
+Agg canvas is used, never ``pyplot``: no global figure state, no GUI backend, safe in
+worker processes.
+
+Chinese labels need a CJK font.  :func:`find_cjk_font` looks for one by family name
+through matplotlib's font manager; when there is none it raises :class:`ChartError`
+with the command that installs one, rather than letting matplotlib draw empty boxes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+CJK_FAMILIES: tuple[str, ...] = (
+    "Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Sans CN",
+    "Source Han Serif SC", "Noto Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+    "Microsoft YaHei", "SimHei", "SimSun", "NSimSun", "DengXian", "FangSong", "KaiTi",
+    "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti", "Songti SC", "AR PL UMing CN",
+    "AR PL UKai CN", "Droid Sans Fallback", "Noto Sans CJK JP", "Noto Sans CJK TC",
+)
+"""CJK families tried in order (Simplified Chinese first; Japanese/Traditional faces still
+carry the Han characters a report needs)."""
+
+PROBE = "达成度年度质量报告部门专业课程教师学生"
+"""Characters a chart font must have (checked, so a Latin-only --font is refused)."""
+
+INSTALL_HINT = (
+    "找不到可显示中文的字体，无法绘制图表（否则中文会显示为方框）。"
+    "Debian/Ubuntu 请运行 sudo apt-get install fonts-noto-cjk；"
+    "CentOS/麒麟/统信请安装 google-noto-sans-cjk-fonts 或文泉驿字体（wqy-zenhei）；"
+    "Windows 自带宋体（SimSun）与微软雅黑；也可以用 --font 指定字体文件（.ttf/.otf/.ttc）。"
+)
+
+BAND_COLORS = {"green": "#4E9A06", "yellow": "#D9A400", "red": "#C9302C", None: "#9E9E9E"}
+LINE_COLORS = ("#1F5FA8", "#C9302C", "#4E9A06", "#D9A400", "#7B4EA3", "#00838F", "#8D6E63", "#E65100")
+
+
+class ChartError(Exception):
+    """A chart cannot be drawn (no CJK font, unreadable font file); the message is Chinese."""
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to draw, as plain data.
+
+    ``kind`` is ``bar`` (one series, one bar per label, coloured by ``colors``),
+    ``radar`` (one axis per label, one polygon per series) or ``trend`` (one line per
+    series over the labels, usually years).  Values are percentages (0–100, may
+    exceed 100 when over-attainment is allowed); ``None`` is missing and not drawn.
+    """
+
+    name: str
+    kind: str
+    title: str
+    labels: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    colors: tuple[str | None, ...] = ()
+    reference: float | None = 100.0
+    note: str = ""
+    unit: str = "%"
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (used in report fingerprints)."""
+        return {"name": self.name, "kind": self.kind, "title": self.title, "labels": list(self.labels),
+                "series": [[n, list(v)] for n, v in self.series], "colors": list(self.colors),
+                "reference": self.reference, "note": self.note, "unit": self.unit}
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """The font used for chart text: its family name and file."""
+
+    name: str
+    path: str
+
+
+def _has_glyphs(path: str, index: int = 0) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        font = FT2Font(path, _kerning_factor=0) if index == 0 else FT2Font(path, face_index=index)
+    except (OSError, RuntimeError, TypeError, ValueError):
+        return False
+    return all(font.get_char_index(ord(ch)) for ch in PROBE)
+
+
+@cache
+def find_cjk_font(override: str | None = None) -> FontChoice:
+    """The CJK font for chart labels: ``override`` (a font file) or the first installed of
+    :data:`CJK_FAMILIES`.  Raises :class:`ChartError` with install instructions when none."""
+    from matplotlib import font_manager
+
+    if override:
+        path = Path(override)
+        if not path.is_file():
+            raise ChartError(f"--font 指定的字体文件不存在：{override}")
+        try:
+            font_manager.fontManager.addfont(str(path))
+            name = font_manager.FontProperties(fname=str(path)).get_name()
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise ChartError(f"无法读取字体文件 {override}：{exc}") from exc
+        if not _has_glyphs(str(path)):
+            raise ChartError(f"字体 {override}（{name}）不含中文字形，请换用中文字体（如 Noto Sans CJK、宋体）。")
+        return FontChoice(name, str(path))
+    entries = {}
+    for entry in font_manager.fontManager.ttflist:
+        if entry.weight in (400, "normal", "regular", "book") or entry.name not in entries:
+            entries[entry.name] = entry
+    for family in CJK_FAMILIES:
+        entry = entries.get(family)
+        if entry is not None and _has_glyphs(entry.fname, getattr(entry, "index", 0)):
+            return FontChoice(family, entry.fname)
+    raise ChartError(INSTALL_HINT)
+
+
+def draw(spec: ChartSpec, font: FontChoice) -> bytes:
+    """Render ``spec`` to PNG bytes with ``font`` for all text."""
+    from matplotlib import rc_context
+
+    params = {"font.family": [font.name], "axes.unicode_minus": False, "font.size": 10,
+              "svg.fonttype": "none", "figure.dpi": 100}
+    with rc_context(params):
+        if spec.kind == "bar":
+            figure = _bar(spec)
+        elif spec.kind == "radar":
+            figure = _radar(spec)
+        elif spec.kind == "trend":
+            figure = _trend(spec)
+        else:
+            raise ValueError(f"unknown chart kind {spec.kind!r}")
+        buffer = io.BytesIO()
+        # Fixed metadata keeps the PNG bytes stable from run to run.
+        figure.savefig(buffer, format="png", dpi=160, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _figure(width: float, height: float) -> Any:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _short(label: str, limit: int = 16) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _bar(spec: ChartSpec) -> Any:
+    (_, values), *_ = spec.series
+    labels = [_short(label) for label in spec.labels]
+    figure = _figure(6.3, max(2.0, 0.9 + 0.32 * len(labels)))
+    axes = figure.add_subplot()
+    shown = [v if v is not None else 0.0 for v in values]
+    colors = [BAND_COLORS.get(c, BAND_COLORS[None]) for c in (spec.colors or (None,) * len(values))]
+    positions = list(range(len(labels)))[::-1]  # first label at the top
+    axes.barh(positions, shown, color=colors, height=0.62)
+    axes.set_yticks(positions, labels)
+    top = max([100.0, *(v for v in values if v is not None)]) * 1.12
+    axes.set_xlim(0, top)
+    axes.set_xlabel(f"达成度（{spec.unit}）" if spec.unit == "%" else spec.unit)
+    if spec.reference is not None:
+        axes.axvline(spec.reference, color="#555555", linewidth=0.8, linestyle="--")
+    for pos, value in zip(positions, values, strict=True):
+        text = "无数据" if value is None else f"{value:.1f}"
+        axes.text((value or 0) + top * 0.01, pos, text, va="center", fontsize=8)
+    axes.set_title(spec.title, fontsize=11)
+    axes.spines[["top", "right"]].set_visible(False)
+    if spec.note:
+        figure.text(0.01, 0.005, spec.note, fontsize=7, color="#555555")
+    return figure
+
+
+def _radar(spec: ChartSpec) -> Any:
+    import math
+
+    count = len(spec.labels)
+    angles = [2 * math.pi * i / count for i in range(count)]
+    figure = _figure(5.2, 4.4)
+    axes = figure.add_subplot(projection="polar")
+    axes.set_theta_offset(math.pi / 2)
+    axes.set_theta_direction(-1)
+    top = max([100.0, *(v for _, vs in spec.series for v in vs if v is not None)])
+    axes.set_ylim(0, top)
+    axes.set_xticks(angles, [_short(label, 10) for label in spec.labels])
+    axes.set_yticks([20, 40, 60, 80, 100], ["20", "40", "60", "80", "100"], fontsize=7, color="#666666")
+    for i, (name, values) in enumerate(spec.series):
+        shown = [v if v is not None else 0.0 for v in values]
+        color = LINE_COLORS[i % len(LINE_COLORS)]
+        axes.plot([*angles, angles[0]], [*shown, shown[0]], color=color, linewidth=1.6, label=name)
+        axes.fill([*angles, angles[0]], [*shown, shown[0]], color=color, alpha=0.15)
+    if len(spec.series) > 1:
+        axes.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=8, frameon=False)
+    axes.set_title(spec.title, fontsize=11, pad=18)
+    if spec.note:
+        figure.text(0.01, 0.005, spec.note, fontsize=7, color="#555555")
+    return figure
+
+
+def _trend(spec: ChartSpec) -> Any:
+    figure = _figure(6.3, 3.3)
+    axes = figure.add_subplot()
+    xs = list(range(len(spec.labels)))
+    values_all = [v for _, vs in spec.series for v in vs if v is not None]
+    for i, (name, values) in enumerate(spec.series):
+        points = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
+        if not points:
+            continue
+        axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", markersize=4, linewidth=1.6,
+                  color=LINE_COLORS[i % len(LINE_COLORS)], label=_short(name, 14))
+    axes.set_xticks(xs, list(spec.labels))
+    if spec.unit == "%":
+        axes.set_ylim(0, max([100.0, *values_all]) * 1.08)
+        axes.set_ylabel("达成度（%）")
+    else:
+        axes.set_ylabel(spec.unit)
+    if spec.reference is not None and spec.unit == "%":
+        axes.axhline(spec.reference, color="#555555", linewidth=0.8, linestyle="--")
+    axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
+    axes.spines[["top", "right"]].set_visible(False)
+    if len(spec.series) > 1:
+        axes.legend(fontsize=8, frameon=False, loc="lower right", ncols=2)
+    axes.set_title(spec.title, fontsize=11)
+    if spec.note:
+        figure.text(0.01, 0.005, spec.note, fontsize=7, color="#555555")
+    return figure
+
+
+__all__ = ["CJK_FAMILIES", "ChartError", "ChartSpec", "FontChoice", "draw", "find_cjk_font"]

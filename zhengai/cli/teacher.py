@@ -1,0 +1,116 @@
+"""``zhengai teacher``: teacher development plans — yearly self-diagnosis and team view."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from zhengai.cli.common import emit, fail
+
+if TYPE_CHECKING:
+    from zhengai.repository import Repository
+
+teacher_app = typer.Typer(
+    help="教师发展：三年发展规划的年度自测自诊，与部门教师团队概况。",
+    no_args_is_help=True,
+)
+
+
+class Format(StrEnum):
+    md = "md"
+    json = "json"
+
+
+def _load(start: Path, root: Path | None) -> Repository:
+    """The repository that ``start`` belongs to (or ``root``)."""
+    from zhengai.repository import find_root, load_repository
+
+    base = root or find_root(start if start.exists() else Path.cwd())
+    if base is None:
+        fail(f"找不到仓库根目录（含 zhengai.yaml）：请用 --root 指定。给出的路径：{start}")
+    return load_repository([base])
+
+
+def _as_of(value: str | None) -> dt.date:
+    from zhengai.cli.diagnose import parse_as_of
+
+    return parse_as_of(value)
+
+
+@teacher_app.command("diagnose")
+def diagnose(
+    plan: str = typer.Argument(..., help="教师发展规划文件（kind: teacher_plan），或规划标识、教师工号（配合 --root）。"),
+    root: Path | None = typer.Option(None, "--root", help="仓库根目录（默认从规划文件向上查找 zhengai.yaml）。"),
+    year: int | None = typer.Option(None, "--year", help="自诊年度（默认为基准日所在年）。"),
+    as_of: str | None = typer.Option(None, "--as-of", help="诊断基准日 YYYY-MM-DD（默认今天）。"),
+    fmt: Format = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认）、json。"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入）。"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
+) -> None:
+    """教师年度自测自诊：对照标准（分维度自评得分）与规划（年度目标达成度），给出预警与 SMART 问题。
+
+    退出码：0 正常；2 用法、配置或输入错误。
+    """
+    from zhengai.render import RenderError
+    from zhengai.repository import RepositoryError
+    from zhengai.survey.output import render_package_template
+    from zhengai.teachers import diagnose_teacher, find_plan
+
+    day = _as_of(as_of)
+    try:
+        repo = _load(Path(plan), root)
+        located = find_plan(repo, plan)
+        result = diagnose_teacher(repo, located, day, year)
+        if fmt is Format.json:
+            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = render_package_template("teacher.md.j2", {"d": result})
+    except (RepositoryError, RenderError) as exc:
+        fail(str(exc))
+    emit(text, output, force=force)
+    if output is not None:
+        typer.echo(f"已写入 {output}：红色预警 {result.red} 条，黄色预警 {result.yellow} 条。", err=True)
+
+
+@teacher_app.command("team")
+def team(
+    dept: str | None = typer.Argument(None, help="部门目录或部门标识/名称；不写则为全院。"),
+    root: Path | None = typer.Option(None, "--root", help="仓库根目录（默认从部门目录或当前目录向上查找）。"),
+    year: int | None = typer.Option(None, "--year", help="年度（默认为基准日所在年）。"),
+    as_of: str | None = typer.Option(None, "--as-of", help="诊断基准日 YYYY-MM-DD（默认今天）。"),
+    fmt: Format = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认）、json。"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入）。"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
+) -> None:
+    """部门教师团队概况：层级分布、双师占比、到期目标、自测自诊得分与预警（供教师层面年度报告）。
+
+    退出码：0 正常；2 用法、配置或输入错误。
+    """
+    from zhengai.diagnosis import resolve_department
+    from zhengai.render import RenderError
+    from zhengai.repository import RepositoryError
+    from zhengai.survey.output import render_package_template
+    from zhengai.teachers import team_view
+
+    day = _as_of(as_of)
+    try:
+        repo = _load(Path(dept) if dept else Path.cwd(), root)
+        department = resolve_department(repo, Path(dept)) if dept else None
+        data = team_view(repo, department, day, year)
+        if fmt is Format.json:
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = render_package_template("team.md.j2", {"t": data})
+    except (RepositoryError, RenderError) as exc:
+        fail(str(exc))
+    emit(text, output, force=force)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``teacher`` command group to the app."""
+    app.add_typer(teacher_app, name="teacher")

@@ -1,0 +1,139 @@
+"""Radar charts (学生发展自测诊断雷达图): the numbers behind each chart, and drawing.
+
+:class:`RadarData` is what tests compare (labels and series values, rounded to two
+decimals); :func:`draw_radar` turns it into a PNG with matplotlib's Agg backend and a
+CJK font found by :func:`find_cjk_font`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from zhengai.survey.instrument import SurveyError
+
+# Font families known to carry Simplified Chinese, best first.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "Microsoft YaHei",
+    "PingFang SC", "Hiragino Sans GB", "Heiti SC", "SimHei", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+    "Sarasa Gothic SC", "Noto Serif CJK SC", "SimSun", "AR PL UMing CN", "Droid Sans Fallback",
+)
+FONT_ENV = "ZHENGAI_FONT"
+NO_FONT = (
+    "找不到中文字体，雷达图中的中文会显示为方框。请安装中文字体后重试："
+    "Debian/Ubuntu 运行 sudo apt-get install fonts-noto-cjk，CentOS/麒麟运行 sudo yum install google-noto-sans-cjk-sc-fonts；"
+    "Windows/macOS 自带的微软雅黑、苹方可直接使用；也可设置环境变量 ZHENGAI_FONT=字体文件路径，"
+    "或加 --no-charts 只输出得分与报告。"
+)
+
+STYLE_COLORS = {"fill": "#1f6fb2", "line": "#2e9d5b", "standard": "#d0342c", "previous": "#8c8c8c"}
+
+
+@dataclass(frozen=True)
+class RadarSeries:
+    """One polygon: a name for the legend, a value per axis (None = no score), a style."""
+
+    name: str
+    values: tuple[float | None, ...]
+    style: str = "line"  # fill | line | standard | previous
+
+
+@dataclass(frozen=True)
+class RadarData:
+    """Everything a radar chart shows."""
+
+    title: str
+    labels: tuple[str, ...]
+    series: tuple[RadarSeries, ...]
+    max: float = 100.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the golden data of the chart)."""
+        return {
+            "title": self.title, "labels": list(self.labels), "max": self.max,
+            "series": [{"name": s.name, "style": s.style, "values": list(s.values)} for s in self.series],
+        }
+
+
+def rounded(values: Any) -> tuple[float | None, ...]:
+    """Scores rounded to two decimals, NaN as None."""
+    return tuple(None if v != v else round(float(v), 2) for v in values)
+
+
+@cache
+def find_cjk_font() -> str | None:
+    """The family name of a font that can draw Chinese, or None.
+
+    ``$ZHENGAI_FONT`` (a font file) wins; else the first installed family of
+    :data:`CJK_FAMILIES`; else any family whose name says CJK/Hei/Song/Kai/Ming.
+    """
+    from matplotlib import font_manager
+
+    chosen = os.environ.get(FONT_ENV)
+    if chosen:
+        if not Path(chosen).is_file():
+            return None
+        font_manager.fontManager.addfont(chosen)
+        return font_manager.FontProperties(fname=chosen).get_name()
+    names = {entry.name for entry in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in names:
+            return family
+    for name in sorted(names):
+        if any(word in name for word in ("CJK", "Hei", "Song", "Kai", "Ming", "Han Sans", "YaHei", " GB")):
+            return name
+    return None
+
+
+def require_font() -> str:
+    """The CJK font family, or :class:`SurveyError` saying how to install one."""
+    font = find_cjk_font()
+    if font is None:
+        raise SurveyError(NO_FONT)
+    return font
+
+
+def draw_radar(data: RadarData, font: str | None = None) -> bytes:
+    """Render ``data`` as a PNG (Agg backend, 150 dpi) and return its bytes."""
+    import io
+    import math
+
+    from matplotlib.figure import Figure  # no pyplot: the Agg canvas, no global state
+    from matplotlib.font_manager import FontProperties
+
+    font = font or require_font()
+    prop = FontProperties(family=font)
+    n = len(data.labels)
+    angles = [2 * math.pi * i / n for i in range(n)]  # first axis at the top, clockwise
+    closed = [*angles, angles[0]]
+    fig = Figure(figsize=(6.4, 6.4), dpi=150)
+    ax = fig.add_subplot(projection="polar")
+    ax.set_theta_offset(math.pi / 2)
+    ax.set_theta_direction(-1)
+    ax.set_rlabel_position(180 / n)
+    ax.set_ylim(0, data.max)
+    ax.set_yticks([20, 40, 60, 80, 100])
+    ax.set_yticklabels(["20", "40", "60", "80", "100"], fontsize=7, color="#777777")
+    ax.set_xticks(angles)
+    ax.set_xticklabels(data.labels, fontproperties=prop, fontsize=11)
+    for series in data.series:
+        values = [0.0 if v is None else v for v in series.values]
+        ring = [*values, values[0]]
+        color = STYLE_COLORS.get(series.style, "#1f6fb2")
+        dash = "--" if series.style in ("standard", "previous") else "-"
+        ax.plot(closed, ring, dash, color=color, linewidth=1.8 if series.style != "previous" else 1.2,
+                label=series.name)
+        if series.style == "fill":
+            ax.fill(closed, ring, color=color, alpha=0.18)
+            for angle, value, raw in zip(angles, values, series.values, strict=True):
+                if raw is not None:
+                    ax.annotate(f"{value:.0f}", (angle, value), fontsize=8, color=color,
+                                textcoords="offset points", xytext=(0, 4), ha="center")
+    ax.set_title(data.title, fontproperties=prop, fontsize=13, pad=30)
+    ax.legend(prop=prop, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=len(data.series), frameon=False)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    return buffer.getvalue()

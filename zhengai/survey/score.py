@@ -1,0 +1,164 @@
+"""Scoring answers 0–100: items → elements → dimensions → overall, vectorised.
+
+For an answer ``r`` on a scale ``min..max``:
+
+- reverse-scored items first turn round: ``r' = min + max − r``;
+- item score ``s = (r' − min) / (max − min) × 100``;
+- element score = weighted mean of its answered item scores (item weights);
+- dimension score = weighted mean of its scored element scores (element weights);
+- overall score = weighted mean of the scored dimension scores (dimension weights).
+
+Missing answers are left out of the means, not counted as zero (the rule of
+:func:`zhengai.scoring.weighted_mean`, written here as a matrix product so that 20,000
+respondents score in milliseconds: ``Σ w·s / Σ w`` over the present scores); a part with
+nothing answered has no score (NaN).  With equal weights and one scale this is the
+familiar ``(mean − min) / (max − min) × 100``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from zhengai.models.people import Instrument
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass(frozen=True)
+class Layout:
+    """An instrument flattened into arrays (items, elements, dimensions in file order)."""
+
+    item_ids: tuple[str, ...]
+    item_min: np.ndarray
+    item_max: np.ndarray
+    reverse: np.ndarray
+    item_weight: np.ndarray
+    element_of_item: np.ndarray
+    element_ids: tuple[str, ...]
+    element_names: tuple[str, ...]
+    element_weight: np.ndarray
+    dimension_of_element: np.ndarray
+    dimension_ids: tuple[str, ...]
+    dimension_names: tuple[str, ...]
+    dimension_weight: np.ndarray
+
+
+def layout(instrument: Instrument) -> Layout:
+    """Flatten ``instrument`` for :func:`score_matrix`."""
+    import numpy as np
+
+    items, element_of_item, element_of_dim = [], [], []
+    elements, dims = [], []
+    for d, dim in enumerate(instrument.dimensions):
+        dims.append(dim)
+        for element in dim.elements:
+            e = len(elements)
+            elements.append(element)
+            element_of_dim.append(d)
+            for q in element.items:
+                items.append(q)
+                element_of_item.append(e)
+    scales = [q.scale or instrument.scale for q in items]
+    return Layout(
+        item_ids=tuple(q.id for q in items),
+        item_min=np.array([s.min for s in scales], dtype=float),
+        item_max=np.array([s.max for s in scales], dtype=float),
+        reverse=np.array([q.reverse for q in items], dtype=bool),
+        item_weight=np.array([q.weight for q in items], dtype=float),
+        element_of_item=np.array(element_of_item, dtype=int),
+        element_ids=tuple(e.id for e in elements),
+        element_names=tuple(e.name for e in elements),
+        element_weight=np.array([e.weight for e in elements], dtype=float),
+        dimension_of_element=np.array(element_of_dim, dtype=int),
+        dimension_ids=tuple(d.id for d in dims),
+        dimension_names=tuple(d.name for d in dims),
+        dimension_weight=np.array([d.weight for d in dims], dtype=float),
+    )
+
+
+def weighted_rollup(scores: np.ndarray, parts: np.ndarray, weights: np.ndarray, groups: int) -> np.ndarray:
+    """Row-wise weighted means of the columns of ``scores`` grouped by ``parts``.
+
+    ``scores`` is ``n × k`` with NaN for missing; column ``j`` belongs to group
+    ``parts[j]`` with weight ``weights[j]``.  The result is ``n × groups``: for every row
+    and group ``Σ w·s / Σ w`` over the present scores, NaN where none is present or their
+    weights sum to 0 — :func:`zhengai.scoring.weighted_mean` for every row at once.
+    """
+    import numpy as np
+
+    k = scores.shape[1]
+    matrix = np.zeros((k, groups))
+    matrix[np.arange(k), parts] = weights
+    present = ~np.isnan(scores)
+    numerator = np.where(present, scores, 0.0) @ matrix
+    denominator = present.astype(float) @ matrix
+    out = np.full_like(numerator, np.nan)
+    np.divide(numerator, denominator, out=out, where=denominator > 0)
+    return out
+
+
+@dataclass
+class Scores:
+    """Scores of every respondent: ``n × items``, ``n × elements``, ``n × dimensions``, ``n``."""
+
+    layout: Layout
+    items: np.ndarray
+    elements: np.ndarray
+    dimensions: np.ndarray
+    overall: np.ndarray
+    answered: np.ndarray
+
+    @property
+    def n(self) -> int:
+        """Number of respondents."""
+        return int(self.overall.shape[0])
+
+
+def item_scores(values: np.ndarray, lay: Layout) -> np.ndarray:
+    """Answers → item scores 0–100 after reverse-scoring (NaN stays NaN)."""
+    import numpy as np
+
+    turned = np.where(lay.reverse, lay.item_min + lay.item_max - values, values)
+    return (turned - lay.item_min) / (lay.item_max - lay.item_min) * 100.0
+
+
+def score_matrix(values: np.ndarray, lay: Layout) -> Scores:
+    """Score an ``n × k`` answer matrix (NaN = missing) laid out like ``lay``."""
+    import numpy as np
+
+    items = item_scores(values, lay)
+    elements = weighted_rollup(items, lay.element_of_item, lay.item_weight, len(lay.element_ids))
+    dims = weighted_rollup(elements, lay.dimension_of_element, lay.element_weight, len(lay.dimension_ids))
+    overall = weighted_rollup(dims, np.zeros(dims.shape[1], dtype=int), lay.dimension_weight, 1)[:, 0]
+    answered = (~np.isnan(values)).sum(axis=1)
+    return Scores(lay, items, elements, dims, overall, answered)
+
+
+def score_table(instrument: Instrument, values: np.ndarray) -> Scores:
+    """Score the answer matrix of a :class:`~zhengai.survey.responses.ResponseTable`."""
+    return score_matrix(values, layout(instrument))
+
+
+def profile(instrument: Instrument, dims: Any, tier: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Strengths, weak dimensions and suggested modules for one row of dimension scores.
+
+    A dimension is *weak* below its standard line and a *strength* at or above the
+    instrument's strength line; modules are those the weak dimensions name, in order,
+    without repeats.
+    """
+    modules = {m.id: m for m in instrument.modules}
+    strengths, weak, suggested = [], [], []
+    for dim, value in zip(instrument.dimensions, dims, strict=True):
+        if value != value:  # NaN: nothing answered in this dimension
+            continue
+        line = instrument.line_of(dim, tier)
+        if value < line:
+            weak.append({"id": dim.id, "name": dim.name, "score": float(value), "line": line})
+            for ident in dim.modules:
+                if ident not in [m["id"] for m in suggested]:
+                    suggested.append({"id": ident, "name": modules[ident].name, "for": dim.name})
+        elif value >= instrument.strength_line:
+            strengths.append({"id": dim.id, "name": dim.name, "score": float(value)})
+    return {"strengths": strengths, "weak": weak, "modules": suggested}
