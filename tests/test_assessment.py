@@ -107,3 +107,12 @@ def test_never_observed_warns_only_once_a_period_has_ended(assessment) -> None:
     # plan starts 2026: no year has ended by 2026-07-15, but January–June have
     alerts = list(missing_data(assessment, measures, "教务处"))
     assert [a.subject.split()[0] for a in alerts] == ["Q-M"]
+
+
+def test_plan_indicator_ignores_values_from_before_the_plan_period(write_repo) -> None:
+    obs = OBS.replace("{ref: I-MS, period: '2026', value: 63, date: 2026-06-30}", "{ref: I-MS, period: '2025', value: 60}")
+    root = write_repo({"departments/jwc/plan.yaml": PLAN, "standards/s.yaml": STD,
+                       "departments/jwc/o.yaml": obs, "departments/jwc/t.yaml": TASKS})
+    m = assess(load_repository([root]), AS_OF).measures["I-MS"]
+    # 2025 is the baseline year of a 2026–2030 plan: history, not attainment → no score (and no red warning)
+    assert m.score is None and [p.value for p in m.history] == [60.0]

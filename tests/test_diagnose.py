@@ -34,7 +34,7 @@ def test_measures(result) -> None:
     # IND-EMP: latest 2026H1 = 93.5; progress (93.5 − 92) / (95 − 92) = 0.5
     assert (m["IND-EMP"].actual, m["IND-EMP"].method, m["IND-EMP"].score) == (93.5, "progress", pytest.approx(0.5))
     assert m["IND-EMP"].band.name == "未达成"
-    # IND-CERT: (76 − 60) / (80 − 60) = 0.8 → 基本达成
+    # IND-CERT: 2026H1 = 76; (76 − 60) / (80 − 60) = 0.8 → 基本达成 (a value from before the plan period would not count)
     assert m["IND-CERT"].score == pytest.approx(0.8) and m["IND-CERT"].band.name == "基本达成"
     # PRG-02: latest 2026-06 = 89; (89 − 80) / (90 − 80) = 0.9
     assert m["PRG-02"].score == pytest.approx(0.9)

@@ -123,8 +123,10 @@ def observation_series(repo: Repository, as_of: dt.date) -> dict[str, list[Point
 
 def _measure_from(
     ident: str, name: str, kind: str, source: QCPoint | Indicator, cite: str, points: list[Point],
-    settings: Scoring,
+    settings: Scoring, since: dt.date | None = None,
 ) -> Measure:
+    """Score the latest point; with ``since``, only points of periods ending on or after it
+    count (earlier ones stay in the history for control limits)."""
     judged = getattr(source, "kind", "quantitative")
     direction = source.direction.value if source.direction else "up"
     target = source.target if source.target is not None else source.threshold
@@ -132,9 +134,10 @@ def _measure_from(
         ident, name, kind, judged, source.unit, direction, source.baseline, target,
         getattr(source, "frequency", "yearly"), cite, history=points,
     )
-    if not points:
+    scored = [p for p in points if since is None or p.period.end >= since]
+    if not scored:
         return measure
-    latest = points[-1]
+    latest = scored[-1]
     measure.period, measure.obs_cite = latest.period.label, latest.cite
     if judged == "qualitative":
         measure.actual = latest.conformity
@@ -343,11 +346,16 @@ def assess(repo: Repository, as_of: dt.date) -> Assessment:
     for ident, located in repo.qc_points.items():
         point = located.item
         measures[ident] = _measure_from(ident, point.name, "qc", point, located.cite(), series.get(ident, []), settings)
+    # Plan indicators measure progress within the plan period: a value from before it (the
+    # baseline year) is history, not attainment.  QC points of standards are ongoing and
+    # are judged on their latest value whenever it was taken.
+    plan_start = dt.date(repo.config.period.start, 1, 1) if repo.config else None
     for ident, located in repo.indicators.items():
         ind = located.item
         # an indicator tied to a QC point shares its observations unless it has its own
         points = series.get(ident) or series.get(ind.qc_point or "", [])
-        measures[ident] = _measure_from(ident, ind.name, "indicator", ind, located.cite(), points, settings)
+        measures[ident] = _measure_from(ident, ind.name, "indicator", ind, located.cite(), points, settings,
+                                        plan_start)
     return Assessment(as_of, settings, measures, series, repo)
 
 

@@ -24,6 +24,8 @@ from zhengai.excel.errors import ExcelError
 from zhengai.excel.reader import Cell, Row
 
 SYNONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "excel" / "headers.yaml"
+EXTRA_HEADER = re.compile(r"^附加[：:](.+)$", re.DOTALL)
+"""Header of an ``extra`` column written by ``zhengai export`` (never mapped to a role)."""
 KINDS = ("tasks", "targets", "standards", "oppm", "reference", "observations")
 
 
@@ -172,6 +174,7 @@ class Column:
     header: str
     role: str | None
     cells: list[Cell] = field(default_factory=list)
+    raw: str = ""
 
     @property
     def letter(self) -> str:
@@ -180,7 +183,10 @@ class Column:
 
     @property
     def key(self) -> str:
-        """Key under ``extra`` for this column: the header text, or ``列C`` without one."""
+        """Key under ``extra``: the header text (``附加：`` prefix removed), or ``列C``."""
+        m = EXTRA_HEADER.match(self.raw or self.header)
+        if m:
+            return m.group(1)
         return self.header or f"列{self.letter}"
 
 
@@ -250,7 +256,7 @@ def find_header(
         for c, cell in sorted(chosen.cells.items()):
             if cell.filled:
                 continue
-            columns[c] = Column(c, _display(cell.text), table.role(cell.text), [cell])
+            columns[c] = _column(c, cell.text, table, [cell])
         header_numbers = [top]
     else:
         header_numbers = [top, top + 1]
@@ -264,10 +270,10 @@ def find_header(
             if lower is None or (upper is not None and upper.col == c and spans.get(c, Merge(top, c, top, c)).rows >= 2):
                 cell = upper
                 assert cell is not None
-                columns[c] = Column(c, _display(cell.text), table.role(cell.text), [cell])
+                columns[c] = _column(c, cell.text, table, [cell])
                 continue
             if upper is None:
-                columns[c] = Column(c, _display(lower.text), table.role(lower.text), [lower])
+                columns[c] = _column(c, lower.text, table, [lower])
                 continue
             group = table.group(upper.text)
             sub = table.group_field(lower.text)
@@ -297,6 +303,11 @@ def find_header(
             column.header = f"{base}({keys[base]})"
     titles = [r for r in head if r.number < top and r.own()]
     return Layout(header_numbers, columns, titles)
+
+
+def _column(col: int, text: str, table: Synonyms, cells: list[Cell]) -> Column:
+    role = None if EXTRA_HEADER.match(text) else table.role(text)
+    return Column(col, _display(text), role, cells, text)
 
 
 def _owner_of(row: Row, spans: dict[int, Merge], col: int) -> Cell | None:

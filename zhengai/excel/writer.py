@@ -85,7 +85,9 @@ def sheet_name_problem(name: str) -> str | None:
         return f"用作工作表名称的“{name}”不能以单引号开头或结尾"
     if name.lower() == "history":
         return "History 是 Excel 保留的工作表名称"
-    return _ILLEGAL.search(name) and f"用作工作表名称的“{name}”含有控制字符" or None
+    if _ILLEGAL.search(name):
+        return f"用作工作表名称的“{name}”含有控制字符"
+    return None
 
 
 def safe_sheet_name(name: str, taken: set[str]) -> str:
@@ -191,7 +193,7 @@ def print_setup(ws: Worksheet, *, title_rows: str | None = None, landscape: bool
 def lock_files(path: Path) -> list[Path]:
     """Lock files Excel/WPS (``~$name``) and LibreOffice (``.~lock.name#``) leave while open."""
     folder = path.parent
-    candidates = [folder / f"~${path.name}", folder / f".~lock.{path.name}#", folder / f"~${path.name[2:]}"]
+    candidates = [folder / f"~${path.name}", folder / f".~lock.{path.name}#"]
     return [c for c in candidates if c.exists()]
 
 
