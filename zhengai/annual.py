@@ -495,7 +495,7 @@ def diagnosis_report(ws: Workspace, dept: Department) -> ReportData:
         "no": i, "id": s.id, "name": s.name, "source": s.cite, **scored(s.score, bands), "coverage": _coverage(s),
         "low_coverage": s.rollup.low_coverage,
         "dimensions": [{"no": j, "name": dim.name, **scored(dim.score, bands),
-                        "items": "；".join(f"{item.name} {pct(item.score)}" for item in dim.children)}
+                        "item_scores": "；".join(f"{item.name} {pct(item.score)}" for item in dim.children)}
                        for j, dim in enumerate(s.children, 1)],
     } for i, s in enumerate(d.standards, 1)]
     levels = [{"no": i, "id": n.id, "name": n.name, **scored(n.score, bands), "coverage": _coverage(n),
@@ -718,7 +718,7 @@ def _standard_rows(ws: Workspace, standards: list[Located[Any]]) -> list[dict[st
                 "last_text": pct(last[dim.id].score if dim.id in last else None),
                 "delta_text": _score_delta(dim.score, last[dim.id].score if dim.id in last else None),
                 "coverage": _coverage(dim),
-                "items": "；".join(f"{item.name} {pct(item.score)}" for item in dim.children),
+                "item_scores": "；".join(f"{item.name} {pct(item.score)}" for item in dim.children),
             } for j, dim in enumerate(node.children, 1)],
         })
     for i, row in enumerate(rows, 1):
@@ -970,7 +970,7 @@ def review_report(ws: Workspace) -> ReportData:
         f"国家诊断项目参考表 {len(reference)} 个诊断点中，有 {with_data} 个有本校数据支撑。",
         f"检查发现问题 {len(ws.findings)} 个（按规则分类见下表）；上一轮改进措施 {last_total} 条，已完成 {last_done} 条。",
     ]
-    r = {"summary": summary, "departments": departments, "counts": counts, "reference": reference, "items": items,
+    r = {"summary": summary, "departments": departments, "counts": counts, "reference": reference, "ref_items": items,
          "findings": findings, "findings_total": len(ws.findings),
          "improvements": {"total": last_total, "done": last_done,
                           "rate_text": pct(last_done / last_total if last_total else None)},

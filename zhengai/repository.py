@@ -111,6 +111,7 @@ class Repository:
     improvements: dict[str, Located[Improvement]] = field(default_factory=dict)
     improvement_files: list[Located[Improvements]] = field(default_factory=list)
     references: dict[str, Located[Reference]] = field(default_factory=dict)
+    builtin: list[SourceFile] = field(default_factory=list)
     _ids: dict[str, Located[Any]] = field(default_factory=dict)
     _departments: dict[str, Department] | None = None
 
@@ -346,18 +347,70 @@ def load_repository(paths: Sequence[Path]) -> Repository:
         source, findings = read_source(path, root)
         repo.files.append(source)
         repo.findings.extend(findings)
+    if repo.config is not None and repo.config.use_reference:
+        _add_reference(repo)
     _index(repo)
     return repo
 
 
-def load_reference_standard() -> Reference:
-    """The built-in national diagnosis reference table."""
+REFERENCE_PREFIX = "NAT-"
+REFERENCE_STANDARD_ID = "STD-NATIONAL"
+
+
+def _reference_source() -> SourceFile:
     from zhengai.resources import national_reference_path
 
     source, findings = read_source(national_reference_path(), None)
     if findings or not isinstance(source.model, Reference):  # a broken install, not user data
         raise RepositoryError("内置参考表损坏，请重新安装 zhengai。")
-    return source.model
+    source.rel = "zhengai:reference/national_diagnosis.yaml"
+    return source
+
+
+def load_reference_standard() -> Reference:
+    """The built-in national diagnosis reference table."""
+    return _reference_source().model
+
+
+def reference_as_standard(ref: Reference, level: str = "school") -> Standard:
+    """The reference table as a school-level standard: item → dimension, element →
+    standard, point → qualitative QC point ``NAT-<point id>`` (hints and platform codes
+    kept under ``extra``), so targets can serve and observations can rate the 37 points."""
+    dimensions = []
+    for item in ref.items:
+        standards = []
+        for element in item.elements:
+            points = [
+                QCPoint(id=f"{REFERENCE_PREFIX}{p.id}", name=p.name, kind="qualitative", element=p.name,
+                        extra={"hints": p.hints, "platform": p.platform})
+                for p in element.points
+            ]
+            standards.append(StandardItem(id=f"{REFERENCE_PREFIX}{element.id}", name=element.name, qc_points=points))
+        dimensions.append(Dimension(id=f"{REFERENCE_PREFIX}{item.id}", name=item.name, standards=standards))
+    return Standard(schema_version=1, kind="standard", id=REFERENCE_STANDARD_ID, level=level, title=ref.title,
+                    dimensions=dimensions, notes=list(ref.notes))
+
+
+def _add_reference(repo: Repository) -> None:
+    """Make the built-in reference table a standard of the repository (``use_reference``)."""
+    levels = [lv.id for lv in repo.config.levels] if repo.config else []
+    source = _reference_source()
+    level = "school" if "school" in levels or not levels else levels[0]
+    standard = reference_as_standard(source.model, level)
+    # Items of the built-in standard point at the rows of the shipped YAML file.
+    source.model, source.kind = standard, "standard"
+    source.doc.positions = _reference_positions(source.doc.positions)
+    repo.builtin.append(source)
+    repo.files.append(source)
+
+
+def _reference_positions(positions: dict[str, Position]) -> dict[str, Position]:
+    """Map the reference file's pointers (/items/i/elements/j/points/k) to standard pointers."""
+    renamed = {}
+    for pointer, pos in positions.items():
+        renamed[pointer.replace("/items/", "/dimensions/").replace("/elements/", "/standards/")
+                .replace("/points/", "/qc_points/")] = pos
+    return renamed
 
 
 # --------------------------------------------------------------------- indexing

@@ -176,7 +176,8 @@ class Writer:
         core.title = "{{ doc.title }}"
         core.created = core.modified = FIXED_TIME.replace(tzinfo=None)
         core.revision = 1
-        core.comments = "由 scripts/build_templates.py 生成；可在 Word/WPS 中修改样式，保留 {{ }} 与 {% %} 标记。"
+        # docxtpl renders the core properties too, so this text must not contain Jinja tags.
+        core.comments = "由 scripts/build_templates.py 生成；可在 Word/WPS 中修改样式，保留花括号标记。"
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _normalise(buffer.getvalue())
@@ -248,7 +249,7 @@ def _dims(w: Writer, standards: str, with_last: bool) -> None:
             Col("档次", "{{ d.band }}", 12, center=True)]
     if with_last:
         cols += [Col("上年", "{{ d.last_text }}", 12, center=True), Col("年度增量", "{{ d.delta_text }}", 18)]
-    cols += [Col("各标准项达成度", "{{ d.items }}", 50)]
+    cols += [Col("各标准项达成度", "{{ d.item_scores }}", 50)]
     w.table("d in s.dimensions", cols)
     w.tag("endfor")
 
@@ -314,7 +315,7 @@ def diagnosis_template() -> Writer:
         w.p("达成度 {{ s.score_text }}（{{ s.band }}），质控点覆盖 {{ s.coverage }}"
             "{% if s.low_coverage %}，覆盖不足 40%，结论仅供参考{% endif %}。"),
         w.tag("for d in s.dimensions"),
-        w.p("（{{ d.no }}）{{ d.name }}：{{ d.score_text }}；{{ d.items }}。"),
+        w.p("（{{ d.no }}）{{ d.name }}：{{ d.score_text }}；{{ d.item_scores }}。"),
         w.tag("endfor"),
         w.tag("endfor")))
     w.chart("radar")
@@ -486,7 +487,7 @@ def review_template() -> Writer:
     w.chart("departments")
     w.h1("四、对照国家诊断项目参考表")
     w.p("按诊断点的数据平台编号关联本校质控点与指标（编号相同或属于其下级编号即视为关联），诊断点达成度为关联数据的平均达成度。")
-    w.table("i in r.items", [Col("诊断项目", "{{ i.name }}", 60), Col("达成度", "{{ i.score_text }}", 20, "i.fill", True),
+    w.table("i in r.ref_items", [Col("诊断项目", "{{ i.name }}", 60), Col("达成度", "{{ i.score_text }}", 20, "i.fill", True),
                              Col("档次", "{{ i.band }}", 20, center=True)])
     w.chart("reference")
     w.table("p in r.reference", [
@@ -565,6 +566,7 @@ def build_all(folder: Path) -> list[Path]:
     for kind, make in TEMPLATES.items():
         path = folder / f"{kind}.docx"
         atomic_write_bytes(path, make().save())
+        path.chmod(0o644)  # the temporary file behind the atomic write is private (0600)
         written.append(path)
     return written
 

@@ -76,7 +76,7 @@ STANDARD_ROW = {
     "no": "序号", "id": "标准标识", "name": "标准名称", "level": "所属层面", **SCORE,
     "last_text": "上年达成度", "delta_text": "年度增量", "coverage": "质控点覆盖", "source": "来源",
     "dimensions": [{"no": "序号", "name": "维度名称", **SCORE, "last_text": "上年达成度", "delta_text": "年度增量",
-                    "coverage": "质控点覆盖", "items": "各标准项达成度文字"}],
+                    "coverage": "质控点覆盖", "item_scores": "各标准项达成度文字"}],
 }
 IMPROVEMENTS = {"total": "上一轮改进措施数", "done": "已完成数", "rate_text": "落实率文字"}
 METHOD = ["计算方法说明（逐条）"]
@@ -103,7 +103,7 @@ DIAGNOSIS = {
                  "deadline": "时限", "source": "来源", **SCORE, "coverage": "覆盖"}],
     "standards": [{"no": "序号", "id": "标准标识", "name": "标准名称", "source": "来源", **SCORE, "coverage": "覆盖",
                    "low_coverage": "覆盖是否不足 40%",
-                   "dimensions": [{"no": "序号", "name": "维度名称", **SCORE, "items": "各标准项达成度文字"}]}],
+                   "dimensions": [{"no": "序号", "name": "维度名称", **SCORE, "item_scores": "各标准项达成度文字"}]}],
     "levels": [{"no": "序号", "id": "层面标识", "name": "层面名称", **SCORE, "coverage": "覆盖", "source": "来源"}],
     "tasks": [{"no": "序号", "id": "任务标识", "title": "任务名称", "cls": "类别 A/B/C", "owner": "责任部门",
                "time_node": "时间节点", "state": "状态（含完成日期）", "progress_text": "进度", "source": "来源"}],
@@ -148,7 +148,7 @@ REVIEW = {
                "数据不足": "数据不足的部门数"},
     "reference": [{"no": "序号", "item": "诊断项目", "element": "诊断要素", "id": "诊断点编号", "name": "诊断点名称",
                    "platform": "数据平台编号", "measures": "关联的质控点与指标数", **SCORE, "evidence": "本校数据说明"}],
-    "items": [{"id": "诊断项目编号", "name": "诊断项目名称", **SCORE}],
+    "ref_items": [{"id": "诊断项目编号", "name": "诊断项目名称", **SCORE}],
     "findings": [{"no": "序号", "code": "规则编号", "title": "规则名称", "count": "问题数"}],
     "findings_total": "问题总数", "improvements": IMPROVEMENTS, "rules": ["复核结论判定规则（逐条）"], "method": METHOD,
 }
