@@ -25,7 +25,7 @@ from zhengai.repository import load_repository
 COLLEGE = Path(__file__).resolve().parents[1] / "examples" / "college"
 DRAFT = "departments/xxgc/plan-draft.yaml"
 AS_OF = dt.date(2026, 7, 15)
-SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+/(?P<kind>[a-z]+)\.schema\.json)$")
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+/(?P<kind>[a-z_]+)\.schema\.json)$")
 
 runner = CliRunner()
 

@@ -634,7 +634,10 @@ def _college_annual(ws: Workspace) -> ReportData:
     levels = _level_rows(ws)
     standards = _standard_rows(ws, list(repo.standards.values()))
     departments = _departments(ws)
-    measures = [m for ident, m in ws.assessment.measures.items() if _is_school_measure(ws, ident)]
+    # School-level measures with data (the built-in reference table adds 37 points that a
+    # college rarely observes directly; listing them empty would bury the real indicators).
+    measures = [m for ident, m in ws.assessment.measures.items()
+                if _is_school_measure(ws, ident) and (m.history or ident in ws.repo.indicator_owner)]
     tables, checks = _tables(ws)
     completion = ws.assessment.completion(repo.tasks)
     school = next((r for r in levels if r["id"] == "school"), None)
@@ -838,7 +841,7 @@ def _percent_fields(table: Any) -> Iterator[tuple[str, float]]:
 
 
 def table_checks(source: SourceFile) -> list[Finding]:
-    """Cross-table checks of one ``annual_tables`` file (ZG701–ZG705)."""
+    """Cross-table checks of one ``kind: annual`` file (ZG701–ZG705)."""
     model = source.model
     if not isinstance(model, AnnualTables):
         return []

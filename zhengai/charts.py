@@ -88,7 +88,7 @@ def _has_glyphs(path: str, index: int = 0) -> bool:
     from matplotlib.ft2font import FT2Font
 
     try:
-        font = FT2Font(path, _kerning_factor=0) if index == 0 else FT2Font(path, face_index=index)
+        font = FT2Font(path, face_index=index) if index else FT2Font(path)
     except (OSError, RuntimeError, TypeError, ValueError):
         return False
     return all(font.get_char_index(ord(ch)) for ch in PROBE)

@@ -21,6 +21,7 @@ from zhengai.models import KIND_MODELS
 from zhengai.models.common import SCHEMA_VERSION, Indicator
 from zhengai.models.config import Department, RepoConfig
 from zhengai.models.oppm import Oppm
+from zhengai.models.people import TeacherPlan
 from zhengai.models.plans import Plan, Target
 from zhengai.models.records import Improvement, Improvements, Observation, Observations
 from zhengai.models.reference import Reference
@@ -111,6 +112,7 @@ class Repository:
     improvements: dict[str, Located[Improvement]] = field(default_factory=dict)
     improvement_files: list[Located[Improvements]] = field(default_factory=list)
     references: dict[str, Located[Reference]] = field(default_factory=dict)
+    teacher_plans: dict[str, Located[TeacherPlan]] = field(default_factory=dict)
     builtin: list[SourceFile] = field(default_factory=list)
     _ids: dict[str, Located[Any]] = field(default_factory=dict)
     _departments: dict[str, Department] | None = None
@@ -444,7 +446,7 @@ def _index_indicators(
 
 
 _KIND_RANK = {"reference": 0, "plan": 1, "standard": 2, "tasks": 3, "oppm": 4, "improvements": 5,
-              "observations": 6}
+              "observations": 6, "teacher_plan": 7}
 _PLAN_RANK = {"master": 0, "special": 1, "department": 2}
 
 
@@ -504,3 +506,7 @@ def _index(repo: Repository) -> None:
                     repo.improvements[imp.id] = loc
         elif isinstance(model, Reference):
             repo.references[model.id] = Located(model, source, "")
+        elif isinstance(model, TeacherPlan):
+            loc = Located(model, source, "")
+            if _register(repo, model.id, loc, "教师发展规划"):
+                repo.teacher_plans[model.id] = loc

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from zhengai import scoring
@@ -66,8 +67,6 @@ def resolve_instrument(repo: Repository | None, ident: str) -> Instrument:
 
 def find_plan(repo: Repository, name: str) -> Located[TeacherPlan]:
     """A plan by file path, plan id or teacher id (工号)."""
-    from pathlib import Path
-
     plans = teacher_plans(repo)
     path = Path(name)
     if path.exists():

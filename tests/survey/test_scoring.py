@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import tempfile
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,7 +14,18 @@ from hypothesis import strategies as st
 
 from zhengai import scoring
 from zhengai.models.people import Instrument
-from zhengai.survey.score import layout, profile, score_matrix, weighted_rollup
+from zhengai.survey.instrument import load_instrument
+from zhengai.survey.score import (
+    Layout,
+    element_scores,
+    item_scores,
+    layout,
+    profile,
+    score_matrix,
+    weighted_rollup,
+)
+
+from .conftest import MINI
 
 NAN = float("nan")
 
@@ -52,8 +66,6 @@ def test_missing_answers_are_left_out_not_zero(mini: Instrument) -> None:
 
 
 def test_equal_weights_one_scale_is_the_familiar_formula() -> None:
-    from zhengai.survey.instrument import load_instrument
-
     inst = load_instrument("student-luzhou-5x25")
     answers = np.array([[4] * 25, [2, 3, 4, 5, 1] * 5], dtype=float)
     result = score_matrix(answers, layout(inst))
@@ -70,8 +82,6 @@ def test_profile_strengths_weak_and_modules(mini: Instrument) -> None:
 
 
 def test_tier_lines_change_the_standard_line() -> None:
-    from zhengai.survey.instrument import load_instrument
-
     inst = load_instrument("teacher-guangxi-4x16")
     dims = np.array([75.0, 75.0, 75.0, 75.0])
     assert profile(inst, dims, "合格教师")["weak"] == []
@@ -89,3 +99,24 @@ def test_matrix_rollup_equals_the_shared_weighted_mean(parts: list[tuple[float |
         assert math.isnan(got)
     else:
         assert got == pytest.approx(expected, abs=1e-9)
+
+
+
+@cache
+def _mini_layout() -> Layout:
+    """The mini instrument's layout (hypothesis tests cannot take function-scoped fixtures)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mini.yaml"
+        path.write_text(MINI, encoding="utf-8")
+        return layout(load_instrument(path))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.none(), st.integers(1, 5)), min_size=6, max_size=6), min_size=1, max_size=6))
+def test_fused_element_scores_equal_the_item_by_item_rollup(rows: list[list[int | None]]) -> None:
+    # b2 (last column) is on a 1–4 scale
+    values = np.array([[NAN if v is None else (min(v, 4) if j == 5 else v) for j, v in enumerate(r)] for r in rows])
+    lay = _mini_layout()
+    fused, _ = element_scores(values, lay)
+    by_item = weighted_rollup(item_scores(values, lay), lay.element_of_item, lay.item_weight, 3)
+    assert np.allclose(fused, by_item, equal_nan=True)

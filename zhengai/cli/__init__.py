@@ -14,7 +14,7 @@ import sys
 import typer
 
 from zhengai import __version__
-from zhengai.cli import check, diagnose, explain, init, schema
+from zhengai.cli import check, diagnose, explain, init, schema, survey, teacher
 
 app = typer.Typer(
     name="zhengai",
@@ -41,7 +41,7 @@ def _root(
     """zhengai：高职院校内部质量保证体系诊断与改进（诊改）工具。"""
 
 
-for module in (check, diagnose, explain, init, schema):
+for module in (check, diagnose, explain, init, schema, survey, teacher):
     module.register(app)
 
 

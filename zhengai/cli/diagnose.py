@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -16,6 +17,7 @@ class Format(StrEnum):
     md = "md"
     json = "json"
     text = "text"
+    docx = "docx"
 
 
 class FailOn(StrEnum):
@@ -38,10 +40,12 @@ def diagnose(
     dept_dir: Path = typer.Argument(..., help="部门目录，如 departments/jwc（也可写部门标识或名称）。"),
     root: Path | None = typer.Option(None, "--root", help="仓库根目录（默认从部门目录向上查找 zhengai.yaml）。"),
     as_of: str | None = typer.Option(None, "--as-of", help="诊断基准日 YYYY-MM-DD（默认今天）。"),
-    fmt: Format = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认）、json、text。"),
+    fmt: Format = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认）、json、text、docx（Word，须配合 -o）。"),
     output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入）。"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
-    template: Path | None = typer.Option(None, "--template", help="自定义 Markdown 模板（Jinja）。"),
+    template: Path | None = typer.Option(
+        None, "--template", help="自定义模板：Markdown 为 Jinja 文本（.md.j2），docx 为 Word 模板（.docx）。"),
+    font: Path | None = typer.Option(None, "--font", help="docx 图表用的中文字体文件（默认自动查找）。"),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="有该级别及以上预警时以 1 退出：red、yellow、never。"),
 ) -> None:
     """诊断一个部门：SMART 检查、达成度评分、预警，并生成自我诊改报告。
@@ -55,26 +59,56 @@ def diagnose(
     from zhengai.repository import RepositoryError, find_root, load_repository
 
     day = parse_as_of(as_of)
+    if fmt is Format.docx and output is None:
+        fail("Word 报告是二进制文件，不能输出到终端：请用 -o 指定文件，如 -o 诊改报告.docx。")
     base = root or find_root(dept_dir if dept_dir.exists() else Path.cwd())
     if base is None:
         fail(f"找不到仓库根目录（含 zhengai.yaml）：请用 --root 指定。部门目录：{dept_dir}")
     try:
         repo = load_repository([base])
         dept = resolve_department(repo, dept_dir)
-        result = run(repo, dept, day)
-        if fmt is Format.json:
-            text = json.dumps(envelope(result.report(), **result.to_dict()), ensure_ascii=False, indent=2) + "\n"
-        elif fmt is Format.text:
-            text = render_template("diagnosis.txt.j2", report_context(result))
+        if fmt is Format.docx:
+            assert output is not None  # checked above
+            result = _docx(repo, dept, day, output, force=force, template=template, font=font)
         else:
-            text = render_template("diagnosis.md.j2", report_context(result), template)
+            result = run(repo, dept, day)
+            if fmt is Format.json:
+                text = json.dumps(envelope(result.report(), **result.to_dict()), ensure_ascii=False, indent=2) + "\n"
+            elif fmt is Format.text:
+                text = render_template("diagnosis.txt.j2", report_context(result))
+            else:
+                text = render_template("diagnosis.md.j2", report_context(result), template)
     except (RepositoryError, RenderError) as exc:
         fail(str(exc))
-    emit(text, output, force=force)
+    if fmt is not Format.docx:
+        emit(text, output, force=force)
     if output is not None:
         typer.echo(f"已写入 {output}：红色预警 {result.red} 条，黄色预警 {result.yellow} 条。", err=True)
     if (fail_on is FailOn.red and result.red) or (fail_on is FailOn.yellow and (result.red or result.yellow)):
         raise typer.Exit(1)
+
+
+def _docx(repo: Any, dept: Any, day: dt.date, output: Path, *, force: bool, template: Path | None,
+          font: Path | None) -> Any:
+    """Render the department's report to Word and return the diagnosis; errors exit 2."""
+    from zhengai.annual import CHARTS, Workspace, diagnosis_report
+    from zhengai.charts import ChartError, draw, find_cjk_font
+    from zhengai.fsutil import OutputError, atomic_write_bytes
+    from zhengai.render import RenderError
+    from zhengai.repository import RepositoryError
+    from zhengai.word.render import default_template, render_docx
+
+    if output.exists() and not force:
+        fail(f"文件已存在：{output}；确认要覆盖请加 --force。")
+    try:
+        data = diagnosis_report(Workspace(repo, day), dept)
+        chosen = find_cjk_font(str(font) if font else None) if data.charts else None
+        images = {c.name: (draw(c, chosen), c.kind) for c in data.charts} if chosen else {}
+        blob = render_docx(template or default_template("diagnosis"), data.context, images, CHARTS["diagnosis"])
+        atomic_write_bytes(output, blob, force=force)
+    except (RepositoryError, RenderError, ChartError, OutputError) as exc:
+        fail(str(exc))
+    return data.source
 
 
 def register(app: typer.Typer) -> None:

@@ -259,7 +259,8 @@ def _task_cell(w: SheetWriter, r: int, c: int, key: Any, task: KeyTask, group: i
         w.text(r, c, "、".join(task.qc_points) or None, at("qc_points"))
     elif key == "state":
         default = task.status.state == "not_started" and task.status.progress == 0
-        w.text(r, c, None if default else task.status.state, at("status/state"), style="center")
+        state = None if default else STATE_WORDS.get(task.status.state, task.status.state)
+        w.text(r, c, state, at("status/state"), style="center")
     elif key == "progress":
         value = task.status.progress
         w.number(r, c, value if value else None)
@@ -468,7 +469,7 @@ def _diagnosis_sheets(wb: Workbook, repo: Repository, problems: Problems, taken:
                                          "定量" if point.kind == "quantitative" else "定性", m.target, m.actual,
                                          m.period, m.score, _METHODS.get(m.method or "", m.method), None,
                                          m.obs_cite or m.cite]
-                    _row(w, r, values, at)
+                    _row(w, r, values, at, percent=(10,))
                     w.formula(r, 12, band_formula(f"J{r}", settings.bands), style="center")
                     r += 1
     if r > 3:
@@ -494,8 +495,7 @@ def _diagnosis_sheets(wb: Workbook, repo: Repository, problems: Problems, taken:
         for depth, child in _walk(node):
             values = [_KIND_WORDS.get(child.kind, child.kind), child.id, "　" * depth + child.name, child.score,
                       f"{child.rollup.scored}/{child.rollup.total}", child.rollup.coverage, None, child.cite]
-            _row(w2, r, values, "")
-            ws2.cell(r, 6).number_format = "0%"
+            _row(w2, r, values, "", percent=(4, 6))
             w2.formula(r, 7, band_formula(f"D{r}", settings.bands), style="center")
             r += 1
     if r > 3:
@@ -516,11 +516,11 @@ def _walk(node: Any, depth: int = 0) -> Iterable[tuple[int, Any]]:
         yield from _walk(child, depth + 1)
 
 
-def _row(w: SheetWriter, r: int, values: list[Any], at: str) -> None:
+def _row(w: SheetWriter, r: int, values: list[Any], at: str, *, percent: tuple[int, ...] = ()) -> None:
     for c, value in enumerate(values, start=1):
         if value is None:
             w.text(r, c, None)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            w.number(r, c, value, "0.0%" if c in (10,) else "General")
+            w.number(r, c, value, "0.0%" if c in percent else "General")
         else:
             w.text(r, c, str(value), at)

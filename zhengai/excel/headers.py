@@ -288,7 +288,7 @@ def find_header(
     # Two columns with the same role: the first keeps it, later ones become extra.
     seen: set[str] = set()
     for column in columns.values():
-        if column.role and column.role != "extra":
+        if column.role and column.role not in ("extra", "computed"):
             if column.role in seen:
                 column.role = None
             else:

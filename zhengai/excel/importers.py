@@ -159,10 +159,63 @@ def import_workbook(path: Path, options: ImportOptions | None = None) -> ImportR
             documents.append(doc)
         if empty and (options.sheet is not None or not documents):
             shown = "、".join(f"“{n}”" for n in empty)
-            raise ExcelError(f"{path.name}：工作表 {shown} 是空的（没有任何内容），没有可导入的数据。")
+            raise ExcelError(f"{path.name}：工作表{shown}是空的（没有任何内容），没有可导入的数据。")
         for name in empty:
             report.warn(f"工作表“{name}”是空的，已跳过。")
     return ImportResult(documents, report)
+
+
+def write_import(result: ImportResult, output: Path, *, force: bool = False) -> list[Path]:
+    """Write the documents: one file, or one file per sheet when ``output`` is a folder.
+
+    Several sheets into one file is allowed for ``tasks`` and ``observations`` (their
+    items are concatenated); other kinds need a folder.  Nothing is written when any
+    target exists and ``force`` is not given.
+    """
+    from zhengai.fsutil import OutputError, atomic_write_text
+
+    docs = result.documents
+    if not docs:
+        raise ExcelError(f"{result.report.file} 中没有可导入的数据。")
+    folder = output.is_dir() or output.suffix.lower() not in (".yaml", ".yml")
+    if folder and output.exists() and not output.is_dir():
+        raise ExcelError(f"输出路径 {output} 不是目录，也不是 .yaml 文件。")
+    targets: list[tuple[Path, str]] = []
+    if folder:
+        names: set[str] = set()
+        for doc in docs:
+            stem = re.sub(r'[\\/:*?"<>|\s]+', "_", doc.sheets[0]).strip("._") or "sheet"
+            name, n = stem, 1
+            while name in names:
+                n += 1
+                name = f"{stem}_{n}"
+            names.add(name)
+            targets.append((output / f"{name}.yaml", doc.text()))
+    else:
+        if len(docs) > 1:
+            kinds = {d.kind for d in docs}
+            if len(kinds) > 1 or kinds - {"tasks", "observations"}:
+                shown = "、".join(f"“{d.sheets[0]}”" for d in docs)
+                raise ExcelError(
+                    f"{result.report.file} 有 {len(docs)} 个工作表（{shown}），每个生成一个文件；"
+                    "请用 -o 指定一个目录，或用 --sheet 选择一个工作表。"
+                )
+            merged = docs[0]
+            for doc in docs[1:]:
+                merged.merge(doc)
+            docs = [merged]
+        targets.append((output, docs[0].text()))
+    for path, _ in targets:
+        if path.exists() and not force:
+            raise ExcelError(f"文件已存在：{path}；确认要覆盖请加 --force。")
+    written = []
+    for path, text in targets:
+        try:
+            atomic_write_text(path, text, force=force)
+        except OutputError as exc:
+            raise ExcelError(str(exc)) from exc
+        written.append(path)
+    return written
 
 
 def _prefix(options: ImportOptions, sheet: str) -> str:
@@ -282,7 +335,7 @@ def add_extra(ctx: SheetContext, item: dict[str, Any], br: BodyRow, base: str) -
         extra = item.setdefault("extra", {})
         if key in extra:
             key = f"{key}({cell_letter(cell)})"
-        extra[key] = cell.text
+        extra[key] = cell.raw_text
         ctx.place(cell, join_pointer(f"{base}/extra", key), "未映射的列，原样保留")
         br.used.add(cell.col)
 
@@ -292,6 +345,30 @@ def cell_letter(cell: Cell) -> str:
     from zhengai.excel.cells import col_letter
 
     return col_letter(cell.col)
+
+
+_META = re.compile(r"^(编号|层面|部门|类型)[:：]\s*(.+)$", re.DOTALL)
+META_KEYS = {"编号": "id", "层面": "level", "部门": "owner", "类型": "type"}
+
+
+def take_meta(ctx: SheetContext, walker: TableWalker) -> dict[str, str]:
+    """Title rows made only of ``编号：…``/``层面：…``/``部门：…`` cells (written by the
+    exporter) → file fields; those rows are removed from the titles."""
+    meta: dict[str, str] = {}
+    keep = []
+    for row in walker.titles:
+        own = row.own()
+        matches = [_META.match(c.text) for c in own]
+        if own and all(matches):
+            for cell, m in zip(own, matches, strict=True):
+                assert m is not None
+                key = META_KEYS[m.group(1)]
+                meta[key] = m.group(2).strip()
+                ctx.place(cell, f"/{key}")
+        else:
+            keep.append(row)
+    walker.titles = keep
+    return meta
 
 
 def year_from_text(text: str) -> int | None:

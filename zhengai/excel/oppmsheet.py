@@ -42,6 +42,7 @@ TITLE_RE = re.compile(r"^(?P<unit>.+?)\s*一页纸工作计划报表（(?P<year>
 _MONTH = re.compile(r"^(\d{1,2})\s*月?$")
 _NO = re.compile(r"^0?\d{1,2}$")
 _COST = re.compile(r"^(?P<item>.*?\S)\s*(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元|千元)?$")
+_TASK_KEYS = {"owner", "priority", "owner_priority", "progress", "task_ref"}
 _HEADER_KEYS = {"leader", "work_name", "date", "unit", "unit_type", "unit_name", "id"}
 
 
@@ -246,20 +247,20 @@ class _Reader:
         for cell, month in found:
             self.month_cols[cell.col] = month
             self.place(cell, LAYOUT, "月份表头")
-        self._remark_tasks()
         return True
 
     def _task(self, row: Row, cells: list[Cell]) -> None:
         start = self.task_start or 1
-        left = [c for c in cells if c.col < start and not c.filled]
-        area = [c for c in cells if (c.col >= start and c.col not in self.month_cols
-                and c.col not in self.cols.values()) or c.col in (self.cols.get("no"), self.cols.get("tasks"))]
-        no_cell = next((c for c in area if _NO.match(c.text)), None)
-        title_cell = next((c for c in area if c is not no_cell and c.col not in self._side_cols()), None)
+        side = self._side_cols()
+        own = [c for c in cells if not c.filled]
+        left = [c for c in own if c.col < start]
+        rest = [c for c in own if c.col >= start]
+        free = [c for c in rest if c.col not in self.month_cols and c.col not in side and c.text.strip() not in _MARKS]
+        no_cell = next((c for c in free if _NO.match(c.text)), None)
+        title_cell = next((c for c in free if c is not no_cell), None)
         if title_cell is None:
-            for cell in cells:
-                if not cell.filled:
-                    self.place(cell, LAYOUT, "空的任务栏位")
+            for cell in own:
+                self.place(cell, LAYOUT, "空的任务栏位")
             return
         n = len(self.tasks)
         base = f"/tasks/{n}"
@@ -273,19 +274,18 @@ class _Reader:
             objectives.extend(p for p in re.split(r"[、,，;；\s]+", cell.text) if p)
             self.place(cell, f"{base}/objectives")
         task["objectives"] = objectives
-        for cell in cells:
-            if cell in (no_cell, title_cell) or cell in left or cell.filled:
+        for cell in rest:
+            if cell is no_cell or cell is title_cell:
                 continue
-            if cell.col in self.month_cols or (self.task_start and cell.col > self.task_start and not self.month_cols
-                                               and cell.text.strip() in _MARKS):
+            if cell.col in self.month_cols or (cell.col not in side and cell.text.strip() in _MARKS):
                 task["_marks"][cell.col] = cell
                 continue
-            col_key = next((k for k, c in self.cols.items() if c == cell.col), None)
+            col_key = next((k for k, c in self.cols.items() if c == cell.col and k in _TASK_KEYS), None)
             self._task_value(task, col_key, cell, base)
         self.tasks.append(task)
 
     def _side_cols(self) -> set[int]:
-        return {c for k, c in self.cols.items() if k in ("owner", "priority", "owner_priority", "progress", "task_ref")}
+        return {c for k, c in self.cols.items() if k in _TASK_KEYS}
 
     def _task_value(self, task: dict[str, Any], key: str | None, cell: Cell, base: str) -> None:
         text = cell.text.strip()
@@ -312,9 +312,6 @@ class _Reader:
         else:
             self.note([cell], f"任务“{task['title'][:12]}”一行中未识别的内容")
             self.ctx.report.warn(f"{self.ctx.ref(cell.row, cell.col)}：“{text[:20]}”不是可识别的负责人、优先级或进度，按备注保存。")
-
-    def _remark_tasks(self) -> None:
-        """Month columns found after the task rows: nothing to redo (marks are resolved at the end)."""
 
     def _costs(self, cells: list[Cell]) -> None:
         own = [c for c in cells if not c.filled]
@@ -471,3 +468,138 @@ def _fraction(cell: Cell) -> float | None:
 
 
 __all__ = ["DONE", "LATE", "LEGEND", "PLANNED", "TITLE_RE", "UNIT_TYPES", "UNPLANNED", "Merge", "build_oppm"]
+
+
+# ====================================================================== writing
+
+# Columns: A–D 目标, E 序号, F–H 主要任务, I–T months 1–12, U 负责人, V 优先级, W 进度, X 对应任务.
+_NCOLS = 24
+_MONTH_COL = 9  # column I is January
+
+
+def oppm_title(model: Any) -> str:
+    """The title row, read back by the importer (unit and year)."""
+    return f"{model.unit_name or model.unit}一页纸工作计划报表（{model.year}年）"
+
+
+def month_mark(month: int, planned: set[int], actual: set[int], year: int, as_of: dt.date) -> str | None:
+    """○ ● △ ▲ for one month (see module doc); None when the month is neither planned nor done."""
+    if month in planned and month in actual:
+        return DONE
+    if month in actual:
+        return UNPLANNED
+    if month in planned:
+        last = dt.date(year, month, 1) + dt.timedelta(days=31)
+        month_end = last.replace(day=1) - dt.timedelta(days=1)
+        return LATE if month_end < as_of else PLANNED
+    return None
+
+
+def write_oppm_sheet(wb: Any, located: Any, problems: Any, taken: set[str], warnings: list[str],
+                     as_of: dt.date | None = None) -> str:
+    """One sheet for one plan, named after its id (a bad name is a problem with its location)."""
+    from zhengai.excel.exporters import where
+    from zhengai.excel.writer import SheetWriter, print_setup, safe_sheet_name, sheet_name_problem
+
+    model, source = located.item, located.file
+    as_of = as_of or dt.date.today()
+    problem = sheet_name_problem(model.id)
+    if problem:
+        problems.add(where(source, "/id"), problem)
+        name = safe_sheet_name(model.id, taken)
+    else:
+        name = safe_sheet_name(model.id, taken)
+    ws = wb.create_sheet(name)
+    w = SheetWriter(ws, problems)
+    at = lambda p: where(source, p)  # noqa: E731
+
+    def label(r: int, c0: int, c1: int, text: str, r1: int | None = None) -> None:
+        w.text(r, c0, text, style="label")
+        w.merge(r, c0, r1 or r, c1)
+
+    def value(r: int, c0: int, c1: int, text: str | None, pointer: str = "", style: str = "data") -> None:
+        w.text(r, c0, text, at(pointer) if pointer else "", style=style)
+        w.merge(r, c0, r, c1)
+
+    w.text(1, 1, oppm_title(model), at("/unit"), style="title")
+    w.merge(1, 1, 1, _NCOLS)
+    label(2, 1, 4, "项目领导")
+    value(2, 5, 8, model.leader, "/leader")
+    label(2, 9, 10, "工作名称")
+    value(2, 11, 16, model.work_name, "/work_name")
+    label(2, 17, 18, "日期")
+    value(2, 19, _NCOLS, model.date.isoformat(), style="center")
+    label(3, 1, 4, "所属单位")
+    value(3, 5, 8, model.unit, "/unit")
+    label(3, 9, 10, "层面")
+    value(3, 11, 12, UNIT_TYPES[model.unit_type], style="center")
+    label(3, 13, 14, "名称")
+    value(3, 15, 16, model.unit_name, "/unit_name")
+    label(3, 17, 18, "编号")
+    value(3, 19, _NCOLS, model.id, "/id")
+    r = 4
+    objectives = model.objectives or [None]
+    label(r, 1, 4, "项目目标", r + len(objectives) - 1)
+    for i, objective in enumerate(objectives):
+        if objective is not None:
+            w.text(r, 5, objective.id, at(f"/objectives/{i}/id"), style="center")
+            value(r, 6, 20, objective.text, f"/objectives/{i}/text")
+            value(r, 21, _NCOLS, objective.target, f"/objectives/{i}/target")
+        r += 1
+    label(r, 1, 4, "目标")
+    w.text(r, 5, "序号", style="header")
+    w.text(r, 6, "主要任务", style="header")
+    w.merge(r, 6, r, 8)
+    for m in range(1, 13):
+        w.text(r, _MONTH_COL + m - 1, f"{m}月", style="header")
+    for c, head in zip(range(21, 25), ("负责人", "优先级", "进度", "对应任务"), strict=True):
+        w.text(r, c, head, style="header")
+    header_row = r
+    r += 1
+    for i in range(max(6, len(model.tasks))):
+        task = model.tasks[i] if i < len(model.tasks) else None
+        base = f"/tasks/{i}"
+        if task is None:
+            value(r, 1, 4, None)
+            w.text(r, 5, f"{i + 1:02d}", style="center")
+            value(r, 6, 8, None)
+            for c in range(_MONTH_COL, _NCOLS + 1):
+                w.text(r, c, None, style="center")
+            r += 1
+            continue
+        value(r, 1, 4, "、".join(task.objectives) or None, f"{base}/objectives", style="center")
+        w.text(r, 5, task.no, at(f"{base}/no"), style="center")
+        value(r, 6, 8, task.title, f"{base}/title")
+        planned, actual = set(task.schedule.planned), set(task.schedule.actual)
+        for m in range(1, 13):
+            w.text(r, _MONTH_COL + m - 1, month_mark(m, planned, actual, model.year, as_of), style="center")
+        w.text(r, 21, "、".join(task.owner) or None, at(f"{base}/owner"), style="center")
+        w.text(r, 22, task.priority, style="center")
+        w.number(r, 23, task.progress, "0%", style="center")
+        w.text(r, 24, task.task, at(f"{base}/task"), style="center")
+        if task.extra:
+            warnings.append(f"{source.rel}：一页纸任务“{task.title}”的 extra 不在报表版式中，未导出（YAML 中保留）。")
+        r += 1
+    value(r, 1, _NCOLS, LEGEND, style="center")
+    r += 1
+    if model.costs:
+        label(r, 1, 4, "成本", r + len(model.costs) - 1)
+        for i, line in enumerate(model.costs):
+            value(r, 5, 8, line.item, f"/costs/{i}/item")
+            w.number(r, 9, line.amount)
+            w.merge(r, 9, r, 10)
+            w.text(r, 11, line.unit, at(f"/costs/{i}/unit"), style="center")
+            r += 1
+    label(r, 1, 4, "概述与预测")
+    value(r, 5, _NCOLS, model.summary, "/summary")
+    r += 1
+    if model.notes:
+        label(r, 1, 4, "备注", r + len(model.notes) - 1)
+        for i, note in enumerate(model.notes):
+            value(r, 5, _NCOLS, note, f"/notes/{i}")
+            r += 1
+    w.widths({**{c: 4 for c in range(1, 5)}, 5: 6, 6: 12, 7: 12, 8: 12,
+              **{c: 5 for c in range(_MONTH_COL, _MONTH_COL + 12)}, 21: 12, 22: 7, 23: 7, 24: 12})
+    ws.freeze_panes = ws.cell(header_row + 1, 9)
+    print_setup(ws)
+    return name

@@ -46,6 +46,12 @@ class Cell:
     filled: bool = False
     formula: str | None = None
     missing: bool = False  # a formula whose result was never saved: never read as empty
+    raw: str | None = None  # text with its surrounding whitespace (kept for ``extra``)
+
+    @property
+    def raw_text(self) -> str:
+        """The text exactly as stored (line ends unified), surrounding whitespace included."""
+        return self.raw if self.raw is not None else self.text
 
     @property
     def source(self) -> tuple[int, int]:
@@ -204,6 +210,8 @@ class Sheet:
                 continue
             key = (number, raw.col)
             cell = Cell(number, raw.col, text, raw.value, raw.fmt, anchors.get(key), False, raw.formula, raw.missing)
+            if isinstance(raw.value, str) and raw.value != text:
+                cell.raw = raw.value.replace("\r\n", "\n").replace("\r", "\n")
             if key in covered:
                 cell.merge = covered[key]
                 self.hidden_values.append(cell)
@@ -214,7 +222,7 @@ class Sheet:
         for merge, anchor in active.items():
             if merge.r0 < number <= merge.r1 and merge.c0 not in row.cells:
                 row.cells[merge.c0] = Cell(number, merge.c0, anchor.text, anchor.value, anchor.fmt, merge, True,
-                                           anchor.formula, anchor.missing)
+                                           anchor.formula, anchor.missing, anchor.raw)
         return row
 
     def formula_error(self, cells: list[Cell]) -> ExcelError:
@@ -222,7 +230,7 @@ class Sheet:
         refs = "、".join(f"{self.ref(*c.source)}（{c.formula}）" for c in cells[:5])
         more = f" 等 {len(cells)} 个单元格" if len(cells) > 5 else ""
         return ExcelError(
-            f"{self.book.name}：单元格 {refs}{more} 是公式，但文件中没有保存计算结果"
+            f"{self.book.name}：单元格 {refs}{more}是公式，但文件中没有保存计算结果"
             "（常见于程序生成、从未在 Excel 中打开保存过的文件）；请用 Excel/WPS 打开该文件、保存后再导入，"
             "或把公式改为数值。"
         )

@@ -27,6 +27,7 @@ from zhengai.excel.importers import (
     SheetContext,
     add_extra,
     layout_or_fail,
+    take_meta,
     unique_id,
     valid_id,
 )
@@ -60,6 +61,7 @@ def build_standards(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> 
     """A standards sheet → one ``standard`` file."""
     layout = layout_or_fail(ctx, head, "standards")
     walker = TableWalker(ctx.sheet, layout, ctx.report)
+    meta = take_meta(ctx, walker)
     title = ctx.default("title") or walker.title_text() or ctx.sheet.name
     if walker.titles and not ctx.default("title"):
         walker.place_titles("/title")
@@ -68,11 +70,11 @@ def build_standards(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> 
         (cell := br.cell(role)) is not None and not cell.filled and split_numbered(cell.text)
         for br in body for role in PACKED_ROLES
     )
-    level = ctx.default("level") or guess_level(title + ctx.sheet.name)
-    ident = ctx.prefix if valid_id(ctx.prefix) else "STD"
+    level = ctx.default("level") or meta.get("level") or guess_level(title + ctx.sheet.name)
+    ident = meta.get("id") or (ctx.prefix if valid_id(ctx.prefix) else "STD")
     dims = _packed(ctx, walker, body, ident) if packed else _long(ctx, walker, body, ident)
     data = {"schema_version": 1, "kind": "standard", "id": ident, "level": level, "title": title,
-            "owner": split_owners(ctx.default("owner") or ""), "dimensions": dims, "notes": walker.notes}
+            "owner": split_owners(ctx.default("owner") or meta.get("owner") or ""), "dimensions": dims, "notes": walker.notes}
     return OutputDoc("standard", data)
 
 
@@ -84,7 +86,7 @@ def _long(ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: st
     used: set[str] = set()
     for br in body:
         point = br.cell("qc_point")
-        if point is None:
+        if point is None and br.cell("dimension") is None and br.cell("standard_item") is None:
             walker.add_note(br.row, "没有质控点的行")
             continue
         dim_cell, std_cell = br.take("dimension"), br.take("standard_item")
@@ -101,6 +103,9 @@ def _long(ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: st
         if dim_id is not None:
             ctx.place(dim_id, f"/dimensions/{d}/id")
         stds = dims[-1]["standards"]
+        if point is None and std_cell is None and std_id is None:
+            _rest_to_extra(ctx, br, f"/dimensions/{d}")
+            continue
         if not stds or (std_cell is not None and std_cell.text != stds[-1]["name"]) or (
             std_id is not None and std_id.text != stds[-1]["id"]
         ):
@@ -117,10 +122,25 @@ def _long(ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: st
             br.take("standard_type")
             stds[-1]["type"] = _TYPES[stype.text]
             ctx.place(stype, f"/dimensions/{d}/standards/{s}/type")
+        if point is None:
+            _rest_to_extra(ctx, br, f"/dimensions/{d}/standards/{s}")
+            continue
         points = stds[-1]["qc_points"]
         base = f"/dimensions/{d}/standards/{s}/qc_points/{len(points)}"
         points.append(_qc_point(ctx, br, base, stds[-1]["id"], len(points), used))
     return dims
+
+
+def _rest_to_extra(ctx: SheetContext, br: BodyRow, base: str) -> None:
+    """A row with a dimension/standard but no QC point: anything else in it is a note."""
+    if br.leftovers():
+        cells = [c for _, c in br.leftovers() if not c.filled]
+        ctx.report.warn(f"{ctx.sheet.name} 第 {br.number} 行没有质控点，其余内容无处存放。")
+        for cell in cells:
+            ctx.report.error(f"{ctx.ref(*cell.source)}“{cell.text[:20]}”：该行没有质控点，内容无法导入（{base}）。")
+            br.used.add(cell.col)
+        for _, cell in br.leftovers():
+            br.used.add(cell.col)
 
 
 def _number(ctx: SheetContext, br: BodyRow, role: str) -> float | None:

@@ -79,6 +79,7 @@ class TableWalker:
         self.note_base = "/notes"
         width = [c.col for c in layout.columns.values()]
         self.width = (max(width) - min(width) + 1) if width else 1
+        self.first_col = min(width) if width else 1
         self._place_head()
 
     def title_text(self) -> str:
@@ -158,11 +159,13 @@ class TableWalker:
                 self.add_note(row, "表格下方的文字")
                 continue
             head = own[0].text
-            if _NOTE.match(head):
+            # notes and totals start in the table's first column, outside any vertical merge
+            at_left = own[0].col <= self.first_col and not any(c.filled for c in row.cells.values())
+            if (at_left or len(own) == 1) and _NOTE.match(head):
                 trailer = True
                 self.add_note(row, "表注")
                 continue
-            if _TOTAL.match(head):
+            if at_left and _TOTAL.match(head):
                 self.add_note(row, "合计行")
                 continue
             lone = len(own) == 1 and len(row.cells) == 1

@@ -32,6 +32,7 @@ MAX_SHEET_NAME = 31
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SHEET_BAD = re.compile(r"[\\/?*\[\]:]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\x00")
+_OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -119,7 +120,8 @@ class SheetWriter:
                 self.problems.add(where, problem)
                 value = None
             else:
-                cell.value = value
+                # a literal "_x0041_" would be read by Excel as the escape for "A": escape the "_"
+                cell.value = _OOXML_ESCAPE.sub(r"_x005F_\1", value) if "_x" in value else value
                 cell.data_type = "s"  # never a formula, whatever the first character
                 if value.startswith(_FORMULA_START):
                     cell.quotePrefix = True

@@ -281,7 +281,9 @@ def _cell(elem: Any, strings: list[str], formats: list[str | None], date1904: bo
             inline = child
     style = elem.get("s")
     fmt = formats[int(style)] if style and int(style) < len(formats) else None
-    if formula is not None and not has_v and kind != "inlineStr":
+    # No saved result: no <v> at all, or an empty <v/> for a type that cannot be empty
+    # (a formula that returns "" is stored as t="str" with an empty <v/>).
+    if formula is not None and kind != "inlineStr" and (not has_v or (not v_text and kind != "str")):
         return RawCell(col, None, fmt, formula, missing=True)
     if kind == "s":
         if v_text is None:

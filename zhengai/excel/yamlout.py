@@ -43,11 +43,12 @@ def dump(data: Any) -> str:
 
 
 def prune(value: Any) -> Any:
-    """Drop None, empty strings, empty lists and empty dicts (recursively)."""
+    """Drop None, empty strings, empty lists and empty dicts (recursively); ``extra``
+    values are kept as they are (whitespace included)."""
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            v = prune(v)
+            v = v if k == "extra" else prune(v)
             if v is None or v == "" or v == [] or v == {}:
                 continue
             out[k] = v
@@ -85,6 +86,16 @@ class OutputDoc:
         self.count += 1
         if len(self._batch) >= _BATCH:
             self._flush()
+
+    def merge(self, other: OutputDoc) -> None:
+        """Append another document's items and notes (same kind; several sheets into one file)."""
+        other._flush()
+        self._flush()
+        self._chunks.extend(other._chunks)
+        self.count += other.count
+        self.sheets.extend(other.sheets)
+        notes = list(self.tail.get("notes") or []) + list(other.tail.get("notes") or [])
+        self.tail["notes"] = notes
 
     def _flush(self) -> None:
         if self._batch:

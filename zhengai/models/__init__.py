@@ -25,7 +25,7 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "reference": Reference,
     "instrument": Instrument,
     "teacher_plan": TeacherPlan,
-    "annual_tables": AnnualTables,
+    "annual": AnnualTables,
 }
 """File ``kind`` → model.  The JSON Schema of each is ``schemas/<kind>.schema.json``."""
 
@@ -40,7 +40,7 @@ KIND_NAMES: dict[str, str] = {
     "reference": "参考表",
     "instrument": "自测问卷",
     "teacher_plan": "教师发展规划",
-    "annual_tables": "质量年度报告数据表",
+    "annual": "质量年度报告数据表",
 }
 
 __all__ = ["KIND_MODELS", "KIND_NAMES"]

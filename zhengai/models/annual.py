@@ -121,7 +121,7 @@ class AnnualTables(Model):
     """One year's national annual-report tables of the college."""
 
     schema_version: SchemaVersion
-    kind: Literal["annual_tables"]
+    kind: Literal["annual"]
     year: int = Field(ge=1990, le=2100, description="数据年度（报告年度）")
     scorecard: Scorecard | None = Field(default=None, description="计分卡")
     resources: TeachingResources | None = Field(default=None, description="教学资源表")

@@ -109,8 +109,13 @@ def check_tier_jump(repo: Repository) -> Iterator[Finding]:
 
 # --------------------------------------------------------------------------- R
 def check_dimension(repo: Repository) -> Iterator[Finding]:
-    """ZG465: the instrument exists, each target names one of its dimensions, QC points exist."""
+    """ZG465: the instrument, standard, department, target dimensions and QC points exist."""
     for source, plan in _plans(repo):
+        if plan.standard and repo.standards and plan.standard not in repo.standards:
+            yield _f(repo, "ZG465", f"标准“{plan.standard}”在仓库中不存在。", source, "/standard")
+        dept = plan.teacher.department
+        if dept and repo.config is not None and not repo.owner_known(dept):
+            yield _f(repo, "ZG465", f"部门“{dept}”不在 zhengai.yaml 的部门清单中。", source, "/teacher/department")
         instrument = _instrument(repo, plan)
         if instrument is None:
             yield _f(repo, "ZG465", f"找不到自测问卷“{plan.instrument}”（仓库中的 kind: instrument 文件或内置问卷）。",
@@ -214,11 +219,11 @@ RULES = [
          "把 year 写成规划期内的年度；deadline 写成 2026.12、2026年6月30日 等形式。",
          good=("year: 2026\ndeadline: 2026.12",), bad=("year: 2031", "deadline: 长期"), smart="T",
          check=check_target_time),
-    Rule("ZG465", "teacher-target-dimension", "教师目标不属于标准维度", E,
-         "R 相关联：每个目标要对应教师发展标准的一个维度（师德修养、教育教学、教研科研、社会实践），"
-         "引用的质控点要在仓库的标准中存在。",
-         "dimension 写问卷维度的标识或名称；检查 qc_points 的拼写。", good=("dimension: 教育教学",),
-         bad=("dimension: 教学",), smart="R", check=check_dimension),
+    Rule("ZG465", "teacher-plan-reference", "教师规划的引用无效", E,
+         "R 相关联：每个目标要对应教师发展标准的一个维度（师德修养、教育教学、教研科研、社会实践）；"
+         "规划引用的问卷、标准、部门和质控点都要存在。",
+         "dimension 写问卷维度的标识或名称；检查 instrument、standard、teacher.department 与 qc_points 的拼写。",
+         good=("dimension: 教育教学",), bad=("dimension: 教学",), smart="R", check=check_dimension),
     Rule("ZG466", "teacher-year-gap", "某年度某维度没有目标", W,
          "R 相关联：教师规划要有“逐年、分维度”的目标，某年某维度空着就无从自诊。",
          "为缺少的年度与维度补充目标。", smart="R", check=check_coverage),

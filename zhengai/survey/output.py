@@ -54,6 +54,7 @@ def _round(value: Any, digits: int = 2) -> Any:
 def workbook_bytes(result: SurveyResult) -> bytes:
     """The scores workbook (.xlsx) as bytes."""
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     book = openpyxl.Workbook(write_only=True)
@@ -62,8 +63,6 @@ def workbook_bytes(result: SurveyResult) -> bytes:
     def sheet(title: str, header: list[str]) -> Any:
         ws = book.create_sheet(title)
         ws.freeze_panes = "A2"
-        from openpyxl.cell import WriteOnlyCell
-
         cells = []
         for text in header:
             c = WriteOnlyCell(ws, value=text)

@@ -296,6 +296,8 @@ def read_responses(path: Path, instrument: Instrument) -> ResponseTable:
     keep = [i for i, r in enumerate(body) if any(c is not None and str(c).strip() for c in r)]
     body = [body[i] for i in keep]
     row_numbers = [first_row + i for i in keep]
+    if not body:
+        raise SurveyError(f"{path.name} 只有表头，没有答卷数据。")
     width = max((len(r) for r in body), default=0)
 
     def column(col: int) -> list[Any]:

@@ -29,7 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from zhengai.word.styles import apply_page, apply_styles
+from zhengai.word.styles import AFTER_PGNUMTYPE, apply_page, apply_styles
 
 FIXED_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 TEXT_WIDTH_MM = 156
@@ -156,7 +156,7 @@ class Writer:
         apply_page(section)
         number = OxmlElement("w:pgNumType")
         number.set(qn("w:start"), "1")
-        section._sectPr.append(number)
+        section._sectPr.insert_element_before(number, *AFTER_PGNUMTYPE)
         for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
             footer.is_linked_to_previous = False
             _page_number(footer.paragraphs[0], odd)
@@ -241,7 +241,7 @@ def _normalise(data: bytes) -> bytes:
 # ====================================================================== templates
 def _dims(w: Writer, standards: str, with_last: bool) -> None:
     """Per standard: a （n） heading and a table of its dimensions."""
-    w.tag(f"for s in {standards}")
+    w.tag(f"for s in {standards} if s.score is not none")
     w.h2("（{{ loop.index|cn }}）{{ s.name }}")
     w.p("达成度 {{ s.score_text }}（{{ s.band }}）" + ("，上年 {{ s.last_text }}，年度增量 {{ s.delta_text }}" if with_last else "")
         + "；质控点覆盖 {{ s.coverage }}（来源 {{ s.source }}）。")

@@ -186,4 +186,16 @@ def paths(spec: Any, prefix: str = "") -> list[str]:
     return [prefix]
 
 
-__all__ = ["ANY", "FIELDS", "MARKDOWN_DIAGNOSIS", "paths"]
+def describe(spec: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """Every variable path of a spec with its description."""
+    if isinstance(spec, dict):
+        out = []
+        for key, value in spec.items():
+            out += describe(value, f"{prefix}.{key}" if prefix else key)
+        return out
+    if isinstance(spec, list):
+        return describe(spec[0], prefix + "[]")
+    return [(prefix, spec)]
+
+
+__all__ = ["ANY", "FIELDS", "MARKDOWN_DIAGNOSIS", "describe", "paths"]

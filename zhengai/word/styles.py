@@ -68,30 +68,37 @@ class StyleSpec:
     after: float = 0
     keep_next: bool = False
     builtin: bool = True  # an existing style of python-docx's default template
+    grid: bool = True  # snap lines to the 28.95 pt document grid (body text); tables and captions do not
 
 
 STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Normal", FANGSONG, 16, first_line_chars=2),
-    StyleSpec("Title", XIAOBIAOSONG, 22, align="center", line=36, after=28.95),
+    StyleSpec("Title", XIAOBIAOSONG, 22, align="center", line=36, after=28.95, grid=False),
     StyleSpec("Subtitle", KAITI, 16, align="center"),
     StyleSpec("Heading 1", HEITI, 16, first_line_chars=2, outline=0, keep_next=True),
     StyleSpec("Heading 2", KAITI, 16, first_line_chars=2, outline=1, keep_next=True),
     StyleSpec("Heading 3", FANGSONG, 16, bold=True, first_line_chars=2, outline=2, keep_next=True),
     StyleSpec("Heading 4", FANGSONG, 16, first_line_chars=2, outline=3, keep_next=True),
-    StyleSpec("Caption", HEITI, 14, align="center", line=None, before=6, after=6, keep_next=True),
-    StyleSpec("Footer", SONGTI, 14, align="right", line=None),
-    StyleSpec("Table Text", FANGSONG, 10.5, align="left", line=None, builtin=False),
-    StyleSpec("Table Head", HEITI, 10.5, align="center", line=None, builtin=False),
-    StyleSpec("Cover Title", XIAOBIAOSONG, 26, align="center", line=None, before=0, after=24, builtin=False),
-    StyleSpec("Cover Info", KAITI, 16, align="center", line=None, after=12, builtin=False),
+    StyleSpec("Caption", HEITI, 14, align="center", line=None, before=6, after=6, keep_next=True, grid=False),
+    StyleSpec("Footer", SONGTI, 14, align="right", line=None, grid=False),
+    StyleSpec("Table Text", FANGSONG, 10.5, align="left", line=None, builtin=False, grid=False),
+    StyleSpec("Table Head", HEITI, 10.5, align="center", line=None, builtin=False, grid=False),
+    StyleSpec("Cover Title", XIAOBIAOSONG, 26, align="center", line=None, before=0, after=24, builtin=False, grid=False),
+    StyleSpec("Cover Info", KAITI, 16, align="center", line=None, after=12, builtin=False, grid=False),
     StyleSpec("Signature", FANGSONG, 16, align="right", builtin=False),
-    StyleSpec("Figure", FANGSONG, 16, align="center", line=None, keep_next=True, builtin=False),
+    StyleSpec("Figure", FANGSONG, 16, align="center", line=None, keep_next=True, builtin=False, grid=False),
 )
 """Paragraph styles of the default templates, by style name."""
 
 _ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+               "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+AFTER_PGNUMTYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+                   "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+"""Elements that follow ``w:pgNumType`` in a ``w:sectPr`` (schema order)."""
 
 BAND_FILL = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
 """Cell shading per band colour (light enough to print and photocopy)."""
@@ -141,6 +148,19 @@ def _apply(style: Any, spec: StyleSpec) -> None:
         ind.set(qn("w:firstLineChars"), str(spec.first_line_chars * 100))
     pf.keep_with_next = spec.keep_next
     pf.widow_control = True
+    border = ppr.find(qn("w:pBdr"))
+    if border is not None:  # Word's Title style underlines itself in blue
+        ppr.remove(border)
+    snap = ppr.find(qn("w:snapToGrid"))
+    if not spec.grid:
+        # Off the line grid, or a 10.5 pt table line would take a whole 28.95 pt grid line.
+        if snap is None:
+            snap = OxmlElement("w:snapToGrid")
+            # Word rejects a pPr whose children are out of schema order.
+            ppr.insert_element_before(snap, *_AFTER_SNAP)
+        snap.set(qn("w:val"), "0")
+    elif snap is not None:
+        ppr.remove(snap)
     if spec.outline is not None:
         outline = ppr.find(qn("w:outlineLvl"))
         if outline is None:
@@ -182,7 +202,7 @@ def apply_page(section: Any) -> None:
     grid = sect.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
-        sect.append(grid)
+        sect.insert_element_before(grid, "w:printerSettings", "w:sectPrChange")
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(round(28.95 * 20)))
 
@@ -230,5 +250,5 @@ def conformance(document: Any) -> list[str]:
     return problems
 
 
-__all__ = ["BAND_FILL", "LINE_PITCH", "PAGE", "STYLES", "StyleSpec", "apply_page", "apply_styles",
+__all__ = ["AFTER_PGNUMTYPE", "BAND_FILL", "LINE_PITCH", "PAGE", "STYLES", "StyleSpec", "apply_page", "apply_styles",
            "conformance", "set_fonts"]

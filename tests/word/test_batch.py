@@ -1,0 +1,196 @@
+"""``zhengai report annual`` as a library call: every report, reopened and inspected; skipping; failures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from tests.word.conftest import COLLEGE, DECEMBER
+from zhengai.annual import Workspace, units
+from zhengai.batch import MANIFEST, BatchOptions, read_manifest, run_batch
+from zhengai.fsutil import OutputError
+from zhengai.repository import RepositoryError, load_repository
+from zhengai.word.styles import STYLES, conformance
+
+
+def _expected_units() -> int:
+    ws = Workspace(load_repository([COLLEGE]), DECEMBER)
+    return sum(len(units(ws, kind)) for kind in ("diagnosis", "annual", "review", "mid-term"))
+
+
+def test_every_report_of_every_unit_is_produced(college_batch) -> None:
+    results = college_batch.results
+    assert len(results) == _expected_units()
+    assert all(r.status == "written" for r in results), [(r.key, r.error) for r in results if r.error]
+    kinds = {r.kind for r in results}
+    assert kinds == {"diagnosis", "annual", "review", "mid-term"}
+    assert {r.unit for r in results if r.kind == "annual"} == {"college", "program", "course", "teacher", "student"}
+    out = college_batch.index.parent
+    for r in results:
+        assert sorted(Path(p).suffix for p in r.outputs) == [".docx", ".md"]
+        for rel, sha in r.outputs.items():
+            assert (out / rel).is_file(), rel
+    index = college_batch.index.read_text(encoding="utf-8")
+    for r in results:
+        for rel in r.outputs:
+            assert f"(<{rel}>)" in index
+        assert r.band["band"] in index
+    assert not list(out.rglob(".*.tmp"))
+
+
+def _docx_files(batch) -> list[Path]:
+    out = batch.index.parent
+    return sorted(out / rel for r in batch.results for rel in r.outputs if rel.endswith(".docx"))
+
+
+def test_each_docx_reopens_with_layout_fonts_tables_images_and_no_tags(college_batch) -> None:
+    charts = {r.key: r for r in college_batch.results}
+    assert charts
+    for path in _docx_files(college_batch):
+        document = Document(str(path))
+        assert conformance(document) == [], path.name
+        for spec in STYLES:  # the East-Asian font is on the style itself, Latin in Times New Roman
+            fonts = document.styles[spec.name].element.rPr.find(qn("w:rFonts"))
+            assert fonts.get(qn("w:eastAsia")) == spec.east_asia, (path.name, spec.name)
+            assert fonts.get(qn("w:ascii")) == "Times New Roman"
+            assert fonts.get(qn("w:eastAsiaTheme")) is None
+        assert len(document.tables) >= 2, path.name
+        assert len(document.inline_shapes) >= 1, path.name
+        with zipfile.ZipFile(path) as package:
+            for name in package.namelist():
+                if name.startswith("word/") and name.endswith(".xml"):
+                    text = package.read(name).decode("utf-8")
+                    assert "{{" not in text and "{%" not in text and "{#" not in text, (path.name, name)
+            assert any(n.startswith("word/media/") and n.endswith(".png") for n in package.namelist())
+
+
+def test_images_are_the_charts_of_each_report(college_batch) -> None:
+    ws = Workspace(load_repository([COLLEGE]), DECEMBER)
+    from zhengai.annual import build
+
+    out = college_batch.index.parent
+    for r in college_batch.results:
+        data = build(ws, r.kind, r.unit)
+        docx = next(rel for rel in r.outputs if rel.endswith(".docx"))
+        assert len(Document(str(out / docx)).inline_shapes) == len(data.charts), r.key
+
+
+def test_second_run_skips_every_unit_without_loading(college_batch, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(college_batch.index.parent, out)
+    opts = BatchOptions(root=COLLEGE, year=2026, out=out, kinds=("diagnosis", "annual", "review", "mid-term"),
+                        formats=("docx", "md"), jobs=2, as_of=DECEMBER)
+    start = time.perf_counter()
+    again = run_batch(opts)
+    assert [r.status for r in again.results] == ["skipped"] * len(again.results)
+    assert time.perf_counter() - start < 5  # no worker started, no repository loaded
+
+
+def _md_opts(root: Path, out: Path, **kwargs) -> BatchOptions:
+    return BatchOptions(root=root, year=2026, out=out, kinds=("diagnosis",), formats=("md",), jobs=1,
+                        as_of=DECEMBER, **kwargs)
+
+
+def test_only_changed_units_are_rewritten(tmp_path: Path) -> None:
+    repo = tmp_path / "college"
+    shutil.copytree(COLLEGE, repo)
+    out = tmp_path / "out"
+    first = run_batch(_md_opts(repo, out))
+    assert {r.status for r in first.results} == {"written"}
+    # Edit one improvement record of 质量督导处: its report changes, the others do not.
+    path = repo / "departments/zdc/improvements-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("status: in_progress", "status: done", 1) if "status: in_progress" in text
+                    else text + "\n# 修改\n", encoding="utf-8")
+    second = {r.unit: r.status for r in run_batch(_md_opts(repo, out)).results}
+    assert "skipped" in second.values()
+    if "status: in_progress" in text:
+        assert second["zdc"] == "written"
+    forced = run_batch(_md_opts(repo, out, force=True))
+    assert {r.status for r in forced.results} == {"written"}
+
+
+def test_deleted_or_edited_output_is_rewritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch(_md_opts(COLLEGE, out))
+    victim = next((out / "自我诊改报告").glob("*.md"))
+    victim.write_text("被改过", encoding="utf-8")
+    other = sorted((out / "自我诊改报告").glob("*.md"))[-1]
+    other.unlink()
+    again = run_batch(_md_opts(COLLEGE, out))
+    assert sum(r.status == "written" for r in again.results) == 2
+    assert victim.read_text(encoding="utf-8").startswith("# ") and other.is_file()
+
+
+def test_a_failing_unit_does_not_stop_the_others(tmp_path: Path) -> None:
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "review.md.j2").write_text("{{ r.departments_nope }}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    opts = BatchOptions(root=COLLEGE, year=2026, out=out, kinds=("review", "mid-term", "diagnosis"),
+                        formats=("md",), jobs=2, as_of=DECEMBER, template_dir=templates)
+    result = run_batch(opts)
+    (failed,) = result.failed
+    assert failed.kind == "review" and "departments_nope" in failed.error
+    assert result.count("written") == len(result.results) - 1
+    manifest = read_manifest(out)
+    assert manifest["units"][failed.key]["ok"] is False
+    assert "失败" in result.index.read_text(encoding="utf-8")
+    # fixed template → the failed unit is made, the rest is skipped
+    (templates / "review.md.j2").write_text("# {{ doc.title }}\n", encoding="utf-8")
+    again = run_batch(opts)
+    assert {r.key: r.status for r in again.results}[failed.key] == "written"
+    assert again.count("skipped") == len(again.results) - 1
+
+
+def test_bad_output_folder_and_kind(tmp_path: Path) -> None:
+    file = tmp_path / "afile"
+    file.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match="不是目录"):
+        run_batch(_md_opts(COLLEGE, file))
+    with pytest.raises(RepositoryError, match="未知的报告类型"):
+        run_batch(BatchOptions(root=COLLEGE, year=2026, out=tmp_path / "o", kinds=("weekly",), formats=("md",)))
+    with pytest.raises(RepositoryError, match="zhengai.yaml"):
+        run_batch(_md_opts(tmp_path, tmp_path / "o"))
+
+
+KILL_SCRIPT = """
+import datetime as dt, sys
+from pathlib import Path
+from zhengai.batch import BatchOptions, run_batch
+if __name__ == "__main__":
+    run_batch(BatchOptions(root=Path(sys.argv[1]), year=2026, out=Path(sys.argv[2]), kinds=("diagnosis", "annual"),
+                           formats=("docx", "md"), jobs=1, as_of=dt.date(2026, 12, 15)))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killed_run_leaves_only_whole_files(tmp_path: Path) -> None:
+    script = tmp_path / "run.py"
+    script.write_text(KILL_SCRIPT, encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc = subprocess.Popen([sys.executable, str(script), str(COLLEGE), str(out)], env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.rglob("*.docx"))) < 3:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    for path in out.rglob("*.docx"):  # whatever is there under its real name is complete
+        assert Document(str(path)).paragraphs, path
+    for path in out.rglob("*.md"):
+        assert path.read_text(encoding="utf-8").startswith("#")
+    rerun = run_batch(BatchOptions(root=COLLEGE, year=2026, out=out, kinds=("diagnosis", "annual"),
+                                   formats=("docx", "md"), jobs=1, as_of=DECEMBER))
+    assert not rerun.failed and not list(out.rglob(".*.tmp"))
+    assert (out / MANIFEST).is_file()

@@ -1,0 +1,64 @@
+"""Charts: PNGs with Chinese labels, a clear message when no CJK font exists, --font overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import pytest
+from matplotlib import font_manager
+
+from zhengai import charts
+from zhengai.charts import ChartError, ChartSpec, draw, find_cjk_font
+
+PNG = b"\x89PNG\r\n\x1a\n"
+SPECS = [
+    ChartSpec("a", "bar", "各部门综合达成度", ("党政办公室", "教务处", "人事处"), (("达成度", (95.0, None, 62.5)),),
+              ("green", None, "red")),
+    ChartSpec("b", "radar", "五横层面达成度", ("学校", "专业", "课程", "教师", "学生"),
+              (("2026年", (90.0, 80.0, 70.0, 95.0, None)), ("2025年", (85.0, 82.0, 60.0, 90.0, 50.0)))),
+    ChartSpec("c", "trend", "达成度变化", ("2024", "2025", "2026"), (("专业", (80.0, None, 92.0)),)),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    find_cjk_font.cache_clear()
+    yield
+    find_cjk_font.cache_clear()
+
+
+def test_a_cjk_font_is_found_here() -> None:
+    font = find_cjk_font()
+    assert font.name in charts.CJK_FAMILIES and Path(font.path).is_file()
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.kind)
+def test_draw_gives_a_png(spec: ChartSpec) -> None:
+    png = draw(spec, find_cjk_font())
+    assert png.startswith(PNG) and len(png) > 5000
+    assert draw(spec, find_cjk_font()) == png  # stable bytes for the same data
+
+
+def test_no_cjk_font_says_how_to_install_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "CJK_FAMILIES", ("No Such Font SC",))
+    with pytest.raises(ChartError) as info:
+        find_cjk_font()
+    message = str(info.value)
+    assert "apt-get install fonts-noto-cjk" in message and "SimSun" in message and "--font" in message
+
+
+def test_font_override(tmp_path: Path) -> None:
+    with pytest.raises(ChartError, match="不存在"):
+        find_cjk_font(str(tmp_path / "none.ttf"))
+    latin = Path(matplotlib.get_data_path()) / "fonts/ttf/DejaVuSans.ttf"
+    with pytest.raises(ChartError, match="不含中文字形"):
+        find_cjk_font(str(latin))
+    cjk = find_cjk_font()
+    chosen = find_cjk_font(cjk.path)
+    assert chosen.path == cjk.path and chosen.name in {e.name for e in font_manager.fontManager.ttflist}
+
+
+def test_unknown_chart_kind() -> None:
+    with pytest.raises(ValueError, match="unknown chart kind"):
+        draw(ChartSpec("x", "pie", "饼图", ("a",), (("s", (1.0,)),)), find_cjk_font())

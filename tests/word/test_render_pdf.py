@@ -1,0 +1,61 @@
+"""The render check a person would do: Word → PDF with LibreOffice, PDF → PNG with pdftoppm.
+
+Runs only where ``soffice`` and the poppler tools are installed (CI installs them:
+``apt-get install libreoffice-writer poppler-utils fonts-noto-cjk``).  Set
+``ZHENGAI_RENDER_DIR`` to keep the PDFs and PNGs for looking at them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.word.test_snapshots import CASES
+
+TOOLS = ("soffice", "pdftoppm", "pdffonts", "pdftotext", "pdfinfo")
+pytestmark = pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS),
+                                reason="LibreOffice (soffice) or poppler-utils not installed")
+
+
+@pytest.fixture(scope="module")
+def rendered(college_batch, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    keep = os.environ.get("ZHENGAI_RENDER_DIR")
+    work = Path(keep) if keep else tmp_path_factory.mktemp("render")
+    work.mkdir(parents=True, exist_ok=True)
+    out = college_batch.index.parent
+    sources = {}
+    for name, key in CASES.items():
+        result = next(r for r in college_batch.results if r.key == key)
+        source = work / f"{name}.docx"
+        shutil.copy(out / next(rel for rel in result.outputs if rel.endswith(".docx")), source)
+        sources[name] = source
+    profile = (work / "lo-profile").as_uri()  # a private profile: no clash with a running LibreOffice
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(work), *map(str, sources.values())], check=True, capture_output=True, timeout=300)
+    pdfs = {name: work / f"{name}.pdf" for name in sources}
+    for name, pdf in pdfs.items():
+        subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "4", "-png", str(pdf), str(work / name)],
+                       check=True, capture_output=True, timeout=120)
+    return pdfs
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_pdf_has_cover_body_chinese_fonts_and_pages(rendered: dict[str, Path], name: str) -> None:
+    pdf = rendered[name]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages >= 3  # cover, body (and the declaration page where the kind has one)
+    size = next(line for line in info.splitlines() if line.startswith("Page size:"))
+    assert "595" in size and "841" in size or "842" in size  # A4 in points
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CJK" in fonts or "WenQuanYi" in fonts or "Sim" in fonts, fonts  # Chinese drawn with a CJK font
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^\s*一、", text, re.M)  # numbered headings
+    assert re.search(r"—\s*1\s*—", text)  # the GB/T 9704 page number of the body's first page
+    pngs = sorted(pdf.parent.glob(f"{name}-*.png"))
+    assert len(pngs) >= 3 and all(p.stat().st_size > 2000 for p in pngs)

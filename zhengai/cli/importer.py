@@ -1,0 +1,71 @@
+"""``zhengai import``: Excel sheets → plan-repository YAML."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from zhengai.cli.common import fail
+
+_MAX_WARNINGS = 10
+
+
+class ImportKind(str, Enum):
+    auto = "auto"
+    tasks = "tasks"
+    targets = "targets"
+    standards = "standards"
+    oppm = "oppm"
+    reference = "reference"
+    observations = "observations"
+
+
+def import_(
+    source: Path = typer.Argument(..., help="Excel 文件：.xlsx、.xlsm 或旧版 .xls。"),
+    output: Path = typer.Option(..., "--output", "-o", help="输出的 YAML 文件；按工作表各出一个文件时给目录。"),
+    kind: ImportKind = typer.Option(
+        ImportKind.auto, "--kind", "-k",
+        help="表格类型：auto（按表头判断，默认）、tasks、targets、standards、oppm、reference、observations。",
+    ),
+    sheet: str | None = typer.Option(None, "--sheet", "-s", help="只导入这个工作表（默认导入所有可见工作表）。"),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="表头映射文件（YAML），补充或覆盖内置同义词表。"),
+    report: Path | None = typer.Option(None, "--report", "-r", help="导入报告（CSV）：每个单元格的内容与去向。"),
+    year: int | None = typer.Option(None, "--year", help="年度（表中看不出年度时使用）。", min=1990, max=2100),
+    force: bool = typer.Option(False, "--force", "-f", help="覆盖已存在的输出文件和报告。"),
+) -> None:
+    """导入 Excel：把建设任务表、重点任务分解表、一页纸计划、标准表、参考表转为 YAML。
+
+    每个单元格都有去向（数据、extra、notes 或表头），可用 --report 查看；
+    退出码：0 成功；2 文件无法读取、表格无法识别或有单元格无处存放。
+    """
+    from zhengai.excel.errors import ExcelError
+    from zhengai.excel.headers import load_mapping
+    from zhengai.excel.importers import ImportOptions, import_workbook, write_import
+    from zhengai.excel.report import fail_on_errors, report_file
+    from zhengai.fsutil import OutputError
+
+    try:
+        options = ImportOptions(kind=kind.value, sheet=sheet, year=year,
+                                mapping=load_mapping(mapping) if mapping else None, keep_entries=False)
+        with report_file(report, force=force) as sink:
+            options.report_sink = sink
+            result = import_workbook(source, options)
+        fail_on_errors(result.report)
+        written = write_import(result, output, force=force)
+    except (ExcelError, OutputError) as exc:
+        fail(str(exc))
+    for warning in result.report.warnings[:_MAX_WARNINGS]:
+        typer.echo(f"警告：{warning}", err=True)
+    if len(result.report.warnings) > _MAX_WARNINGS:
+        more = len(result.report.warnings) - _MAX_WARNINGS
+        typer.echo(f"另有 {more} 条警告{'，见报告 ' + str(report) if report else '，加 --report 查看全部'}。", err=True)
+    items = sum(d.count for d in result.documents)
+    shown = "、".join(str(p) for p in written)
+    typer.echo(f"已导入：{result.report.summary()} 写入 {shown}（{items} 项）。", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("import")(import_)

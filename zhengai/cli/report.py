@@ -1,0 +1,122 @@
+"""``zhengai report annual``: every report of the year in one command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from zhengai.cli.common import fail
+
+report_app = typer.Typer(
+    name="report", help="生成报告：年度批量生成全部诊改报告与质量年度报告。", no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+STATUS = {"written": "已生成", "skipped": "未变化", "failed": "失败"}
+
+
+def _split(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
+    items = tuple(dict.fromkeys(v.strip() for v in value.replace("，", ",").split(",") if v.strip()))
+    bad = [v for v in items if v not in allowed]
+    if bad or not items:
+        fail(f"{option} 的取值“{'、'.join(bad) or value}”无效；可选：{'、'.join(allowed)}（逗号分隔）。")
+    return items
+
+
+def _show_progress() -> bool:
+    """A progress bar only on a terminal, never in CI logs."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def annual(
+    root: Path = typer.Argument(..., help="仓库根目录（含 zhengai.yaml）。"),
+    year: int = typer.Option(..., "--year", "-y", min=1990, max=2100, help="报告年度，如 2026。"),
+    out: Path = typer.Option(..., "--out", "-o", help="输出目录（不存在则创建；其中的清单用于跳过未变化的报告）。"),
+    kind: str = typer.Option(
+        "diagnosis,annual,review", "--kind", "-k",
+        help="报告类型，逗号分隔：diagnosis 自我诊改报告、annual 质量年度报告（学院及各层面）、"
+             "review 校内复核报告、mid-term 中期检查报告。",
+    ),
+    fmt: str = typer.Option("docx,md", "--format", "-f", help="输出格式，逗号分隔：docx、md。"),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认为 CPU 核数）。"),
+    force: bool = typer.Option(False, "--force", help="不看清单，全部重新生成。"),
+    as_of: str | None = typer.Option(None, "--as-of", help="基准日 YYYY-MM-DD（默认该年 12 月 31 日；当年则为今天）。"),
+    font: Path | None = typer.Option(None, "--font", help="图表用的中文字体文件（.ttf/.otf/.ttc），默认自动查找。"),
+    template_dir: Path | None = typer.Option(
+        None, "--template-dir", help="自定义模板目录：其中的 <类型>.docx、<类型>.md.j2 代替默认模板。"),
+) -> None:
+    """批量生成某年度的全部报告：各部门自我诊改报告、学院及各层面质量年度报告、校内复核报告、中期检查报告。
+
+    每份报告写成 Word（GB/T 9704 版式）和/或 Markdown，另写 index.md 目录。输入未变化的报告自动跳过。
+    退出码：0 全部成功；1 有报告失败（其余照常生成）；2 用法、配置或输出目录错误。
+    """
+    from zhengai.annual import KINDS
+    from zhengai.batch import FORMATS, BatchOptions
+    from zhengai.charts import ChartError, find_cjk_font
+    from zhengai.fsutil import OutputError
+    from zhengai.repository import RepositoryError
+
+    kinds = _split(kind, tuple(KINDS), "--kind")
+    formats = _split(fmt, FORMATS, "--format")
+    day = None
+    if as_of is not None:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            fail(f"--as-of 应为 YYYY-MM-DD 形式的日期，收到“{as_of}”。")
+    if template_dir is not None and not template_dir.is_dir():
+        fail(f"--template-dir 不是目录：{template_dir}")
+    if "docx" in formats:
+        try:  # before any work: without a CJK font every chart would fail the same way
+            find_cjk_font(str(font) if font else None)
+        except ChartError as exc:
+            fail(str(exc))
+    opts = BatchOptions(root=root, year=year, out=out, kinds=kinds, formats=formats, jobs=jobs or 0, force=force,
+                        as_of=day, font=str(font) if font else None, template_dir=template_dir)
+    try:
+        result = _run(opts)
+    except (RepositoryError, OutputError) as exc:
+        fail(str(exc))
+    typer.echo(f"共 {len(result.results)} 份报告：生成 {result.count('written')} 份，未变化跳过 "
+               f"{result.count('skipped')} 份，失败 {result.count('failed')} 份；用时 {result.seconds:.1f} 秒。")
+    typer.echo(f"目录：{result.index}")
+    for failed in result.failed:
+        typer.echo(f"  失败 {KINDS[failed.kind]} {failed.label}：{failed.error}")
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _run(opts: Any) -> Any:
+    from zhengai.batch import run_batch
+
+    if not _show_progress():
+        return run_batch(opts)
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("生成报告", total=None)
+
+        def update(result: Any, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total,
+                       description=f"{STATUS[result.status]} {result.label}"[:30])
+
+        return run_batch(opts, update)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``report`` command group to the app."""
+    report_app.command("annual")(annual)
+    app.add_typer(report_app, name="report")
