@@ -180,3 +180,21 @@ def test_init_scaffolds_a_valid_repository(tmp_path: Path) -> None:
 def test_schema_command(tmp_path: Path) -> None:
     assert json.loads(run("schema", "plan").output)["title"].startswith("zhengai 规划")
     assert run("schema", "nope").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check"], "错误：缺少参数 paths。用 zhengai check --help 查看用法。"),
+        (["check", "-f", "xml", "."], "错误：选项 --format 的取值无效：'xml' 不是以下之一：'text', 'json', 'github', 'sarif', 'junit'"),
+        (["nope"], "错误：没有命令 nope。"),
+        (["check", "--bogus", "."], "错误：没有选项 --bogus。"),
+    ],
+)
+def test_usage_errors_are_chinese_from_the_console_script(args: list[str], message: str) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "zhengai", *args], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert message in out.stderr and "Traceback" not in out.stderr

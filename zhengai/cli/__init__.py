@@ -45,15 +45,56 @@ for module in (check, diagnose, explain, init, schema, survey, teacher):
     module.register(app)
 
 
+_USAGE_PATTERNS: list[tuple[str, str]] = [
+    (r"Missing argument '([^']+)'", "缺少参数 {0}"),
+    (r"Missing parameter: (\S+)", "缺少参数 {0}"),
+    (r"Missing option '([^']+)'", "缺少选项 {0}"),
+    (r"No such option: (\S+)", "没有选项 {0}"),
+    (r"No such command '([^']+)'", "没有命令 {0}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数：{0}"),
+    (r"Invalid value for '([^']+)'(?: / '[^']+')?: (.+)", "选项 {0} 的取值无效：{1}"),
+    (r"Option '([^']+)' requires an argument", "选项 {0} 需要一个取值"),
+]
+
+
+def usage_message(english: str) -> str:
+    """Click's usage error in Chinese (the original kept when no pattern fits)."""
+    import re
+
+    for pattern, chinese in _USAGE_PATTERNS:
+        match = re.search(pattern, english)
+        if match:
+            detail = [g.removeprefix("Value error, ").replace(" is not one of ", " 不是以下之一：")
+                      .replace(" is not a valid ", " 不是有效的 ").rstrip(".") for g in match.groups()]
+            return chinese.format(*detail)
+    return english
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    """Click's UsageError family, whether typer uses click or its vendored copy."""
+    return hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2
+
+
 def main() -> None:
-    """Console-script entry point: run the app; unexpected errors get one Chinese line."""
+    """Console-script entry point: usage errors and unexpected errors get one Chinese line."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except KeyboardInterrupt:
         typer.echo("已中断。", err=True)
         sys.exit(130)
-    except Exception as exc:  # a bug in zhengai, not bad input: say so without a traceback
-        if os.environ.get("ZHENGAI_DEBUG"):
+    except Exception as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the help has been printed
+            sys.exit(2)
+        if type(exc).__name__ == "Abort":
+            typer.echo("已中断。", err=True)
+            sys.exit(130)
+        if _is_usage_error(exc):
+            ctx = getattr(exc, "ctx", None)
+            where = ctx.command_path if ctx is not None else "zhengai"
+            message = usage_message(exc.format_message()).rstrip("。.")  # type: ignore[attr-defined]
+            typer.echo(f"错误：{message}。用 {where} --help 查看用法。", err=True)
+            sys.exit(2)
+        if os.environ.get("ZHENGAI_DEBUG"):  # a bug in zhengai, not bad input
             raise
         typer.echo(
             f"zhengai 内部错误：{type(exc).__name__}: {exc}。"
@@ -61,3 +102,4 @@ def main() -> None:
             err=True,
         )
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -209,7 +209,15 @@ class Layout:
 
     def column_of(self, role: str) -> Column | None:
         """The first column with ``role``."""
-        return next((c for c in self.columns.values() if c.role == role), None)
+        index = self.__dict__.get("_by_role")
+        if index is None or len(index[1]) != len(self.columns):
+            by_role: dict[str, Column] = {}
+            for column in self.columns.values():
+                if column.role and column.role not in by_role:
+                    by_role[column.role] = column
+            index = (by_role, dict(self.columns))
+            self.__dict__["_by_role"] = index
+        return index[0].get(role)
 
 
 def _display(text: str) -> str:

@@ -76,8 +76,10 @@ class ImportReport:
             row, col = merge.r0, merge.c0
             extra = f"合并单元格 {merge.ref}"
             note = f"{note}；{extra}" if note else extra
-        entry = Entry(sheet, coord(row, col), text, destination, note)
         self.counts[_category(destination)] += 1
+        if self._writer is None and not self.keep:
+            return
+        entry = Entry(sheet, coord(row, col), text, destination, note)
         if self._writer is not None:
             self._writer.writerow(entry.as_row())  # type: ignore[attr-defined]
         if self.keep:
@@ -113,7 +115,7 @@ class ImportReport:
 
 def _category(destination: str) -> str:
     """Group destinations for the summary: 数据, 未映射列(extra), 备注(notes), 表头…"""
-    if destination.startswith("/"):
+    if destination[:1] == "/":
         if "/extra/" in destination:
             return "未映射列"
         if destination.startswith("/notes"):
