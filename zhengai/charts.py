@@ -160,7 +160,8 @@ def _short(label: str, limit: int = 16) -> str:
 def _bar(spec: ChartSpec) -> Any:
     (_, values), *_ = spec.series
     labels = [_short(label) for label in spec.labels]
-    figure = _figure(6.3, max(2.0, 0.9 + 0.32 * len(labels)))
+    # At most 7 inches high: the picture is placed 150 mm wide and must fit the 225 mm type area.
+    figure = _figure(6.3, min(7.0, max(2.0, 0.6 + 0.3 * len(labels))))
     axes = figure.add_subplot()
     shown = [v if v is not None else 0.0 for v in values]
     colors = [BAND_COLORS.get(c, BAND_COLORS[None]) for c in (spec.colors or (None,) * len(values))]
@@ -175,11 +176,15 @@ def _bar(spec: ChartSpec) -> Any:
     for pos, value in zip(positions, values, strict=True):
         text = "无数据" if value is None else f"{value:.1f}"
         axes.text((value or 0) + top * 0.01, pos, text, va="center", fontsize=8)
-    axes.set_title(spec.title, fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
+    _note(figure, spec)
+    return figure
+
+
+def _note(figure: Any, spec: ChartSpec) -> None:
+    """The note under the plot; the title is the caption under the picture in the document."""
     if spec.note:
         figure.text(0.01, 0.005, spec.note, fontsize=7, color="#555555")
-    return figure
 
 
 def _radar(spec: ChartSpec) -> Any:
@@ -202,9 +207,7 @@ def _radar(spec: ChartSpec) -> Any:
         axes.fill([*angles, angles[0]], [*shown, shown[0]], color=color, alpha=0.15)
     if len(spec.series) > 1:
         axes.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=8, frameon=False)
-    axes.set_title(spec.title, fontsize=11, pad=18)
-    if spec.note:
-        figure.text(0.01, 0.005, spec.note, fontsize=7, color="#555555")
+    _note(figure, spec)
     return figure
 
 
@@ -231,9 +234,7 @@ def _trend(spec: ChartSpec) -> Any:
     axes.spines[["top", "right"]].set_visible(False)
     if len(spec.series) > 1:
         axes.legend(fontsize=8, frameon=False, loc="lower right", ncols=2)
-    axes.set_title(spec.title, fontsize=11)
-    if spec.note:
-        figure.text(0.01, 0.005, spec.note, fontsize=7, color="#555555")
+    _note(figure, spec)
     return figure
 
 

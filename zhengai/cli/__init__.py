@@ -78,7 +78,7 @@ def _is_usage_error(exc: BaseException) -> bool:
 def main() -> None:
     """Console-script entry point: usage errors and unexpected errors get one Chinese line."""
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="zhengai")
     except KeyboardInterrupt:
         typer.echo("已中断。", err=True)
         sys.exit(130)

@@ -106,8 +106,7 @@ class Writer:
     # ------------------------------------------------------------------ tables
     def table(self, loop: str, cols: list[Col]) -> None:
         """A table with a header row and one row per item of ``loop`` (``x in r.rows``)."""
-        scale = TEXT_WIDTH_MM / sum(c.width for c in cols)
-        widths = [Mm(c.width * scale) for c in cols]
+        widths = [Mm(w) for w in _fit_widths(cols)]
         table = self.doc.add_table(rows=4, cols=len(cols))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -117,6 +116,7 @@ class Writer:
             col.set(qn("w:w"), str(int(width.twips)))
         head, start, data, end = table.rows
         _repeat_header(head)
+        _keep_row_together(data)
         for i, col in enumerate(cols):
             for row in (head, start, data, end):
                 cell = row.cells[i]
@@ -181,6 +181,34 @@ class Writer:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _normalise(buffer.getvalue())
+
+
+CHAR_MM = 3.75  # one 10.5 pt Chinese character
+CELL_PADDING_MM = 2.6  # Word's default left + right cell margins
+SCORE_MIN_MM = 16.5  # "100.0%" on one line
+
+
+def _fit_widths(cols: list[Col]) -> list[float]:
+    """Column widths in mm filling the type area, each wide enough for its header (up to four
+    characters on one line) and a shaded score column for "100.0%", the rest in proportion."""
+    minimum = [max(min(len(c.head), 4) * CHAR_MM + CELL_PADDING_MM, SCORE_MIN_MM if c.fill else 0) for c in cols]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(cols)) if i not in fixed]
+        room = TEXT_WIDTH_MM - sum(fixed.values())
+        units = sum(cols[i].width for i in free)
+        widths = {i: cols[i].width * room / units for i in free}
+        short = {i: minimum[i] for i, w in widths.items() if w < minimum[i]}
+        if not short:
+            return [fixed.get(i, widths.get(i, 0.0)) for i in range(len(cols))]
+        fixed.update(short)
+
+
+def _keep_row_together(row: Any) -> None:
+    """A table row is not split across pages (a cited number stays beside its source)."""
+    trpr = row._tr.get_or_add_trPr()
+    keep = OxmlElement("w:cantSplit")
+    trpr.append(keep)
 
 
 def _repeat_header(row: Any) -> None:
