@@ -31,7 +31,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = ["健全组织", "完善规划体系", "建立标准体系", "完善制度体系", "建设数据平台"]
-OWNERS = ["组织人事处", "党政办 组织人事处", "教务处、各系（部）", "质量督导处", "学生处 招生就业处"]
+OWNERS = [
+    "组织人事处",
+    "党政办 组织人事处",
+    "教务处、各系（部）",
+    "质量督导处",
+    "学生处 招生就业处",
+]
 DEADLINES = ["2017.9", "2017-2020 每年12月底", "2018年起每年12月", "每年11月", "2018.12 ~ 2020.12"]
 
 
@@ -42,12 +48,23 @@ def generate(path: Path, rows: int) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("附表")
     ws.append(["附表 建设实施进程表（基准测试）"])
-    ws.append(["序号", "建设项目", "建设任务", "建设内容", "完成时间", "考核依据", "责任部门", "备注"])
+    ws.append(
+        ["序号", "建设项目", "建设任务", "建设内容", "完成时间", "考核依据", "责任部门", "备注"]
+    )
     for i in range(1, rows + 1):
         p = i % len(PROJECTS)
-        ws.append([i, PROJECTS[p], f"{PROJECTS[p]}任务{i // 50}", f"第{i}项建设内容：制定并印发相关制度文本",
-                   DEADLINES[i % len(DEADLINES)], "1.规划文本 2.制度文本" if i % 3 else "年度工作总结文本",
-                   OWNERS[i % len(OWNERS)], f"备注{i}" if i % 10 == 0 else None])
+        ws.append(
+            [
+                i,
+                PROJECTS[p],
+                f"{PROJECTS[p]}任务{i // 50}",
+                f"第{i}项建设内容：制定并印发相关制度文本",
+                DEADLINES[i % len(DEADLINES)],
+                "1.规划文本 2.制度文本" if i % 3 else "年度工作总结文本",
+                OWNERS[i % len(OWNERS)],
+                f"备注{i}" if i % 10 == 0 else None,
+            ]
+        )
     wb.save(path)
 
 
@@ -58,9 +75,9 @@ def _rss_mb() -> float:
 
 def child(method: str, path: Path) -> None:
     """Run one method once; print JSON with seconds, peak MB growth and output size."""
-    import pandas as pd  # noqa: F401 - imported before the baseline in every child alike
+    import pandas as pd
 
-    from zhengai.excel.importers import ImportOptions, import_workbook
+    from zhengai.excel.importers import ImportOptions, import_workbook, write_import
 
     base = _rss_mb()
     out = path.with_suffix(f".{os.getpid()}.yaml")
@@ -68,9 +85,8 @@ def child(method: str, path: Path) -> None:
     size = 0
     if method == "zhengai":
         result = import_workbook(path, ImportOptions(keep_entries=False, year=2020))
-        text = result.documents[0].text()
-        out.write_text(text, encoding="utf-8")
-        size = len(text.encode("utf-8"))
+        write_import(result, out)
+        size = out.stat().st_size
         items = result.documents[0].count
         cells = result.report.cells
     else:
@@ -80,15 +96,30 @@ def child(method: str, path: Path) -> None:
     seconds = time.perf_counter() - start
     peak = _rss_mb() - base
     out.unlink(missing_ok=True)
-    print(json.dumps({"seconds": seconds, "peak_mb": peak, "base_mb": base, "items": items, "cells": cells,
-                      "yaml_mb": size / 1024 / 1024}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_mb": peak,
+                "base_mb": base,
+                "items": items,
+                "cells": cells,
+                "yaml_mb": size / 1024 / 1024,
+            }
+        )
+    )
 
 
 def measure(method: str, path: Path, runs: int) -> dict[str, float]:
     samples = []
     for _ in range(runs):
-        proc = subprocess.run([sys.executable, __file__, "--child", method, str(path)], capture_output=True,
-                              text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", method, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         samples.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     return {
         "seconds": statistics.median(s["seconds"] for s in samples),
@@ -104,7 +135,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--scaling", action="store_true", help="also import 1/4 and 1/2 of the rows")
+    parser.add_argument(
+        "--scaling", action="store_true", help="also import 1/4 and 1/2 of the rows"
+    )
     parser.add_argument("--child", nargs=2, metavar=("METHOD", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -114,20 +147,32 @@ def main() -> None:
         path = Path(tmp) / "tasks.xlsx"
         start = time.perf_counter()
         generate(path, args.rows)
-        print(f"生成 {args.rows:,} 行任务表：{path.stat().st_size / 1024 / 1024:.1f} MB，"
-              f"{time.perf_counter() - start:.1f} s；每项测量 {args.runs} 次取中位数。\n")
+        print(
+            f"生成 {args.rows:,} 行任务表：{path.stat().st_size / 1024 / 1024:.1f} MB，"
+            f"{time.perf_counter() - start:.1f} s；每项测量 {args.runs} 次取中位数。\n"
+        )
         results = {m: measure(m, path, args.runs) for m in ("zhengai", "openpyxl", "calamine")}
         z = results["zhengai"]
         print("| 方法 | 耗时（中位数） | 耗时 ÷ zhengai | 峰值内存增量 | 内存 ÷ zhengai | 结果 |")
         print("| --- | ---: | ---: | ---: | ---: | --- |")
-        labels = {"zhengai": "zhengai import（库调用，含写 YAML）", "openpyxl": 'pandas.read_excel(engine="openpyxl")',
-                  "calamine": 'pandas.read_excel(engine="calamine")'}
+        labels = {
+            "zhengai": "zhengai import（库调用，含写 YAML）",
+            "openpyxl": 'pandas.read_excel(engine="openpyxl")',
+            "calamine": 'pandas.read_excel(engine="calamine")',
+        }
         for method, r in results.items():
-            what = (f"{r['items']:,} 项任务，{r['cells']:,} 个单元格入报告，YAML {r['yaml_mb']:.1f} MB"
-                    if method == "zhengai" else f"DataFrame {r['items']:,} 行，{r['cells']:,} 个非空值")
-            print(f"| {labels[method]} | {r['seconds']:.2f} s | {r['seconds'] / z['seconds']:.2f} | "
-                  f"{r['peak_mb']:.0f} MB | {r['peak_mb'] / max(z['peak_mb'], 1e-9):.2f} | {what} |")
-        print(f"\n（子进程在导入 pandas 与 zhengai 之后的基线内存约 {z['base_mb']:.0f} MB，未计入上表。）")
+            what = (
+                f"{r['items']:,} 项任务，{r['cells']:,} 个单元格入报告，YAML {r['yaml_mb']:.1f} MB"
+                if method == "zhengai"
+                else f"DataFrame {r['items']:,} 行，{r['cells']:,} 个非空值"
+            )
+            print(
+                f"| {labels[method]} | {r['seconds']:.2f} s | {r['seconds'] / z['seconds']:.2f} | "
+                f"{r['peak_mb']:.0f} MB | {r['peak_mb'] / max(z['peak_mb'], 1e-9):.2f} | {what} |"
+            )
+        print(
+            f"\n（子进程在导入 pandas 与 zhengai 之后的基线内存约 {z['base_mb']:.0f} MB，未计入上表。）"
+        )
         if args.scaling:
             print("\n| 行数 | zhengai 耗时 | 峰值内存增量 | YAML 大小 | 内存 ÷ YAML |")
             print("| ---: | ---: | ---: | ---: | ---: |")
@@ -138,8 +183,10 @@ def main() -> None:
                 else:
                     generate(part, rows)
                     r = measure("zhengai", part, 1)
-                print(f"| {rows:,} | {r['seconds']:.2f} s | {r['peak_mb']:.0f} MB | {r['yaml_mb']:.1f} MB | "
-                      f"{r['peak_mb'] / max(r['yaml_mb'], 1e-9):.1f} |")
+                print(
+                    f"| {rows:,} | {r['seconds']:.2f} s | {r['peak_mb']:.0f} MB | {r['yaml_mb']:.1f} MB | "
+                    f"{r['peak_mb'] / max(r['yaml_mb'], 1e-9):.1f} |"
+                )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from zhengai import __version__, scoring
@@ -38,12 +38,11 @@ from zhengai.findings import Finding, Severity
 from zhengai.models.annual import TABLES, AnnualTables, ExtraRow
 from zhengai.models.config import Band, Department
 from zhengai.periods import PeriodError, parse_period
-from zhengai.render import pct
 from zhengai.repository import Located, Repository, RepositoryError, SourceFile
 from zhengai.rules.base import Rule
 
 if TYPE_CHECKING:
-    from zhengai.diagnosis import Diagnosis
+    from zhengai.diagnosis import Diagnoser, Diagnosis
 
 KINDS: dict[str, str] = {
     "diagnosis": "自我诊改报告",
@@ -72,11 +71,20 @@ TEMPLATE_KINDS = tuple(CHARTS)
 FILL = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", None: "FFFFFF"}
 """Table-cell shading per band colour (light enough to print and photocopy)."""
 
-BIG_LIST = 40
+BIG_LIST = 24
 """Longest list of departments drawn in one bar chart; beyond it the lowest are shown."""
+
+BAR_LIMIT = 20
+"""Most bars of targets or standards in one chart (a taller picture would not fit a page)."""
 
 
 # ------------------------------------------------------------------ formatting
+def pct(value: float | None, digits: int = 1) -> str:
+    """0.8534 → ``85.3%``; None → ``—`` (as :func:`zhengai.render.pct`, without importing Jinja:
+    this module also carries the table rules that ``zhengai check`` runs)."""
+    return "—" if value is None else f"{value * 100:.{digits}f}%"
+
+
 def _num(value: float | None, unit: str = "") -> str:
     """93.5 → ``93.5``, with ``%``/``:1`` glued on and other units after a space."""
     if value is None:
@@ -99,6 +107,16 @@ def _delta(now: float | None, last: float | None, unit: str = "") -> str:
         return f"{sign}{abs(diff):.1f} 个百分点"
     shown = _num(abs(diff))
     return f"{sign}{shown}{'' if unit in ('', ':1') else ' ' + unit}"
+
+
+def _change_words(now: float | None, last: float | None) -> str:
+    """For sentences: 提高 1.5 个百分点 / 下降 … / 持平 / 无上年数据 (scores 0–1)."""
+    if now is None or last is None:
+        return "无上年可比数据"
+    diff = (now - last) * 100
+    if abs(diff) < 0.05:
+        return "与上年持平"
+    return f"较上年{'提高' if diff > 0 else '下降'} {abs(diff):.1f} 个百分点"
 
 
 def _score_delta(now: float | None, last: float | None) -> str:
@@ -158,9 +176,9 @@ class ReportData:
 class Workspace:
     """What every report of one repository at one date shares, computed once.
 
-    ``Repository.department`` scans the department list; scoping a thousand
-    departments asks it millions of times, so the workspace memoises it on the
-    repository instance (the repository is read-only while reports are made).
+    The department diagnoses come from one :class:`~zhengai.diagnosis.Diagnoser`, which
+    scores the repository and runs the rules once for all departments; last year's
+    assessment and those of earlier years (for trends) are computed when first asked.
     """
 
     def __init__(self, repo: Repository, as_of: dt.date, year: int | None = None) -> None:
@@ -170,8 +188,6 @@ class Workspace:
         self.config = repo.config
         self.as_of = as_of
         self.year = year or as_of.year
-        if not hasattr(repo.department, "cache_info"):
-            repo.department = cache(repo.department)  # type: ignore[method-assign]
         self._diagnoses: dict[str, Diagnosis] = {}
         self._years: dict[int, Assessment] = {}
 
@@ -181,16 +197,21 @@ class Workspace:
         return self.config.scoring.bands
 
     @cached_property
+    def diagnoser(self) -> Diagnoser:
+        """The shared diagnoser (assessment and rule findings of the whole repository)."""
+        from zhengai.diagnosis import Diagnoser
+
+        return Diagnoser(self.repo, self.as_of)
+
+    @property
     def assessment(self) -> Assessment:
         """Everything scored at the as-of date."""
-        return assess(self.repo, self.as_of)
+        return self.diagnoser.assessment
 
-    @cached_property
+    @property
     def findings(self) -> list[Finding]:
         """All rule findings of the repository (after the college's settings)."""
-        from zhengai.checker import run_rules
-
-        return run_rules(self.repo)
+        return self.diagnoser.findings
 
     @cached_property
     def last_as_of(self) -> dt.date:
@@ -220,13 +241,9 @@ class Workspace:
         return self._years[year]
 
     def diagnosis(self, dept: Department) -> Diagnosis:
-        """The department's diagnosis, sharing this workspace's assessment and findings.
-
-        Same result as :func:`zhengai.diagnosis.diagnose` (a test holds them equal),
-        without re-running every rule and re-scoring the repository per department.
-        """
+        """The department's diagnosis (the same as :func:`zhengai.diagnosis.diagnose`)."""
         if dept.id not in self._diagnoses:
-            self._diagnoses[dept.id] = _diagnose_shared(self, dept)
+            self._diagnoses[dept.id] = self.diagnoser.diagnose(dept)
         return self._diagnoses[dept.id]
 
     @cached_property
@@ -238,6 +255,7 @@ class Workspace:
                 found.setdefault(source.model.year, Located(source.model, source, ""))
         return found
 
+    @cached_property
     def history_years(self) -> list[int]:
         """Years with observations, up to the report year, at most the last five."""
         years = set()
@@ -247,46 +265,6 @@ class Workspace:
             except PeriodError:
                 continue
         return sorted(y for y in years if self.year - 4 <= y <= self.year)
-
-
-def _diagnose_shared(ws: Workspace, dept: Department) -> Diagnosis:
-    """:func:`zhengai.diagnosis.diagnose` with the workspace's assessment and findings."""
-    from zhengai import diagnosis as dg
-
-    repo, as_of = ws.repo, ws.as_of
-    scope = dg.department_scope(repo, dept)
-    assessment = ws.assessment
-    measures = [assessment.measures[m] for m in scope.measures]
-    unit = dept.name
-    alerts = [
-        *al.overdue_tasks(assessment, scope.tasks, unit),
-        *al.overdue_improvements(assessment, [i for i in scope.improvements
-                                              if repo.improvements[i].file.model.cycle < as_of.year], unit),
-        *al.below_band(measures, unit),
-        *al.behind_schedule(assessment, scope.oppms, unit),
-        *al.missing_data(assessment, measures, unit),
-        *al.out_of_control(measures, unit),
-    ]
-    alerts.sort(key=lambda a: (0 if a.level == "red" else 1, dg.ALERT_ORDER.index(a.kind)))
-    findings = sorted((f for f in ws.findings if scope.holds(f)), key=lambda f: f.sort_key)
-    system = next((s.name for s in ws.config.systems if s.id == dept.system), dept.system)
-    include = {m for m in scope.measures if m in repo.qc_points}
-    standards = [n for s in repo.standards.values() if (n := assessment.standard_node(s, include))]
-    return dg.Diagnosis(
-        institution=ws.config.institution, dept=dept, system=system, as_of=as_of,
-        period=(ws.config.period.start, ws.config.period.end),
-        targets=[dg._target_row(repo, assessment, t) for t in scope.targets],
-        standards=standards, levels=assessment.level_nodes(include),
-        tasks=[dg._task_row(repo, assessment, t) for t in scope.tasks],
-        completion=assessment.completion(scope.tasks), measures=measures, alerts=alerts, findings=findings,
-        improvements=[dg._improvement_row(repo, i) for i in scope.improvements
-                      if repo.improvements[i].file.model.cycle >= as_of.year],
-        last_round=[dg._improvement_row(repo, i) for i in scope.improvements
-                    if repo.improvements[i].file.model.cycle < as_of.year],
-        suggestions=[dg._suggest(a, as_of) for a in alerts if a.level == "red"],
-        settings=assessment.settings,
-        files=len({rel for rel, _ in scope.places}),
-    )
 
 
 # ------------------------------------------------------------------ shared parts
@@ -370,7 +348,8 @@ def _departments(ws: Workspace) -> list[dict[str, Any]]:
     return [{"no": i, **dept_summary(ws, dept)} for i, dept in enumerate(ws.repo.departments, 1)]
 
 
-def _dept_bar(rows: list[dict[str, Any]], name: str, title: str, key: str = "score") -> ChartSpec | None:
+def _dept_bar(rows: list[dict[str, Any]], name: str, title: str, key: str = "score",
+              axis: str = "综合达成度（%）") -> ChartSpec | None:
     """Bars per department (the lowest :data:`BIG_LIST` when there are more)."""
     points = [(r["name"], _percent(r[key]) if key == "score" else r[key], r.get("color") or None) for r in rows]
     if not any(v is not None for _, v, _ in points):
@@ -380,15 +359,24 @@ def _dept_bar(rows: list[dict[str, Any]], name: str, title: str, key: str = "sco
         points = sorted(points, key=lambda p: (p[1] is None, p[1] if p[1] is not None else 0))[:BIG_LIST]
         note = f"共 {len(rows)} 个部门，图中为达成度最低的 {BIG_LIST} 个。"
     return ChartSpec(name, "bar", title, tuple(p[0] for p in points), (("达成度", tuple(p[1] for p in points)),),
-                     tuple(p[2] for p in points), note=note)
+                     tuple(p[2] for p in points), note=note, axis=axis)
 
 
 def _node_bar(nodes: list[tuple[str, Node]], name: str, title: str) -> ChartSpec | None:
-    if not any(n.score is not None for _, n in nodes):
+    """Bars of scored roll-ups; the lowest :data:`BAR_LIMIT` when there are more."""
+    scored_nodes = [(label, n) for label, n in nodes if n.score is not None]
+    if not scored_nodes:
         return None
-    return ChartSpec(name, "bar", title, tuple(label for label, _ in nodes),
-                     (("达成度", tuple(_percent(n.score) for _, n in nodes)),),
-                     tuple(n.band.color if n.band else None for _, n in nodes))
+    notes = []
+    if len(scored_nodes) < len(nodes):
+        notes.append(f"无数据的 {len(nodes) - len(scored_nodes)} 项未绘出。")
+    if len(scored_nodes) > BAR_LIMIT:
+        notes.append(f"共 {len(scored_nodes)} 项，图中为达成度最低的 {BAR_LIMIT} 项。")
+        lowest = sorted(scored_nodes, key=lambda p: p[1].score)[:BAR_LIMIT]  # type: ignore[arg-type,return-value]
+        scored_nodes = [p for p in scored_nodes if p in lowest]
+    return ChartSpec(name, "bar", title, tuple(label for label, _ in scored_nodes),
+                     (("达成度", tuple(_percent(n.score) for _, n in scored_nodes)),),
+                     tuple(n.band.color if n.band else None for _, n in scored_nodes), note="".join(notes))
 
 
 def _level_scores(assessment: Assessment) -> dict[str, Node]:
@@ -402,7 +390,7 @@ def _level_rows(ws: Workspace) -> list[dict[str, Any]]:
         node, before = now.get(level.id), last.get(level.id)
         score = node.score if node else None
         prior = before.score if before else None
-        rows.append({"id": level.id, "name": level.name, **scored(score, ws.bands),
+        rows.append({"id": level.id, "name": level.name, **scored(score, ws.bands), "last": prior,
                      "last_text": pct(prior), "delta_text": _score_delta(score, prior),
                      "coverage": _coverage(node) if node else "0/0", "source": node.cite if node else ""})
     return rows
@@ -423,7 +411,7 @@ def _radar_levels(ws: Workspace, rows: list[dict[str, Any]], name: str, title: s
 
 def _trend(ws: Workspace, name: str, title: str, pick: Any) -> ChartSpec | None:
     """Lines over the history years; ``pick(assessment)`` gives ``[(series name, score)]``."""
-    years = ws.history_years()
+    years = ws.history_years
     if len(years) < 2:
         return None
     table: dict[str, dict[int, float | None]] = {}
@@ -435,6 +423,11 @@ def _trend(ws: Workspace, name: str, title: str, pick: Any) -> ChartSpec | None:
     if not series:
         return None
     return ChartSpec(name, "trend", title, tuple(str(y) for y in years), series[:8])
+
+
+def _unique(alerts: Iterable[al.Alert]) -> list[al.Alert]:
+    """Alerts without repeats: a task owned by two departments warns in both diagnoses."""
+    return list(dict.fromkeys(alerts))
 
 
 def _finding_row(i: int, f: Finding) -> dict[str, Any]:
@@ -538,7 +531,7 @@ def diagnosis_report(ws: Workspace, dept: Department) -> ReportData:
         "problems": problems, "last_round": last_round, "method": _method(ws),
     }
     nodes = [(f"目标 {t['id']}", t["node"]) for t in d.targets] + [
-        (f"{s.name}·{dim.name}", dim) for s in d.standards for dim in s.children]
+        (dim.name, dim) for s in d.standards for dim in s.children]
     charts = [
         _node_bar(nodes, "attainment", f"{dept.name}目标与标准达成度"),
         _dims_radar([dim for s in d.standards for dim in s.children], "radar", f"{dept.name}标准各维度达成度"),
@@ -562,7 +555,7 @@ def _dims_radar(dims: list[Node], name: str, title: str) -> ChartSpec | None:
 
 def _measure_trend(ws: Workspace, measures: list[Measure], name: str, title: str) -> ChartSpec | None:
     """Per-year attainment of the measures with at least two years of values."""
-    years = ws.history_years()
+    years = ws.history_years
     if len(years) < 2:
         return None
     series = []
@@ -649,15 +642,16 @@ def _college_annual(ws: Workspace) -> ReportData:
     last_done = sum(d["last_round_done"] for d in departments)
     summary = [
         f"五个层面的平均达成度为 {pct(college_score)}（{scored(college_score, bands)['band']}）"
-        + (f"，其中学校层面 {school['score_text']}，较上年 {school['delta_text']}。" if school else "。"),
+        + (f"，其中学校层面 {school['score_text']}，{_change_words(school['score'], school['last'])}。"
+           if school else "。"),
         f"全校年度重点工作任务建设指标完成率 {pct(completion.rate)}（到期 {completion.due} 项，完成 {completion.done} 项）。",
         f"各部门共有红色预警 {red} 条、黄色预警 {yellow} 条。",
         f"上一轮改进措施 {last_total} 条，已完成 {last_done} 条（{pct(last_done / last_total if last_total else None)}）。",
     ]
     if checks:
         summary.append(f"年报数据表交叉核验发现 {len(checks)} 处不一致，见“数据核验”。")
-    reds = [{"no": i, **a} for i, a in enumerate(
-        (_alert_row(0, a) for dept in repo.departments for a in ws.diagnosis(dept).alerts if a.level == "red"), 1)]
+    reds = [{**_alert_row(0, a), "no": i} for i, a in enumerate(
+        _unique(a for dept in repo.departments for a in ws.diagnosis(dept).alerts if a.level == "red"), 1)]
     r = {
         "overview": _overview(ws), "summary": summary, "levels": levels, "standards": standards,
         "departments": departments, "completion": _completion(completion),
@@ -669,7 +663,7 @@ def _college_annual(ws: Workspace) -> ReportData:
     }
     charts = [
         _radar_levels(ws, levels, "levels", "五横层面达成度（本年与上年）"),
-        _node_bar([(f"{s.item.title}", n) for s in repo.standards.values()
+        _node_bar([(s.item.title.removeprefix(institution), n) for s in repo.standards.values()
                    if (n := ws.assessment.standard_node(s)) is not None], "standards", "各层面标准达成度"),
         _dept_bar(departments, "departments", "各部门综合达成度"),
         _trend(ws, "trend", "五横层面达成度变化", lambda a: [(n.name, n.score) for n in a.level_nodes()]),
@@ -759,7 +753,7 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
     prior = last_node.score if last_node else None
     summary = [
         f"{level_name}层面达成度 {pct(score)}（{scored(score, bands)['band']}），上年 {pct(prior)}，"
-        f"年度增量 {_score_delta(score, prior)}。",
+        f"{_change_words(score, prior)}。",
         f"本层面有标准 {len(standards)} 项、质控点 {len(qc_ids)} 个、规划目标 {len(targets)} 个，"
         f"涉及部门：{'、'.join(names) or '—'}。",
         f"本层面预警 {len(alerts)} 条（红色 {sum(a.level == 'red' for a in alerts)} 条）。",
@@ -779,7 +773,7 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
         return [(f"{level_name}层面", node.score if node else None), *dims]
 
     charts = [
-        _node_bar([(f"{s.item.title}·{dim.name}", dim) for s in located
+        _node_bar([(dim.name, dim) for s in located
                    if (n := ws.assessment.standard_node(s)) for dim in n.children],
                   "standards", f"{level_name}层面标准各维度达成度"),
         _dims_radar(dims, "levels", f"{level_name}层面各维度达成度"),
@@ -1040,11 +1034,8 @@ def midterm_report(ws: Workspace) -> ReportData:
     title = f"{institution}{ws.year}年度诊改工作中期检查报告"
     departments = _departments(ws)
     completion = ws.assessment.completion(repo.tasks)
-    behind = []
-    for dept in repo.departments:
-        for a in ws.diagnosis(dept).alerts:
-            if a.kind in ("behind", "overdue"):
-                behind.append(_alert_row(len(behind) + 1, a))
+    behind = [_alert_row(i, a) for i, a in enumerate(_unique(
+        a for dept in repo.departments for a in ws.diagnosis(dept).alerts if a.kind in ("behind", "overdue")), 1)]
     upcoming = []
     end = dt.date(ws.as_of.year, 12, 31)
     from zhengai.assessment import task_due
@@ -1067,7 +1058,7 @@ def midterm_report(ws: Workspace) -> ReportData:
     summary = [
         f"截至{_cn_date(ws.as_of)}，全校到期任务 {completion.due} 项，已完成 {completion.done} 项，"
         f"建设指标完成率 {pct(completion.rate)}。",
-        f"进度落后或逾期的任务 {len(behind)} 项，下半年到期且尚未完成的任务 {len(upcoming)} 项。",
+        f"进度落后或逾期的任务 {len(behind)} 项，基准日后至年底到期且尚未完成的任务 {len(upcoming)} 项。",
         f"五个层面当前平均达成度 {pct(mean)}（{scored(mean, bands)['band']}）。",
     ]
     r = {"summary": summary, "completion": _completion(completion), "departments": departments,
@@ -1076,7 +1067,7 @@ def midterm_report(ws: Workspace) -> ReportData:
     rate_rows = [{**d, "rate_pct": None if d["completion"]["rate"] is None else d["completion"]["rate"] * 100,
                   "color": scored(d["completion"]["rate"], bands)["color"]} for d in departments]
     charts = [
-        _dept_bar(rate_rows, "departments", "各部门建设指标完成率", key="rate_pct"),
+        _dept_bar(rate_rows, "departments", "各部门建设指标完成率", key="rate_pct", axis="建设指标完成率（%）"),
         _radar_levels(ws, levels, "levels", "五横层面当前达成度"),
     ]
     doc = _doc(ws, "mid-term", title, institution, issuer=f"{institution}诊改工作办公室", declaration=False,

@@ -15,7 +15,7 @@ with the command that installs one, rather than letting matplotlib draw empty bo
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -67,13 +67,13 @@ class ChartSpec:
     reference: float | None = 100.0
     note: str = ""
     unit: str = "%"
-    extra: tuple[tuple[str, str], ...] = field(default=())
+    axis: str = "达成度（%）"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (used in report fingerprints)."""
         return {"name": self.name, "kind": self.kind, "title": self.title, "labels": list(self.labels),
                 "series": [[n, list(v)] for n, v in self.series], "colors": list(self.colors),
-                "reference": self.reference, "note": self.note, "unit": self.unit}
+                "reference": self.reference, "note": self.note, "unit": self.unit, "axis": self.axis}
 
 
 @dataclass(frozen=True)
@@ -167,10 +167,10 @@ def _bar(spec: ChartSpec) -> Any:
     colors = [BAND_COLORS.get(c, BAND_COLORS[None]) for c in (spec.colors or (None,) * len(values))]
     positions = list(range(len(labels)))[::-1]  # first label at the top
     axes.barh(positions, shown, color=colors, height=0.62)
-    axes.set_yticks(positions, labels)
+    axes.set_yticks(positions, labels, fontsize=10 if len(labels) <= 16 else 8)
     top = max([100.0, *(v for v in values if v is not None)]) * 1.12
     axes.set_xlim(0, top)
-    axes.set_xlabel(f"达成度（{spec.unit}）" if spec.unit == "%" else spec.unit)
+    axes.set_xlabel(spec.axis)
     if spec.reference is not None:
         axes.axvline(spec.reference, color="#555555", linewidth=0.8, linestyle="--")
     for pos, value in zip(positions, values, strict=True):
@@ -225,9 +225,7 @@ def _trend(spec: ChartSpec) -> Any:
     axes.set_xticks(xs, list(spec.labels))
     if spec.unit == "%":
         axes.set_ylim(0, max([100.0, *values_all]) * 1.08)
-        axes.set_ylabel("达成度（%）")
-    else:
-        axes.set_ylabel(spec.unit)
+    axes.set_ylabel(spec.axis)
     if spec.reference is not None and spec.unit == "%":
         axes.axhline(spec.reference, color="#555555", linewidth=0.8, linestyle="--")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from zhengai.findings import Finding, Report, Severity
-from zhengai.repository import Repository, load_repository
+from zhengai.repository import Repository, load_repository, walk_pointer
 from zhengai.rules import RULES
 
 
@@ -45,19 +45,10 @@ def apply_settings(repo: Repository, findings: list[Finding]) -> list[Finding]:
 
 def _waived(model: Any, finding: Finding) -> bool:
     """True when the item at (or above) the finding's pointer waives its code."""
-    node: Any = model
-    chain = [node]
-    for token in finding.pointer.strip("/").split("/") if finding.pointer else []:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        elif hasattr(node, token if token != "class" else "class_"):
-            node = getattr(node, token if token != "class" else "class_")
-        else:
-            break
-        chain.append(node)
     return any(
-        waiver.code == finding.code for item in chain for waiver in getattr(item, "waive", None) or []
+        waiver.code == finding.code
+        for node, _ in walk_pointer(model, finding.pointer)
+        for waiver in getattr(node, "waive", None) or []
     )
 
 

@@ -185,7 +185,38 @@ class Repository:
         if file is not None:
             pos = file.position(pointer)
             line, col, rel = pos.line, pos.col, file.rel
+            cell = excel_cell(file.model, pointer) if file.model is not None else None
+            if cell:  # imported data: say where to fix it in the sheet people still use
+                message = f"{message}（源表 {cell}）"
         return Finding(code, severity, message, hint, rel, line, col, pointer, subject, smart)
+
+
+def walk_pointer(model: Any, pointer: str) -> list[tuple[Any, str]]:
+    """The objects along a JSON pointer into a model, each with the rest of the pointer
+    below it: ``[(file model, "tasks/3/deadline"), (task, "deadline"), …]``."""
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.strip("/").split("/")] if pointer else []
+    node, chain = model, [(model, "/".join(tokens))]
+    for i, token in enumerate(tokens):
+        attr = "class_" if token == "class" else token
+        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        elif isinstance(node, dict) and token in node:
+            node = node[token]
+        elif hasattr(node, attr):
+            node = getattr(node, attr)
+        else:
+            break
+        chain.append((node, "/".join(tokens[i + 1 :])))
+    return chain
+
+
+def excel_cell(model: Any, pointer: str) -> str | None:
+    """The spreadsheet cell an imported value came from (``附表!F12``), when known."""
+    for node, rest in reversed(walk_pointer(model, pointer)):
+        origin = getattr(node, "origin", None)
+        if origin is not None and hasattr(origin, "cell"):
+            return origin.cell(rest)
+    return None
 
 
 def subject_of(item: Any) -> str:

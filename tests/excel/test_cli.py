@@ -45,7 +45,9 @@ def test_existing_outputs_need_force(cli: CLI, seeds: dict[str, Path], tmp_path:
     report.write_text("keep", encoding="utf-8")
     result = cli("import", seeds["guangxi_t10"], "-o", tmp_path / "new.yaml", "--report", report)
     assert result.exit_code == 2 and "t.csv" in result.stderr
-    result = cli("import", seeds["guangxi_t10"], "-o", out, "--report", report, "--force", "--year", 2020)
+    result = cli(
+        "import", seeds["guangxi_t10"], "-o", out, "--report", report, "--force", "--year", 2020
+    )
     assert result.exit_code == 0, result.output
     assert "year: 2020" in out.read_text(encoding="utf-8")
 
@@ -86,7 +88,9 @@ def test_mixed_kinds_need_a_folder(cli: CLI, tmp_path: Path) -> None:
     result = cli("import", path, "-o", folder, "--year", 2020)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == ["学生_处.yaml", "教务处.yaml"]
-    assert yaml.safe_load((folder / "学生_处.yaml").read_text(encoding="utf-8"))["kind"] == "reference"
+    assert (
+        yaml.safe_load((folder / "学生_处.yaml").read_text(encoding="utf-8"))["kind"] == "reference"
+    )
 
 
 def test_sheet_and_kind_options(cli: CLI, tmp_path: Path) -> None:
@@ -96,7 +100,11 @@ def test_sheet_and_kind_options(cli: CLI, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["items"][0]["id"] == "1"
     result = cli("import", path, "--sheet", "财务处", "-o", tmp_path / "x.yaml")
-    assert result.exit_code == 2 and "没有名为“财务处”的工作表" in result.stderr and "“教务处”" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "没有名为“财务处”的工作表" in result.stderr
+        and "“教务处”" in result.stderr
+    )
     result = cli("import", path, "--kind", "plans", "-o", tmp_path / "x.yaml")
     assert result.exit_code == 2
 
@@ -110,7 +118,10 @@ def test_mapping_option(cli: CLI, tmp_path: Path) -> None:
     path = tmp_path / "m.xlsx"
     wb.save(path)
     mapping = tmp_path / "m.yaml"
-    mapping.write_text("headers: {事项: work, 牵头处室: owner}\ndefaults: {year: 2021, class: C}\n", encoding="utf-8")
+    mapping.write_text(
+        "headers: {事项: work, 牵头处室: owner}\ndefaults: {year: 2021, class: C}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "m.out.yaml"
     result = cli("import", path, "--mapping", mapping, "-o", out)
     assert result.exit_code == 0, result.output

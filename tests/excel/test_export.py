@@ -94,7 +94,12 @@ def test_formula_like_text_stays_text(task_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.xlsx"
     export_workbook(task_file, out, "tasks")
     ws = openpyxl.load_workbook(out).worksheets[0]
-    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+-@\t"]
+    cells = [
+        c
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value[:1] in "=+-@\t"
+    ]
     assert len(cells) == 5
     for cell in cells:
         assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
@@ -112,13 +117,19 @@ def test_round_trip_through_openpyxl(task_file: Path, tmp_path: Path) -> None:
     assert without_origin(back) == model_of(TASKS, TaskFile)
 
 
-@pytest.mark.parametrize(("bad", "line", "message"), [
-    ("outcome: \"坏\\u0007字符\"", 8, "U+0007"),
-    ("outcome: \"" + "长" * 32_768 + "\"", 8, "32767"),
-])
-def test_limits_are_checked_with_yaml_location(tmp_path: Path, bad: str, line: int, message: str) -> None:
+@pytest.mark.parametrize(
+    ("bad", "line", "message"),
+    [
+        ('outcome: "坏\\u0007字符"', 8, "U+0007"),
+        ('outcome: "' + "长" * 32_768 + '"', 8, "32767"),
+    ],
+)
+def test_limits_are_checked_with_yaml_location(
+    tmp_path: Path, bad: str, line: int, message: str
+) -> None:
     path = tmp_path / "t.yaml"
-    path.write_text(textwrap.dedent(f"""\
+    path.write_text(
+        textwrap.dedent(f"""\
         schema_version: 1
         kind: tasks
         year: 2020
@@ -127,7 +138,9 @@ def test_limits_are_checked_with_yaml_location(tmp_path: Path, bad: str, line: i
             title: 任务
             class: A
             {bad}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     out = tmp_path / "out.xlsx"
     with pytest.raises(ExcelError) as info:
         export_workbook(path, out, "tasks")
@@ -282,7 +295,9 @@ def test_standards_export_is_live_and_round_trips(tmp_path: Path) -> None:
     back = import_workbook(out)
     assert back.report.errors == []
     computed = [e for e in back.report.entries if e.destination.startswith("计算列")]
-    assert len(computed) == 2 * 4  # 4 computed columns × 2 QC points (formulas never read as values)
+    assert (
+        len(computed) == 2 * 4
+    )  # 4 computed columns × 2 QC points (formulas never read as values)
     assert sum(1 for e in back.report.entries if e.destination == "表头（computed）") == 4
     model = model_of(back.documents[0].text(), Standard)
     for dim in model.dimensions:  # type: ignore[attr-defined]
@@ -306,7 +321,9 @@ def test_diagnosis_export_uses_scores(tmp_path: Path) -> None:
     assert scores == {"Q-EMP": pytest.approx(0.6), "Q-PLAN": pytest.approx(0.6)}
     assert ws.cell(3, 12).value.startswith("=IF(J3")
     summary = wb["标准汇总"]
-    assert summary.cell(3, 3).value == "专业建设标准" and summary.cell(3, 4).value == pytest.approx(0.6)
+    assert summary.cell(3, 3).value == "专业建设标准" and summary.cell(3, 4).value == pytest.approx(
+        0.6
+    )
 
 
 def test_cli_export_warns_about_broken_files(tmp_path: Path, cli: CLI, task_file: Path) -> None:

@@ -31,7 +31,10 @@ def _xlsx_bytes(fill: bool = True) -> bytes:
 def _replace_member(data: bytes, name: str, content: bytes) -> bytes:
     """The zip ``data`` with member ``name`` replaced (or added)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             if info.filename != name:
                 dst.writestr(info, src.read(info))
@@ -87,7 +90,9 @@ def test_csv_renamed(cli: CLI, tmp_path: Path) -> None:
 
 def test_html_saved_as_xls(cli: CLI, tmp_path: Path) -> None:
     path = tmp_path / "report.xls"
-    path.write_text("<html><body><table><tr><td>1</td></tr></table></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><body><table><tr><td>1</td></tr></table></body></html>", encoding="utf-8"
+    )
     check_fails(cli, path, "网页（HTML）")
 
 
@@ -117,11 +122,16 @@ def test_corrupt_zip(cli: CLI, tmp_path: Path) -> None:
     check_fails(cli, path, "已损坏")
 
 
-def test_zip_bomb_refused_before_inflating(cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_zip_bomb_refused_before_inflating(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "bomb.xlsx"
     data = _xlsx_bytes()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             dst.writestr(info, src.read(info))
         with dst.open("xl/media/zeros.bin", "w") as handle:
@@ -168,17 +178,31 @@ def test_xml_entity_bomb(cli: CLI, tmp_path: Path) -> None:
 
 
 def test_external_entity(cli: CLI, tmp_path: Path) -> None:
-    xxe = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-           b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&e;</workbook>')
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&e;</workbook>'
+    )
     path = tmp_path / "xxe.xlsx"
     path.write_bytes(_replace_member(_xlsx_bytes(), "xl/workbook.xml", xxe))
     check_fails(cli, path, "外部实体")
 
 
-def test_defusedxml_is_the_second_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Even if the pre-scan were skipped, the streaming parser refuses the DTD."""
+SHEET_BOMB = BILLION_LAUGHS.replace(b"<sst", b"<worksheet").replace(
+    b'count="1" uniqueCount="1"><si><t>&lol3;</t></si></sst>',
+    b'><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>',
+)
+
+
+@pytest.mark.parametrize(
+    ("part", "content"),
+    [("xl/sharedStrings.xml", BILLION_LAUGHS), ("xl/worksheets/sheet1.xml", SHEET_BOMB)],
+)
+def test_defusedxml_is_the_second_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: str, content: bytes
+) -> None:
+    """Even if the pre-scan were skipped, the streaming parsers refuse the DTD."""
     path = tmp_path / "lol.xlsx"
-    path.write_bytes(_replace_member(_xlsx_bytes(), "xl/sharedStrings.xml", BILLION_LAUGHS))
+    path.write_bytes(_replace_member(_xlsx_bytes(), part, content))
     monkeypatch.setattr(safety, "_check_prolog", lambda *a: None)
     with pytest.raises(ExcelError, match="DTD"):
         import_workbook(path)
@@ -204,7 +228,10 @@ def test_formula_with_cached_value_is_read(tmp_path: Path) -> None:
     data = _xlsx_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
-    sheet = sheet.replace('<c r="C2" t="s"><v>', '<c r="C2" t="str"><f>"2016."&amp;9</f><v>2016.9</v></c><c r="Z9" t="s"><v>')
+    sheet = sheet.replace(
+        '<c r="C2" t="s"><v>',
+        '<c r="C2" t="str"><f>"2016."&amp;9</f><v>2016.9</v></c><c r="Z9" t="s"><v>',
+    )
     path.write_bytes(_replace_member(data, "xl/worksheets/sheet1.xml", sheet.encode()))
     result = import_workbook(path)
     assert "deadline: '2016.9'" in result.documents[0].text()

@@ -26,8 +26,14 @@ from zhengai.excel.importers import ImportOptions, import_workbook
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def book(tmp_path: Path, rows: list[list[Any]], *, name: str = "t.xlsx", date1904: bool = False,
-         sheet: str = "Sheet1") -> Path:
+def book(
+    tmp_path: Path,
+    rows: list[list[Any]],
+    *,
+    name: str = "t.xlsx",
+    date1904: bool = False,
+    sheet: str = "Sheet1",
+) -> Path:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -49,27 +55,43 @@ def tasks_of(path: Path, **options: Any) -> tuple[list[dict[str, Any]], Any]:
 # ---------------------------------------------------------------- cells
 
 
-@pytest.mark.parametrize(("text", "items"), [
-    ("1.专业建设规划 2.专业人才培养方案", ["专业建设规划", "专业人才培养方案"]),
-    ("1、规划文本\n2、制度文本\n3、系统", ["规划文本", "制度文本", "系统"]),
-    ("（1）遵循原则；（2）按期完成", ["遵循原则", "按期完成"]),
-    ("①学院文件②系部文件", ["学院文件", "系部文件"]),
-    ("2017.9", None), ("7.1/7.3/7.4", None), ("1.专业建设规划", None), ("第1项 第2项", None),
-])
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("1.专业建设规划 2.专业人才培养方案", ["专业建设规划", "专业人才培养方案"]),
+        ("1、规划文本\n2、制度文本\n3、系统", ["规划文本", "制度文本", "系统"]),
+        ("（1）遵循原则；（2）按期完成", ["遵循原则", "按期完成"]),
+        ("①学院文件②系部文件", ["学院文件", "系部文件"]),
+        ("2017.9", None),
+        ("7.1/7.3/7.4", None),
+        ("1.专业建设规划", None),
+        ("第1项 第2项", None),
+    ],
+)
 def test_split_numbered(text: str, items: list[str] | None) -> None:
     assert split_numbered(text) == items
 
 
-@pytest.mark.parametrize(("text", "owners"), [
-    ("教务处、各系（部）", ["教务处", "各系（部）"]),
-    ("党政办 组织人事处", ["党政办", "组织人事处"]),
-    ("党政办\n组织人事处", ["党政办", "组织人事处"]),
-    ("组织人事处，各职能部门；二级教学单位", ["组织人事处", "各职能部门", "二级教学单位"]),
-    ("原承担各项\n项目建设任务的\n职能部门", ["原承担各项项目建设任务的职能部门"]),
-    ("教务处（各系）", ["教务处（各系）"]),
-])
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        ("教务处、各系（部）", ["教务处", "各系（部）"]),
+        ("党政办 组织人事处", ["党政办", "组织人事处"]),
+        ("党政办\n组织人事处", ["党政办", "组织人事处"]),
+        ("组织人事处，各职能部门；二级教学单位", ["组织人事处", "各职能部门", "二级教学单位"]),
+        ("原承担各项\n项目建设任务的\n职能部门", ["原承担各项项目建设任务的职能部门"]),
+        ("教务处（各系）", ["教务处（各系）"]),
+    ],
+)
 def test_split_owners(text: str, owners: list[str]) -> None:
     assert split_owners(text) == owners
+
+
+def test_origin_cell() -> None:
+    from zhengai.models.common import Origin
+
+    assert Origin(file="a.xlsx", sheet="附表", row=7, columns={"deadline": "F"}).cell("deadline") == "附表!F7"
+    assert Origin(sheet="Sheet 1", row=12).cell("owner") == "'Sheet 1'!12:12"
 
 
 def test_numbered_prefix() -> None:
@@ -85,10 +107,17 @@ def test_serial_dates_1900_and_1904() -> None:
     assert from_serial(61).date() == dt.date(1900, 3, 1)  # day 60 is Excel's fictitious 1900-02-29
 
 
-@pytest.mark.parametrize(("fmt", "shown"), [
-    ('yyyy"年"m"月"', "2017年9月"), ("yyyy.m", "2017.9"), ("yyyy-mm-dd", "2017-09-01"), (None, "2017-09-01"),
-    ('[$-804]yyyy"年"m"月"d"日";@', "2017年9月1日"), ("m/d/yyyy h:mm", "9/1/2017 8:05"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "shown"),
+    [
+        ('yyyy"年"m"月"', "2017年9月"),
+        ("yyyy.m", "2017.9"),
+        ("yyyy-mm-dd", "2017-09-01"),
+        (None, "2017-09-01"),
+        ('[$-804]yyyy"年"m"月"d"日";@', "2017年9月1日"),
+        ("m/d/yyyy h:mm", "9/1/2017 8:05"),
+    ],
+)
 def test_render_date(fmt: str | None, shown: str) -> None:
     value = dt.datetime(2017, 9, 1, 8, 5) if fmt and "h" in fmt else dt.datetime(2017, 9, 1)
     assert render_date(value, fmt) == shown
@@ -105,15 +134,28 @@ def test_render_number() -> None:
 # ---------------------------------------------------------------- headers
 
 
-@pytest.mark.parametrize("header", ["完成时间", "完成 时间", "完成\n时间", "完成时间（年月）", "完成时间(年月)",
-                                    "*完成时间", "\u3000完成时间\u3000", "完成\u200b时间"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "完成时间",
+        "完成 时间",
+        "完成\n时间",
+        "完成时间（年月）",
+        "完成时间(年月)",
+        "*完成时间",
+        "\u3000完成时间\u3000",
+        "完成\u200b时间",
+    ],
+)
 def test_header_variants(header: str) -> None:
     assert synonyms().role(header) == "deadline"
 
 
 def test_full_width_header(tmp_path: Path) -> None:
-    rows = [["建设 内容", "完成\n时间", "责任单位", "考核依据（成果）"],
-            ["设立机构", "２０１７．９", "组织人事处", "文件"]]
+    rows = [
+        ["建设 内容", "完成\n时间", "责任单位", "考核依据（成果）"],
+        ["设立机构", "２０１７．９", "组织人事处", "文件"],
+    ]
     tasks, _ = tasks_of(book(tmp_path, rows))
     assert tasks[0]["deadline"] == "２０１７．９" and tasks[0]["owner"] == ["组织人事处"]
     assert tasks[0]["evidence"] == ["文件"]
@@ -130,8 +172,11 @@ def test_serial_number_in_deadline_column(tmp_path: Path) -> None:
 
 
 def test_1904_workbook(tmp_path: Path) -> None:
-    rows = [["建设内容", "完成时间", "责任部门"], ["设立机构", (dt.datetime(2017, 9, 1), "yyyy-mm-dd"), "组织人事处"],
-            ["成立小组", 42979 - 1462, "教务处"]]
+    rows = [
+        ["建设内容", "完成时间", "责任部门"],
+        ["设立机构", (dt.datetime(2017, 9, 1), "yyyy-mm-dd"), "组织人事处"],
+        ["成立小组", 42979 - 1462, "教务处"],
+    ]
     path = book(tmp_path, rows, date1904=True)
     tasks, result = tasks_of(path)
     assert tasks[0]["deadline"] == "2017-09-01"
@@ -154,8 +199,14 @@ def test_unparseable_deadline_is_kept_and_warned(tmp_path: Path) -> None:
 
 
 def test_values_hidden_under_a_merge_are_reported(tmp_path: Path) -> None:
-    path = book(tmp_path, [["建设内容", "完成时间", "责任部门"], ["设立机构", "2017.9", "组织人事处"],
-                           ["成立小组", "2017.9", "教务处"]])
+    path = book(
+        tmp_path,
+        [
+            ["建设内容", "完成时间", "责任部门"],
+            ["设立机构", "2017.9", "组织人事处"],
+            ["成立小组", "2017.9", "教务处"],
+        ],
+    )
     from openpyxl import load_workbook
 
     wb = load_workbook(path)
@@ -174,7 +225,10 @@ def test_values_hidden_under_a_merge_are_reported(tmp_path: Path) -> None:
         members = {i.filename: z.read(i) for i in z.infolist()}
     xml = xml.replace('<c r="C3"/>', '<c r="C3" t="inlineStr"><is><t>藏起来的值</t></is></c>')
     if "藏起来的值" not in xml:
-        xml = xml.replace("</row></sheetData>", '<c r="C3" t="inlineStr"><is><t>藏起来的值</t></is></c></row></sheetData>')
+        xml = xml.replace(
+            "</row></sheetData>",
+            '<c r="C3" t="inlineStr"><is><t>藏起来的值</t></is></c></row></sheetData>',
+        )
     members["xl/worksheets/sheet1.xml"] = xml.encode()
     with zipfile.ZipFile(path, "w") as z:
         for name, content in members.items():
@@ -204,7 +258,12 @@ def test_totals_notes_and_blank_rows(tmp_path: Path) -> None:
     assert [t["title"] for t in tasks] == ["修订人才培养方案", "建设课程标准"]
     data = yaml.safe_load(result.documents[0].text())
     assert data["year"] == 2020
-    assert data["notes"] == ["2020年 教务处 工作任务表", "合计 2 项", "注：本表由教务处填报。", "教务处（盖章）"]
+    assert data["notes"] == [
+        "2020年 教务处 工作任务表",
+        "合计 2 项",
+        "注：本表由教务处填报。",
+        "教务处（盖章）",
+    ]
 
 
 def test_unmapped_and_headerless_columns_go_to_extra(tmp_path: Path) -> None:
@@ -216,9 +275,11 @@ def test_unmapped_and_headerless_columns_go_to_extra(tmp_path: Path) -> None:
 
 
 def test_generic_two_row_header(tmp_path: Path) -> None:
-    rows = [["建设任务", "年度计划", LEFT, "责任部门"],
-            [UP, "2019年", "2020年", UP],
-            ["建设课程标准", "制定", "实施", "教务处"]]
+    rows = [
+        ["建设任务", "年度计划", LEFT, "责任部门"],
+        [UP, "2019年", "2020年", UP],
+        ["建设课程标准", "制定", "实施", "教务处"],
+    ]
     tasks, _ = tasks_of(book(tmp_path, rows))
     assert tasks[0]["extra"] == {"年度计划/2019年": "制定", "年度计划/2020年": "实施"}
     assert tasks[0]["owner"] == ["教务处"]
@@ -226,8 +287,11 @@ def test_generic_two_row_header(tmp_path: Path) -> None:
 
 def test_mapping_file_overrides(tmp_path: Path) -> None:
     mapping = tmp_path / "map.yaml"
-    mapping.write_text("headers:\n  牵头处室: owner\n  备注: extra\n  年份: extra\nid_prefix: JWC\n"
-                       "defaults:\n  class: C\n  year: 2021\n", encoding="utf-8")
+    mapping.write_text(
+        "headers:\n  牵头处室: owner\n  备注: extra\n  年份: extra\nid_prefix: JWC\n"
+        "defaults:\n  class: C\n  year: 2021\n",
+        encoding="utf-8",
+    )
     rows = [["事项", "牵头处室", "完成时间", "备注"], ["备课检查", "教务处", "每月", "常规"]]
     path = book(tmp_path, rows)
     with pytest.raises(ExcelError, match="无法判断"):
@@ -236,21 +300,29 @@ def test_mapping_file_overrides(tmp_path: Path) -> None:
     tasks, result = tasks_of(path, mapping=loaded, kind="tasks")
     # 事项 is unknown, so the first hierarchy column is missing: the row becomes a note
     assert tasks == [] and any("没有任务名称" in w for w in result.report.warnings)
-    mapping.write_text("headers:\n  事项: work\n  牵头处室: owner\nid_prefix: JWC\ndefaults:\n  class: C\n"
-                       "  year: 2021\n", encoding="utf-8")
+    mapping.write_text(
+        "headers:\n  事项: work\n  牵头处室: owner\nid_prefix: JWC\ndefaults:\n  class: C\n"
+        "  year: 2021\n",
+        encoding="utf-8",
+    )
     tasks, result = tasks_of(path, mapping=load_mapping(mapping))
-    assert tasks[0]["title"] == "备课检查" and tasks[0]["class"] == "C" and tasks[0]["id"] == "JWC-R2"
+    assert (
+        tasks[0]["title"] == "备课检查" and tasks[0]["class"] == "C" and tasks[0]["id"] == "JWC-R2"
+    )
     assert tasks[0]["owner"] == ["教务处"] and tasks[0]["extra"] == {"备注": "常规"}
     assert "year: 2021" in result.documents[0].text()
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("headers: [1, 2]\n", "headers"),
-    ("headers:\n  牵头处室: boss\n", "角色“boss”无效"),
-    ("kind: plans\n", "kind"),
-    ("nonsense: 1\n", "nonsense"),
-    (": : :\n", "不是有效的"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("headers: [1, 2]\n", "headers"),
+        ("headers:\n  牵头处室: boss\n", "角色“boss”无效"),
+        ("kind: plans\n", "kind"),
+        ("nonsense: 1\n", "nonsense"),
+        (": : :\n", "不是有效的"),
+    ],
+)
 def test_bad_mapping_files(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(text, encoding="utf-8")
@@ -260,7 +332,11 @@ def test_bad_mapping_files(tmp_path: Path, text: str, message: str) -> None:
 
 def test_legacy_xls(tmp_path: Path) -> None:
     tasks, result = tasks_of(FIXTURES / "legacy_tasks.xls")
-    assert [t["title"] for t in tasks] == ["设立质量保证机构、明确各岗位职责", "明确学院各部门及岗位职责", "建设校本数据平台"]
+    assert [t["title"] for t in tasks] == [
+        "设立质量保证机构、明确各岗位职责",
+        "明确学院各部门及岗位职责",
+        "建设校本数据平台",
+    ]
     assert tasks[1]["levels"][0]["content"] == "健全组织"  # merged in the .xls
     assert tasks[1]["deadline"] == "2017-09-30"
     assert tasks[2]["deadline"] == "2017.12"
@@ -296,22 +372,49 @@ def test_several_sheets_and_sheet_option(tmp_path: Path) -> None:
 
 
 def test_observations_sheet(tmp_path: Path) -> None:
-    rows = [["编号", "期间", "数值", "符合度", "数据来源", "说明", "填报人"],
-            ["Q-EMP", "2024", 95.2, None, "7.1", None, "张三"],
-            ["Q-PLAN", "2024", None, "基本符合", None, "规划已印发", None]]
+    rows = [
+        ["编号", "期间", "数值", "符合度", "数据来源", "说明", "填报人"],
+        ["Q-EMP", "2024", 95.2, None, "7.1", None, "张三"],
+        ["Q-PLAN", "2024", None, "基本符合", None, "规划已印发", None],
+    ]
     result = import_workbook(book(tmp_path, rows))
     data = yaml.safe_load(result.documents[0].text())
     assert result.documents[0].kind == "observations"
-    assert data["observations"][0] == {"ref": "Q-EMP", "period": "2024", "value": 95.2, "source": "7.1",
-                                       "note": "填报人：张三"}
+    assert data["observations"][0] == {
+        "ref": "Q-EMP",
+        "period": "2024",
+        "value": 95.2,
+        "source": "7.1",
+        "note": "填报人：张三",
+    }
     assert data["observations"][1]["conformity"] == "基本符合"
 
 
 def test_targets_sheet(tmp_path: Path) -> None:
-    rows = [["XX专业建设规划目标", LEFT, LEFT, LEFT],
-            ["编号", "层面", "目标表述", "责任部门"],
-            ["T-1", "专业", "到2025年建成省级高水平专业群1个", "教务处"]]
+    rows = [
+        ["XX专业建设规划目标", LEFT, LEFT, LEFT],
+        ["编号", "层面", "目标表述", "责任部门"],
+        ["T-1", "专业", "到2025年建成省级高水平专业群1个", "教务处"],
+    ]
     result = import_workbook(book(tmp_path, rows))
     data = yaml.safe_load(result.documents[0].text())
     assert data["kind"] == "plan" and data["title"] == "XX专业建设规划目标"
     assert data["targets"][0]["id"] == "T-1" and data["targets"][0]["level"] == "program"
+
+
+def test_mapping_header_row(tmp_path: Path) -> None:
+    rows = [
+        ["说明：本表由各部门填写", None, None],
+        ["事项", "牵头处室", "备注"],
+        ["备课检查", "教务处", "每月"],
+    ]
+    path = book(tmp_path, rows)
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "kind: tasks\nheader_row: 2\nheaders: {事项: work}\ndefaults: {year: 2021}\n",
+        encoding="utf-8",
+    )
+    tasks, result = tasks_of(path, mapping=load_mapping(mapping))
+    assert tasks[0]["title"] == "备课检查"
+    assert tasks[0]["extra"] == {"牵头处室": "教务处", "备注": "每月"}
+    assert yaml.safe_load(result.documents[0].text())["notes"] == ["说明：本表由各部门填写"]

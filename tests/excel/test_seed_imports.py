@@ -17,11 +17,30 @@ from zhengai.excel.errors import ExcelError
 from zhengai.excel.importers import ImportOptions, ImportResult, import_workbook
 from zhengai.models.reference import Reference
 
-IMPORTABLE = ["shaoyang_appendix", "luzhou_tasks", "luzhou_reference", "guangxi_t1", "guangxi_t1_filled",
-              "guangxi_t3", "guangxi_t5", "guangxi_t6", "guangxi_t7", "guangxi_t10"]
-EXPECTED_KIND = {"shaoyang_appendix": "tasks", "luzhou_tasks": "tasks", "luzhou_reference": "reference",
-                 "guangxi_t1": "tasks", "guangxi_t1_filled": "tasks", "guangxi_t3": "oppm", "guangxi_t5": "standard",
-                 "guangxi_t6": "standard", "guangxi_t7": "standard", "guangxi_t10": "tasks"}
+IMPORTABLE = [
+    "shaoyang_appendix",
+    "luzhou_tasks",
+    "luzhou_reference",
+    "guangxi_t1",
+    "guangxi_t1_filled",
+    "guangxi_t3",
+    "guangxi_t5",
+    "guangxi_t6",
+    "guangxi_t7",
+    "guangxi_t10",
+]
+EXPECTED_KIND = {
+    "shaoyang_appendix": "tasks",
+    "luzhou_tasks": "tasks",
+    "luzhou_reference": "reference",
+    "guangxi_t1": "tasks",
+    "guangxi_t1_filled": "tasks",
+    "guangxi_t3": "oppm",
+    "guangxi_t5": "standard",
+    "guangxi_t6": "standard",
+    "guangxi_t7": "standard",
+    "guangxi_t10": "tasks",
+}
 
 
 def imported(seeds: dict[str, Path], name: str, tmp_path: Path) -> tuple[ImportResult, Any, Path]:
@@ -82,10 +101,17 @@ def test_shaoyang_hierarchy_merges_and_dates(seeds: dict[str, Path], tmp_path: P
     assert data["year"] == 2017  # from the issuing date under the table
     first = tasks[0]
     assert [lv["content"] for lv in first["levels"]] == ["健全组织", "健全组织机构，明确岗位职责"]
+    columns = first["origin"].pop("columns")
     assert first["origin"] == {"file": "shaoyang_appendix.xlsx", "sheet": "附表", "row": 3}
+    # every field knows its column, so findings can name the cell (附表!D3 for the deadline)
+    assert {k: columns[k] for k in ("levels/0/content", "levels/1/content", "deadline", "evidence")} == {
+        "levels/0/content": "A", "levels/1/content": "B", "deadline": "D", "evidence": "E"}
     by_title = {t["title"]: t for t in tasks}
     # a vertically merged deadline reaches every row it covers
-    for title in ("编制专业建设年度工作总结，说明规划年度执行情况", "编制育人工作年度总结，说明规划年度执行情况"):
+    for title in (
+        "编制专业建设年度工作总结，说明规划年度执行情况",
+        "编制育人工作年度总结，说明规划年度执行情况",
+    ):
         assert by_title[title]["deadline"] == "2017-2020 每年12月中旬"
     assert by_title["编制学生发展内部质量保证体系年度自我诊改报告"]["evidence"] == ["报告文本"]
     # a date cell and a number formatted 0.00 keep what Excel shows
@@ -142,8 +168,16 @@ def test_guangxi_t1_two_row_header_levels(seeds: dict[str, Path], tmp_path: Path
     assert data["year"] == 2020
     one = tasks[0]
     assert one["title"] == "完善内部质量保证体系"
-    assert one["levels"][0] == {"content": "修订诊改实施方案", "category": "A类", "owner": ["质量督导处"]}
-    assert one["levels"][1] == {"content": "完成实施方案修订并印发", "owner": ["质量督导处"], "time_node": "2020年6月"}
+    assert one["levels"][0] == {
+        "content": "修订诊改实施方案",
+        "category": "A类",
+        "owner": ["质量督导处"],
+    }
+    assert one["levels"][1] == {
+        "content": "完成实施方案修订并印发",
+        "owner": ["质量督导处"],
+        "time_node": "2020年6月",
+    }
     assert one["levels"][2]["head"] == "张三"
     assert tasks[1]["levels"][2]["content"] == "征求意见并印发"
     assert tasks[1]["leader"] == "副院长" and tasks[1]["deadline"] == "2020年6月底"
@@ -151,10 +185,21 @@ def test_guangxi_t1_two_row_header_levels(seeds: dict[str, Path], tmp_path: Path
 
 def test_guangxi_t3_one_page_plan(seeds: dict[str, Path], tmp_path: Path) -> None:
     result, data, _ = imported(seeds, "guangxi_t3", tmp_path)
-    assert data["leader"] == "王强" and data["date"] == "2020-03-16" and data["unit_type"] == "program"
-    assert [o["text"] for o in data["objectives"]] == ["完成专业人才培养方案修订", "建成专业教学标准", "新增双师型教师2名"]
+    assert (
+        data["leader"] == "王强" and data["date"] == "2020-03-16" and data["unit_type"] == "program"
+    )
+    assert [o["text"] for o in data["objectives"]] == [
+        "完成专业人才培养方案修订",
+        "建成专业教学标准",
+        "新增双师型教师2名",
+    ]
     tasks = data["tasks"]
-    assert [t["title"] for t in tasks] == ["专业建设", "专业教学标准建设", "师资队伍建设", "实训基地建设等等"]
+    assert [t["title"] for t in tasks] == [
+        "专业建设",
+        "专业教学标准建设",
+        "师资队伍建设",
+        "实训基地建设等等",
+    ]
     assert tasks[0]["schedule"] == {"planned": [3, 4, 5, 6], "actual": [3, 4]}
     assert tasks[3]["objectives"] == ["O1", "O3"] and tasks[3]["priority"] == "C"
     assert data["costs"] == [{"item": "部门一般公用经费", "amount": 3.0, "unit": "万元"}]
@@ -167,10 +212,13 @@ def test_guangxi_t2_blank_template_is_refused(seeds: dict[str, Path]) -> None:
         import_workbook(seeds["guangxi_t2"])
 
 
-@pytest.mark.parametrize(("name", "dims", "stds", "points"), [
-    ("guangxi_t5", 3, 9, 19), ("guangxi_t6", 3, 6, 13), ("guangxi_t7", 7, 10, 25)])
-def test_guangxi_summary_standards(seeds: dict[str, Path], tmp_path: Path, name: str, dims: int, stds: int,
-                                   points: int) -> None:
+@pytest.mark.parametrize(
+    ("name", "dims", "stds", "points"),
+    [("guangxi_t5", 3, 9, 19), ("guangxi_t6", 3, 6, 13), ("guangxi_t7", 7, 10, 25)],
+)
+def test_guangxi_summary_standards(
+    seeds: dict[str, Path], tmp_path: Path, name: str, dims: int, stds: int, points: int
+) -> None:
     result, data, _ = imported(seeds, name, tmp_path)
     listed = [d for d in data["dimensions"] if not d["id"].endswith("-D0")]
     pending = [d for d in data["dimensions"] if d["id"].endswith("-D0")]

@@ -176,3 +176,10 @@ def test_fingerprint_follows_the_data() -> None:
     assert a.fingerprint() == b.fingerprint()
     c = build(Workspace(load_repository([MINI]), dt.date(2026, 7, 16)), "diagnosis", "jwc")
     assert c.fingerprint() != a.fingerprint()
+
+
+def test_table_rule_codes_do_not_clash_with_other_rules() -> None:
+    from zhengai.rules import RULES
+
+    for code, rule in TABLE_RULES.items():
+        assert code not in RULES or RULES[code] is rule, f"{code} is used by another rule"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -10,7 +10,7 @@ import typer
 from zhengai.cli.common import fail
 
 
-class ExportKind(str, Enum):
+class ExportKind(StrEnum):
     tasks = "tasks"
     oppm = "oppm"
     standards = "standards"
@@ -21,7 +21,9 @@ def export(
     source: Path = typer.Argument(..., help="仓库目录（含 zhengai.yaml）或其中的一个 YAML 文件。"),
     output: Path = typer.Option(..., "--output", "-o", help="输出的 Excel 文件（.xlsx）。"),
     kind: ExportKind = typer.Option(
-        ..., "--kind", "-k",
+        ...,
+        "--kind",
+        "-k",
         help="tasks 年度重点工作任务分解表；oppm 一页纸工作计划报表；standards 标准与质控点；diagnosis 诊断得分。",
     ),
     force: bool = typer.Option(False, "--force", "-f", help="覆盖已存在的文件。"),
@@ -40,7 +42,9 @@ def export(
         fail(str(exc))
     for warning in result.warnings:
         typer.echo(f"警告：{warning}", err=True)
-    typer.echo(f"已导出 {len(result.sheets)} 个工作表到 {output}：{'、'.join(result.sheets)}。", err=True)
+    typer.echo(
+        f"已导出 {len(result.sheets)} 个工作表到 {output}：{'、'.join(result.sheets)}。", err=True
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -12,7 +12,7 @@ from zhengai.cli.common import fail
 _MAX_WARNINGS = 10
 
 
-class ImportKind(str, Enum):
+class ImportKind(StrEnum):
     auto = "auto"
     tasks = "tasks"
     targets = "targets"
@@ -20,26 +20,46 @@ class ImportKind(str, Enum):
     oppm = "oppm"
     reference = "reference"
     observations = "observations"
+    responses = "responses"
 
 
 def import_(
     source: Path = typer.Argument(..., help="Excel 文件：.xlsx、.xlsm 或旧版 .xls。"),
-    output: Path = typer.Option(..., "--output", "-o", help="输出的 YAML 文件；按工作表各出一个文件时给目录。"),
-    kind: ImportKind = typer.Option(
-        ImportKind.auto, "--kind", "-k",
-        help="表格类型：auto（按表头判断，默认）、tasks、targets、standards、oppm、reference、observations。",
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="输出的 YAML 文件；按工作表各出一个文件时给目录。"
     ),
-    sheet: str | None = typer.Option(None, "--sheet", "-s", help="只导入这个工作表（默认导入所有可见工作表）。"),
-    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="表头映射文件（YAML），补充或覆盖内置同义词表。"),
-    report: Path | None = typer.Option(None, "--report", "-r", help="导入报告（CSV）：每个单元格的内容与去向。"),
-    year: int | None = typer.Option(None, "--year", help="年度（表中看不出年度时使用）。", min=1990, max=2100),
+    kind: ImportKind = typer.Option(
+        ImportKind.auto,
+        "--kind",
+        "-k",
+        help="表格类型：auto（按表头判断，默认）、tasks、targets、standards、oppm、reference、observations、"
+        "responses（问卷回答，需 --instrument，输出 CSV）。",
+    ),
+    sheet: str | None = typer.Option(
+        None, "--sheet", "-s", help="只导入这个工作表（默认导入所有可见工作表）。"
+    ),
+    mapping: Path | None = typer.Option(
+        None, "--mapping", "-m", help="表头映射文件（YAML），补充或覆盖内置同义词表。"
+    ),
+    report: Path | None = typer.Option(
+        None, "--report", "-r", help="导入报告（CSV）：每个单元格的内容与去向。"
+    ),
+    year: int | None = typer.Option(
+        None, "--year", help="年度（表中看不出年度时使用）。", min=1990, max=2100
+    ),
     force: bool = typer.Option(False, "--force", "-f", help="覆盖已存在的输出文件和报告。"),
+    instrument: str | None = typer.Option(
+        None, "--instrument", help="--kind responses 时：问卷（内置标识或问卷 YAML 文件）。"
+    ),
 ) -> None:
     """导入 Excel：把建设任务表、重点任务分解表、一页纸计划、标准表、参考表转为 YAML。
 
     每个单元格都有去向（数据、extra、notes 或表头），可用 --report 查看；
     退出码：0 成功；2 文件无法读取、表格无法识别或有单元格无处存放。
     """
+    if kind is ImportKind.responses:
+        _import_responses(source, output, instrument, force)
+        return
     from zhengai.excel.errors import ExcelError
     from zhengai.excel.headers import load_mapping
     from zhengai.excel.importers import ImportOptions, import_workbook, write_import
@@ -47,8 +67,13 @@ def import_(
     from zhengai.fsutil import OutputError
 
     try:
-        options = ImportOptions(kind=kind.value, sheet=sheet, year=year,
-                                mapping=load_mapping(mapping) if mapping else None, keep_entries=False)
+        options = ImportOptions(
+            kind=kind.value,
+            sheet=sheet,
+            year=year,
+            mapping=load_mapping(mapping) if mapping else None,
+            keep_entries=False,
+        )
         with report_file(report, force=force) as sink:
             options.report_sink = sink
             result = import_workbook(source, options)
@@ -60,10 +85,33 @@ def import_(
         typer.echo(f"警告：{warning}", err=True)
     if len(result.report.warnings) > _MAX_WARNINGS:
         more = len(result.report.warnings) - _MAX_WARNINGS
-        typer.echo(f"另有 {more} 条警告{'，见报告 ' + str(report) if report else '，加 --report 查看全部'}。", err=True)
+        typer.echo(
+            f"另有 {more} 条警告{'，见报告 ' + str(report) if report else '，加 --report 查看全部'}。",
+            err=True,
+        )
     items = sum(d.count for d in result.documents)
     shown = "、".join(str(p) for p in written)
     typer.echo(f"已导入：{result.report.summary()} 写入 {shown}（{items} 项）。", err=True)
+
+
+def _import_responses(source: Path, output: Path, instrument: str | None, force: bool) -> None:
+    """Survey-tool exports → a plain CSV keyed by item ids (same header matching as ``survey score``)."""
+    from zhengai.fsutil import OutputError, atomic_write_bytes
+    from zhengai.survey.instrument import SurveyError, load_instrument
+    from zhengai.survey.responses import canonical_csv, read_responses
+
+    if instrument is None:
+        fail("--kind responses 需要用 --instrument 指定问卷（zhengai survey list 列出内置问卷）。")
+    try:
+        table = read_responses(source, load_instrument(instrument))
+        atomic_write_bytes(output, canonical_csv(table).encode("utf-8-sig"), force=force)
+    except (SurveyError, OutputError) as exc:
+        fail(str(exc))
+    for cell in table.invalid[:_MAX_WARNINGS]:
+        typer.echo(f"警告：{cell.where} 题目 {cell.item} 的答案“{cell.raw}”不在量表内，输出中留空。", err=True)
+    if len(table.invalid) > _MAX_WARNINGS:
+        typer.echo(f"另有 {len(table.invalid) - _MAX_WARNINGS} 个无效答案（在输出中留空）。", err=True)
+    typer.echo(f"已导入 {table.n} 份答卷、{len(table.item_ids)} 题，写入 {output}。", err=True)
 
 
 def register(app: typer.Typer) -> None:

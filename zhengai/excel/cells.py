@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 # ----------------------------------------------------------------- coordinates
@@ -112,19 +113,55 @@ def from_serial(value: float, date1904: bool = False) -> dt.datetime:
 # Built-in number formats that are dates or times.  27–36 and 50–58 are the CJK date
 # formats Excel and WPS write for Chinese locales (e.g. 31 = yyyy"年"m"月"d"日").
 _BUILTIN_DATE_FORMATS: dict[int, str] = {
-    14: "yyyy-mm-dd", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 22: "yyyy-mm-dd h:mm",
-    18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 45: "mm:ss",
-    46: "[h]:mm:ss", 47: "mm:ss.0",
-    27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy",
-    31: 'yyyy"年"m"月"d"日"', 32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: 'h"时"mm"分"',
-    35: 'h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"',
-    52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"', 55: 'yyyy"年"m"月"',
-    56: 'm"月"d"日"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+    14: "yyyy-mm-dd",
+    15: "d-mmm-yy",
+    16: "d-mmm",
+    17: "mmm-yy",
+    22: "yyyy-mm-dd h:mm",
+    18: "h:mm AM/PM",
+    19: "h:mm:ss AM/PM",
+    20: "h:mm",
+    21: "h:mm:ss",
+    45: "mm:ss",
+    46: "[h]:mm:ss",
+    47: "mm:ss.0",
+    27: 'yyyy"年"m"月"',
+    28: 'm"月"d"日"',
+    29: 'm"月"d"日"',
+    30: "m-d-yy",
+    31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"',
+    33: 'h"时"mm"分"ss"秒"',
+    34: 'h"时"mm"分"',
+    35: 'h"时"mm"分"ss"秒"',
+    36: 'yyyy"年"m"月"',
+    50: 'yyyy"年"m"月"',
+    51: 'm"月"d"日"',
+    52: 'yyyy"年"m"月"',
+    53: 'm"月"d"日"',
+    54: 'm"月"d"日"',
+    55: 'yyyy"年"m"月"',
+    56: 'm"月"d"日"',
+    57: 'yyyy"年"m"月"',
+    58: 'm"月"d"日"',
 }
 BUILTIN_FORMATS: dict[int, str] = {
-    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%",
-    11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)",
-    39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 48: "##0.0E+0", 49: "@",
+    0: "General",
+    1: "0",
+    2: "0.00",
+    3: "#,##0",
+    4: "#,##0.00",
+    9: "0%",
+    10: "0.00%",
+    11: "0.00E+00",
+    12: "# ?/?",
+    13: "# ??/??",
+    37: "#,##0 ;(#,##0)",
+    38: "#,##0 ;[Red](#,##0)",
+    39: "#,##0.00;(#,##0.00)",
+    40: "#,##0.00;[Red](#,##0.00)",
+    48: "##0.0E+0",
+    49: "@",
     **_BUILTIN_DATE_FORMATS,
 }
 
@@ -144,8 +181,20 @@ _TOKEN = re.compile(
     r"e|;@|@)|(.)",
     re.IGNORECASE,
 )
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def render_date(value: dt.datetime | dt.date, fmt: str | None) -> str:
@@ -282,6 +331,12 @@ def split_numbered(text: str) -> list[str] | None:
     Markers must run 1, 2, 3 … in order (so ``2017.9`` or ``7.1/7.3`` never split) and
     there must be at least two.  Item texts keep their own words, not the markers.
     """
+    items = _split_numbered(text)
+    return list(items) if items is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _split_numbered(text: str) -> tuple[str, ...] | None:
     found: list[tuple[int, int, int]] = []  # (number, marker start, text start)
     expected = 1
     for m in _MARKER.finditer(text):
@@ -301,7 +356,7 @@ def split_numbered(text: str) -> list[str] | None:
         items.append(item)
     if any(not item for item in items):
         return None
-    return items
+    return tuple(items)
 
 
 def numbered_prefix(text: str) -> tuple[str | None, str]:
@@ -323,6 +378,12 @@ _DEPT_END = re.compile(
 
 
 def split_owners(text: str) -> list[str]:
+    """Departments packed in one cell → a list (see :func:`_split_owners`)."""
+    return list(_split_owners(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_owners(text: str) -> tuple[str, ...]:
     """Departments packed in one cell → a list.
 
     ``、，,；;/`` always separate.  Spaces and line breaks separate only when every part
@@ -335,11 +396,13 @@ def split_owners(text: str) -> list[str]:
         if not part:
             continue
         words = part.split()
-        if len(words) > 1 and all(_DEPT_END.search(re.sub(r"[（(][^）)]*[）)]$", "", w)) for w in words):
+        if len(words) > 1 and all(
+            _DEPT_END.search(re.sub(r"[（(][^）)]*[）)]$", "", w)) for w in words
+        ):
             owners.extend(words)
         else:
             owners.append("".join(words) if len(words) > 1 and _all_cjk(words) else part)
-    return owners
+    return tuple(owners)
 
 
 def _all_cjk(words: list[str]) -> bool:

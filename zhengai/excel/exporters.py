@@ -32,22 +32,44 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from zhengai.excel.errors import ExcelError
-from zhengai.excel.writer import Problems, SheetWriter, check_target, print_setup, safe_sheet_name, save
+from zhengai.excel.writer import (
+    Problems,
+    SheetWriter,
+    check_target,
+    print_setup,
+    safe_sheet_name,
+    save,
+)
 from zhengai.models.config import Band, Scoring
 from zhengai.models.standards import QCPoint, Standard
 from zhengai.models.tasks import KeyTask, TaskFile
 from zhengai.repository import Located, Repository, RepositoryError, SourceFile, load_repository
 
 EXPORT_KINDS = ("tasks", "oppm", "standards", "diagnosis")
-FILLS = {"green": PatternFill("solid", fgColor="C6EFCE", bgColor="C6EFCE"),
-         "yellow": PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C"),
-         "red": PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")}
+FILLS = {
+    "green": PatternFill("solid", fgColor="C6EFCE", bgColor="C6EFCE"),
+    "yellow": PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C"),
+    "red": PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE"),
+}
 LEVEL_HEADERS = {1: "一级指标 1", 2: "二级指标 2", 3: "三级指标 3"}
-LEVEL_FIELDS = {"content": "工作内容", "category": "指标类别", "owner": "责任部门", "head": "部门负责人",
-                "time_node": "时间节点"}
-GUANGXI_LEVEL_FIELDS = {1: ("content", "category", "owner"), 2: ("content", "owner", "time_node"),
-                        3: ("content", "owner", "head", "time_node")}
-STATE_WORDS = {"not_started": "未开始", "in_progress": "进行中", "done": "已完成", "dropped": "已取消"}
+LEVEL_FIELDS = {
+    "content": "工作内容",
+    "category": "指标类别",
+    "owner": "责任部门",
+    "head": "部门负责人",
+    "time_node": "时间节点",
+}
+GUANGXI_LEVEL_FIELDS = {
+    1: ("content", "category", "owner"),
+    2: ("content", "owner", "time_node"),
+    3: ("content", "owner", "head", "time_node"),
+}
+STATE_WORDS = {
+    "not_started": "未开始",
+    "in_progress": "进行中",
+    "done": "已完成",
+    "dropped": "已取消",
+}
 
 
 @dataclass
@@ -65,8 +87,9 @@ def where(source: SourceFile, pointer: str) -> str:
     return f"{source.rel}:{pos.line}:{pos.col}"
 
 
-def export_workbook(source: Path, out: Path, kind: str, *, force: bool = False,
-                    as_of: dt.date | None = None) -> ExportResult:
+def export_workbook(
+    source: Path, out: Path, kind: str, *, force: bool = False, as_of: dt.date | None = None
+) -> ExportResult:
     """Export ``source`` (a repository folder or a YAML file) to ``out`` (see module doc)."""
     if kind not in EXPORT_KINDS:
         raise ExcelError(f"--kind “{kind}”无效；可选：{'、'.join(EXPORT_KINDS)}。")
@@ -94,7 +117,9 @@ def export_workbook(source: Path, out: Path, kind: str, *, force: bool = False,
         if not repo.oppms:
             raise ExcelError(f"{source} 中没有一页纸工作计划（kind: oppm），没有可导出的内容。")
         for located in repo.oppms.values():
-            result.sheets.append(write_oppm_sheet(wb, located, problems, taken, result.warnings, as_of))
+            result.sheets.append(
+                write_oppm_sheet(wb, located, problems, taken, result.warnings, as_of)
+            )
     else:
         if not repo.standards:
             raise ExcelError(f"{source} 中没有标准文件（kind: standard），没有可导出的内容。")
@@ -130,15 +155,29 @@ def task_title(model: TaskFile) -> str:
 def _task_columns(tasks: list[KeyTask]) -> list[_Col]:
     cols = [_Col("序号", None, "no"), _Col("工作任务", None, "title")]
     for k in (1, 2, 3):
-        used = {f for t in tasks if len(t.levels) >= k for f in LEVEL_FIELDS
-                if f != "content" and getattr(t.levels[k - 1], f)}
+        used = {
+            f
+            for t in tasks
+            if len(t.levels) >= k
+            for f in LEVEL_FIELDS
+            if f != "content" and getattr(t.levels[k - 1], f)
+        }
         for fname in LEVEL_FIELDS:
             if fname in GUANGXI_LEVEL_FIELDS[k] or fname in used:
                 cols.append(_Col(LEVEL_HEADERS[k], LEVEL_FIELDS[fname], ("level", k, fname)))
-    cols += [_Col("完成时限", None, "deadline"), _Col("预期成效", None, "outcome"), _Col("分管领导", None, "leader"),
-             _Col("任务编号", None, "id"), _Col("任务类别", None, "class"), _Col("牵头部门", None, "owner"),
-             _Col("成果形式", None, "evidence"), _Col("上级目标", None, "parent"),
-             _Col("对应质控点", None, "qc_points"), _Col("状态", None, "state"), _Col("进度", None, "progress")]
+    cols += [
+        _Col("完成时限", None, "deadline"),
+        _Col("预期成效", None, "outcome"),
+        _Col("分管领导", None, "leader"),
+        _Col("任务编号", None, "id"),
+        _Col("任务类别", None, "class"),
+        _Col("牵头部门", None, "owner"),
+        _Col("成果形式", None, "evidence"),
+        _Col("上级目标", None, "parent"),
+        _Col("对应质控点", None, "qc_points"),
+        _Col("状态", None, "state"),
+        _Col("进度", None, "progress"),
+    ]
     keys: list[str] = []
     for task in tasks:
         keys += [k for k in task.extra if k not in keys]
@@ -146,22 +185,40 @@ def _task_columns(tasks: list[KeyTask]) -> list[_Col]:
     return cols
 
 
-def _tasks_sheet(wb: Workbook, located: Located[TaskFile], problems: Problems, taken: set[str],
-                 result: ExportResult) -> None:
+def _tasks_sheet(
+    wb: Workbook,
+    located: Located[TaskFile],
+    problems: Problems,
+    taken: set[str],
+    result: ExportResult,
+) -> None:
     model, source = located.item, located.file
-    name = safe_sheet_name(f"{'、'.join(model.owner)}{model.year}年重点任务" if model.owner
-                           else f"{model.year}年重点任务", taken)
+    name = safe_sheet_name(
+        f"{'、'.join(model.owner)}{model.year}年重点任务"
+        if model.owner
+        else f"{model.year}年重点任务",
+        taken,
+    )
     ws = wb.create_sheet(name)
     result.sheets.append(name)
     w = SheetWriter(ws, problems)
     tasks = model.tasks
     cols = _task_columns(tasks)
     ncols = len(cols)
-    skipped = [t.id for t in tasks if t.indicators or t.resources or t.waive or t.status.updates
-               or t.status.evidence or t.status.completed]
+    skipped = [
+        t.id
+        for t in tasks
+        if t.indicators
+        or t.resources
+        or t.waive
+        or t.status.updates
+        or t.status.evidence
+        or t.status.completed
+    ]
     if skipped:
         result.warnings.append(
-            f"{source.rel}：任务 {'、'.join(skipped[:5])} 的指标、经费、豁免或进度记录不在分解表中，未导出（YAML 中保留）。")
+            f"{source.rel}：任务 {'、'.join(skipped[:5])} 的指标、经费、豁免或进度记录不在分解表中，未导出（YAML 中保留）。"
+        )
     # title and two-row header
     w.text(1, 1, task_title(model), where(source, "/year"), style="title")
     w.merge(1, 1, 1, ncols)
@@ -195,8 +252,13 @@ def _tasks_sheet(wb: Workbook, located: Located[TaskFile], problems: Problems, t
     # merges where the seeds merge: 序号/工作任务, then level-1 and level-2 contents
     _merge_runs(w, first, [(t.title,) for t in tasks], [1, 2])
     for k in (1, 2):
-        col_index = next(j for j, col in enumerate(cols, start=1) if col.key == ("level", k, "content"))
-        keys = [(t.title, *(lv.content for lv in t.levels[:k])) if len(t.levels) >= k else None for t in tasks]
+        col_index = next(
+            j for j, col in enumerate(cols, start=1) if col.key == ("level", k, "content")
+        )
+        keys = [
+            (t.title, *(lv.content for lv in t.levels[:k])) if len(t.levels) >= k else None
+            for t in tasks
+        ]
         _merge_runs(w, first, keys, [col_index])
     last = first + len(tasks) - 1
     for i, note in enumerate(model.notes):
@@ -231,8 +293,17 @@ def _merge_runs(w: SheetWriter, first: int, keys: list[Any], columns: list[int])
             start = i
 
 
-def _task_cell(w: SheetWriter, r: int, c: int, key: Any, task: KeyTask, group: int, source: SourceFile,
-               base: str, result: ExportResult) -> None:
+def _task_cell(
+    w: SheetWriter,
+    r: int,
+    c: int,
+    key: Any,
+    task: KeyTask,
+    group: int,
+    source: SourceFile,
+    base: str,
+    result: ExportResult,
+) -> None:
     at = lambda p: where(source, f"{base}/{p}")  # noqa: E731 - tiny local helper
     if key == "no":
         w.text(r, c, str(group), style="center")
@@ -253,7 +324,11 @@ def _task_cell(w: SheetWriter, r: int, c: int, key: Any, task: KeyTask, group: i
         w.text(r, c, "、".join(task.owner) or None, at("owner"))
     elif key == "evidence":
         ev = task.evidence
-        text = ev[0] if len(ev) == 1 else "\n".join(f"{i}. {e}" for i, e in enumerate(ev, start=1)) or None
+        text = (
+            ev[0]
+            if len(ev) == 1
+            else "\n".join(f"{i}. {e}" for i, e in enumerate(ev, start=1)) or None
+        )
         w.text(r, c, text, at("evidence"))
     elif key == "qc_points":
         w.text(r, c, "、".join(task.qc_points) or None, at("qc_points"))
@@ -267,17 +342,46 @@ def _task_cell(w: SheetWriter, r: int, c: int, key: Any, task: KeyTask, group: i
     elif isinstance(key, tuple) and key[0] == "extra":
         value = task.extra.get(key[1])
         if value is not None and not isinstance(value, str):
-            result.warnings.append(f"{at('extra')}：extra 中“{key[1]}”不是文本，按 YAML 写入单元格。")
+            result.warnings.append(
+                f"{at('extra')}：extra 中“{key[1]}”不是文本，按 YAML 写入单元格。"
+            )
             value = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True).strip()
         w.text(r, c, value, at(f"extra/{key[1]}"))
 
 
 # ---------------------------------------------------------------------- standards
 
-STD_COLUMNS = ("维度编号", "维度", "标准编号", "标准", "标准类型", "质控点编号", "质控点", "评价方式", "单位", "方向", "基线",
-               "目标值", "阈值", "数据来源", "要素", "权重", "责任部门", "佐证材料", "最新观测值", "观测期间", "达成度", "分档")
-TYPE_WORDS = {"basis": "制定依据", "process": "流程标准", "guarantee": "保障标准", "performance": "绩效标准",
-              "assessment": "考核标准"}
+STD_COLUMNS = (
+    "维度编号",
+    "维度",
+    "标准编号",
+    "标准",
+    "标准类型",
+    "质控点编号",
+    "质控点",
+    "评价方式",
+    "单位",
+    "方向",
+    "基线",
+    "目标值",
+    "阈值",
+    "数据来源",
+    "要素",
+    "权重",
+    "责任部门",
+    "佐证材料",
+    "最新观测值",
+    "观测期间",
+    "达成度",
+    "分档",
+)
+TYPE_WORDS = {
+    "basis": "制定依据",
+    "process": "流程标准",
+    "guarantee": "保障标准",
+    "performance": "绩效标准",
+    "assessment": "考核标准",
+}
 
 
 def _latest_observations(repo: Repository, as_of: dt.date) -> dict[str, tuple[Any, str]]:
@@ -287,7 +391,10 @@ def _latest_observations(repo: Repository, as_of: dt.date) -> dict[str, tuple[An
     out: dict[str, tuple[Any, str]] = {}
     for ref, points in observation_series(repo, as_of).items():
         latest = points[-1]
-        out[ref] = (latest.value if latest.value is not None else latest.conformity, latest.period.label)
+        out[ref] = (
+            latest.value if latest.value is not None else latest.conformity,
+            latest.period.label,
+        )
     return out
 
 
@@ -303,7 +410,10 @@ def _score_formula(point: QCPoint, row: int, cols: dict[str, str], settings: Sco
     t = f"{cols['目标值']}{row}" if point.target is not None else f"{cols['阈值']}{row}"
     b = f"{cols['基线']}{row}"
     use_progress = settings.method == "progress" or (
-        settings.method == "auto" and point.baseline is not None and point.baseline != (point.target if point.target is not None else point.threshold))
+        settings.method == "auto"
+        and point.baseline is not None
+        and point.baseline != (point.target if point.target is not None else point.threshold)
+    )
     if use_progress:
         raw = f"({v}-{b})/({t}-{b})"
     elif point.direction is not None and point.direction.value == "down":
@@ -327,8 +437,11 @@ def colour_rules(ws: Any, cell_range: str, score_ref: str, bands: list[Band]) ->
     for band in bands:
         ws.conditional_formatting.add(
             cell_range,
-            FormulaRule(formula=[f"AND(ISNUMBER({score_ref}),{score_ref}>={band.min:g})"],
-                        fill=FILLS[band.color], stopIfTrue=True),
+            FormulaRule(
+                formula=[f"AND(ISNUMBER({score_ref}),{score_ref}>={band.min:g})"],
+                fill=FILLS[band.color],
+                stopIfTrue=True,
+            ),
         )
 
 
@@ -341,8 +454,15 @@ def _meta_row(w: SheetWriter, r: int, pairs: list[tuple[str, str | None, str]]) 
         c += 1
 
 
-def _standard_sheet(wb: Workbook, located: Located[Standard], problems: Problems, taken: set[str],
-                    result: ExportResult, settings: Scoring, latest: dict[str, tuple[Any, str]]) -> None:
+def _standard_sheet(
+    wb: Workbook,
+    located: Located[Standard],
+    problems: Problems,
+    taken: set[str],
+    result: ExportResult,
+    settings: Scoring,
+    latest: dict[str, tuple[Any, str]],
+) -> None:
     std, source = located.item, located.file
     from zhengai.excel.writer import sheet_name_problem
 
@@ -359,8 +479,15 @@ def _standard_sheet(wb: Workbook, located: Located[Standard], problems: Problems
     letters = {h: get_column_letter(i) for i, h in enumerate(STD_COLUMNS, start=1)}
     w.text(1, 1, std.title, where(source, "/title"), style="title")
     w.merge(1, 1, 1, ncols)
-    _meta_row(w, 2, [("编号", std.id, where(source, "/id")), ("层面", std.level, where(source, "/level")),
-                     ("部门", "、".join(std.owner) or None, where(source, "/owner"))])
+    _meta_row(
+        w,
+        2,
+        [
+            ("编号", std.id, where(source, "/id")),
+            ("层面", std.level, where(source, "/level")),
+            ("部门", "、".join(std.owner) or None, where(source, "/owner")),
+        ],
+    )
     for c, header in enumerate(STD_COLUMNS, start=1):
         w.text(3, c, header, style="header")
     r = 4
@@ -380,14 +507,25 @@ def _standard_sheet(wb: Workbook, located: Located[Standard], problems: Problems
                     w.text(r, 4, item.name, where(source, f"{sbase}/name"))
                     w.text(r, 5, TYPE_WORDS.get(item.type or "", None), style="center")
                 if point is not None:
-                    _qc_row(w, r, point, where, source, f"{base}/standards/{s}/qc_points/{q}", latest, letters,
-                            settings)
+                    _qc_row(
+                        w,
+                        r,
+                        point,
+                        where,
+                        source,
+                        f"{base}/standards/{s}/qc_points/{q}",
+                        latest,
+                        letters,
+                        settings,
+                    )
                 r += 1
             if item is not None:
                 spans.append((std_start, r - 1, [3, 4, 5]))
         spans.append((dim_start, r - 1, [1, 2]))
         if dim.weight != 1 or any(i.weight != 1 for i in dim.standards):
-            result.warnings.append(f"{source.rel}：维度/标准的权重不在表中，未导出（YAML 中保留）。")
+            result.warnings.append(
+                f"{source.rel}：维度/标准的权重不在表中，未导出（YAML 中保留）。"
+            )
     for start, end, cols in spans:
         for c in cols:
             if end > start:
@@ -400,13 +538,27 @@ def _standard_sheet(wb: Workbook, located: Located[Standard], problems: Problems
     for i, note in enumerate(std.notes):
         w.text(last + 2 + i, 1, note, where(source, f"/notes/{i}"))
         w.merge(last + 2 + i, 1, last + 2 + i, ncols)
-    w.widths({i: (24 if h in ("维度", "标准", "质控点", "要素") else 11) for i, h in enumerate(STD_COLUMNS, start=1)})
+    w.widths(
+        {
+            i: (24 if h in ("维度", "标准", "质控点", "要素") else 11)
+            for i, h in enumerate(STD_COLUMNS, start=1)
+        }
+    )
     ws.freeze_panes = ws.cell(4, 8)
     print_setup(ws, title_rows="3:3")
 
 
-def _qc_row(w: SheetWriter, r: int, point: QCPoint, where_fn: Any, source: SourceFile, base: str,
-            latest: dict[str, tuple[Any, str]], letters: dict[str, str], settings: Scoring) -> None:
+def _qc_row(
+    w: SheetWriter,
+    r: int,
+    point: QCPoint,
+    where_fn: Any,
+    source: SourceFile,
+    base: str,
+    latest: dict[str, tuple[Any, str]],
+    letters: dict[str, str],
+    settings: Scoring,
+) -> None:
     at = lambda p: where_fn(source, f"{base}/{p}")  # noqa: E731
     col = {h: i for i, h in enumerate(STD_COLUMNS, start=1)}
     w.text(r, col["质控点编号"], point.id, at("id"))
@@ -414,7 +566,12 @@ def _qc_row(w: SheetWriter, r: int, point: QCPoint, where_fn: Any, source: Sourc
     w.text(r, col["评价方式"], "定量" if point.kind == "quantitative" else "定性", style="center")
     w.text(r, col["单位"], point.unit, at("unit"), style="center")
     if point.direction is not None:
-        w.text(r, col["方向"], "越大越好" if point.direction.value == "up" else "越小越好", style="center")
+        w.text(
+            r,
+            col["方向"],
+            "越大越好" if point.direction.value == "up" else "越小越好",
+            style="center",
+        )
     else:
         w.text(r, col["方向"], None)
     w.number(r, col["基线"], point.baseline)
@@ -425,8 +582,12 @@ def _qc_row(w: SheetWriter, r: int, point: QCPoint, where_fn: Any, source: Sourc
     w.number(r, col["权重"], point.weight)
     w.text(r, col["责任部门"], "、".join(point.owner) or None, at("owner"))
     ev = point.evidence
-    w.text(r, col["佐证材料"], ev[0] if len(ev) == 1 else ("\n".join(f"{i}. {e}" for i, e in enumerate(ev, 1)) or None),
-           at("evidence"))
+    w.text(
+        r,
+        col["佐证材料"],
+        ev[0] if len(ev) == 1 else ("\n".join(f"{i}. {e}" for i, e in enumerate(ev, 1)) or None),
+        at("evidence"),
+    )
     value, period = latest.get(point.id, (None, None))
     if isinstance(value, (int, float)):
         w.number(r, col["最新观测值"], value)
@@ -434,17 +595,39 @@ def _qc_row(w: SheetWriter, r: int, point: QCPoint, where_fn: Any, source: Sourc
         w.text(r, col["最新观测值"], value)
     w.text(r, col["观测期间"], period, style="center")
     w.formula(r, col["达成度"], _score_formula(point, r, letters, settings), "0.0%")
-    w.formula(r, col["分档"], band_formula(f"{letters['达成度']}{r}", settings.bands), style="center")
+    w.formula(
+        r, col["分档"], band_formula(f"{letters['达成度']}{r}", settings.bands), style="center"
+    )
 
 
 # ---------------------------------------------------------------------- diagnosis
 
-DIAG_COLUMNS = ("标准", "维度", "标准项", "质控点编号", "质控点", "评价方式", "目标值", "实际值", "观测期间", "得分", "方法", "分档",
-                "依据")
+DIAG_COLUMNS = (
+    "标准",
+    "维度",
+    "标准项",
+    "质控点编号",
+    "质控点",
+    "评价方式",
+    "目标值",
+    "实际值",
+    "观测期间",
+    "得分",
+    "方法",
+    "分档",
+    "依据",
+)
 
 
-def _diagnosis_sheets(wb: Workbook, repo: Repository, problems: Problems, taken: set[str], result: ExportResult,
-                      settings: Scoring, as_of: dt.date) -> None:
+def _diagnosis_sheets(
+    wb: Workbook,
+    repo: Repository,
+    problems: Problems,
+    taken: set[str],
+    result: ExportResult,
+    settings: Scoring,
+    as_of: dt.date,
+) -> None:
     from zhengai.assessment import assess
 
     assessment = assess(repo, as_of)
@@ -465,10 +648,21 @@ def _diagnosis_sheets(wb: Workbook, repo: Repository, problems: Problems, taken:
                 for q, point in enumerate(item.qc_points):
                     m = assessment.measures[point.id]
                     at = where(source, f"/dimensions/{d}/standards/{s}/qc_points/{q}/name")
-                    values: list[Any] = [std.title, dim.name, item.name, point.id, point.name,
-                                         "定量" if point.kind == "quantitative" else "定性", m.target, m.actual,
-                                         m.period, m.score, _METHODS.get(m.method or "", m.method), None,
-                                         m.obs_cite or m.cite]
+                    values: list[Any] = [
+                        std.title,
+                        dim.name,
+                        item.name,
+                        point.id,
+                        point.name,
+                        "定量" if point.kind == "quantitative" else "定性",
+                        m.target,
+                        m.actual,
+                        m.period,
+                        m.score,
+                        _METHODS.get(m.method or "", m.method),
+                        None,
+                        m.obs_cite or m.cite,
+                    ]
                     _row(w, r, values, at, percent=(10,))
                     w.formula(r, 12, band_formula(f"J{r}", settings.bands), style="center")
                     r += 1
@@ -493,8 +687,16 @@ def _diagnosis_sheets(wb: Workbook, repo: Repository, problems: Problems, taken:
         if node is None:
             continue
         for depth, child in _walk(node):
-            values = [_KIND_WORDS.get(child.kind, child.kind), child.id, "　" * depth + child.name, child.score,
-                      f"{child.rollup.scored}/{child.rollup.total}", child.rollup.coverage, None, child.cite]
+            values = [
+                _KIND_WORDS.get(child.kind, child.kind),
+                child.id,
+                "　" * depth + child.name,
+                child.score,
+                f"{child.rollup.scored}/{child.rollup.total}",
+                child.rollup.coverage,
+                None,
+                child.cite,
+            ]
             _row(w2, r, values, "", percent=(4, 6))
             w2.formula(r, 7, band_formula(f"D{r}", settings.bands), style="center")
             r += 1
@@ -507,7 +709,13 @@ def _diagnosis_sheets(wb: Workbook, repo: Repository, problems: Problems, taken:
 
 
 _METHODS = {"ratio": "比值", "progress": "进度", "conformity": "符合度"}
-_KIND_WORDS = {"standard": "标准", "dimension": "维度", "standard_item": "标准项", "qc": "质控点", "indicator": "指标"}
+_KIND_WORDS = {
+    "standard": "标准",
+    "dimension": "维度",
+    "standard_item": "标准项",
+    "qc": "质控点",
+    "indicator": "指标",
+}
 
 
 def _walk(node: Any, depth: int = 0) -> Iterable[tuple[int, Any]]:
@@ -516,7 +724,9 @@ def _walk(node: Any, depth: int = 0) -> Iterable[tuple[int, Any]]:
         yield from _walk(child, depth + 1)
 
 
-def _row(w: SheetWriter, r: int, values: list[Any], at: str, *, percent: tuple[int, ...] = ()) -> None:
+def _row(
+    w: SheetWriter, r: int, values: list[Any], at: str, *, percent: tuple[int, ...] = ()
+) -> None:
     for c, value in enumerate(values, start=1):
         if value is None:
             w.text(r, c, None)

@@ -22,8 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from zhengai.excel.cells import Merge, col_letter, norm_header, norm_label
 from zhengai.excel.errors import ExcelError
 from zhengai.excel.reader import Cell, Row
+from zhengai.resources import data_dir
 
-SYNONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "excel" / "headers.yaml"
+SYNONYMS_PATH = data_dir() / "excel" / "headers.yaml"
 EXTRA_HEADER = re.compile(r"^附加[：:](.+)$", re.DOTALL)
 """Header of an ``extra`` column written by ``zhengai export`` (never mapped to a role)."""
 KINDS = ("tasks", "targets", "standards", "oppm", "reference", "observations")
@@ -63,13 +64,17 @@ def load_mapping(path: Path) -> MappingFile:
     except OSError as exc:
         raise ExcelError(f"无法读取映射文件 {path}：{exc.strerror or exc}") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ExcelError(f"映射文件 {path} 不是有效的 UTF-8 YAML：{str(exc).splitlines()[0]}") from exc
+        raise ExcelError(
+            f"映射文件 {path} 不是有效的 UTF-8 YAML：{str(exc).splitlines()[0]}"
+        ) from exc
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         raise ExcelError(f"映射文件 {path} 顶层应为映射（headers:、defaults: 等）。")
-    raw = {k: ({str(h): str(r) for h, r in v.items()} if k == "headers" and isinstance(v, dict) else v)
-           for k, v in raw.items()}
+    raw = {
+        k: ({str(h): str(r) for h, r in v.items()} if k == "headers" and isinstance(v, dict) else v)
+        for k, v in raw.items()
+    }
     try:
         mapping = MappingFile.model_validate(raw)
     except ValidationError as exc:
@@ -77,12 +82,16 @@ def load_mapping(path: Path) -> MappingFile:
         where = ".".join(str(p) for p in err["loc"])
         raise ExcelError(f"映射文件 {path} 的 {where} 有误：{err['msg']}") from exc
     if mapping.kind is not None and mapping.kind not in KINDS:
-        raise ExcelError(f"映射文件 {path} 的 kind “{mapping.kind}”无效；可选：{'、'.join(KINDS)}。")
+        raise ExcelError(
+            f"映射文件 {path} 的 kind “{mapping.kind}”无效；可选：{'、'.join(KINDS)}。"
+        )
     table = synonyms()
     for header, role in mapping.headers.items():
         if role != "extra" and role not in table.known_roles:
             known = "、".join(sorted(table.known_roles))
-            raise ExcelError(f"映射文件 {path}：表头“{header}”对应的角色“{role}”无效；可选：extra、{known}。")
+            raise ExcelError(
+                f"映射文件 {path}：表头“{header}”对应的角色“{role}”无效；可选：extra、{known}。"
+            )
     return mapping
 
 
@@ -104,7 +113,9 @@ class Synonyms:
         roles = dict(self.roles)
         for header, role in mapping.headers.items():
             roles[norm_header(header)] = role
-        return Synonyms(roles, self.groups, self.group_fields, self.patterns, self.oppm, self.known_roles)
+        return Synonyms(
+            roles, self.groups, self.group_fields, self.patterns, self.oppm, self.known_roles
+        )
 
     def role(self, header: str) -> str | None:
         """Role of a one-row header, trying a few forgiving variants."""
@@ -229,7 +240,11 @@ def _score(row: Row, table: Synonyms) -> int:
 
 
 def find_header(
-    head: list[Row], merges: list[Merge], table: Synonyms, *, header_row: int | None = None,
+    head: list[Row],
+    merges: list[Merge],
+    table: Synonyms,
+    *,
+    header_row: int | None = None,
     header_rows: int | None = None,
 ) -> Layout | None:
     """Find the header in the first rows: the first row where at least two cells (and half
@@ -254,9 +269,13 @@ def find_header(
     merge_at = {(m.r0, m.c0): m for m in merges}
     top = chosen.number
     spans: dict[int, Merge] = {c: merge_at[(top, c)] for c in chosen.cells if (top, c) in merge_at}
-    two_rows = header_rows == 2 if header_rows else (
-        any(table.group(chosen.cells[c].text) for c in chosen.cells)
-        or any(m.rows >= 2 and m.r0 == top for m in spans.values())
+    two_rows = (
+        header_rows == 2
+        if header_rows
+        else (
+            any(table.group(chosen.cells[c].text) for c in chosen.cells)
+            or any(m.rows >= 2 and m.r0 == top for m in spans.values())
+        )
     )
     below = index.get(top + 1) if two_rows else None
     columns: dict[int, Column] = {}
@@ -275,7 +294,11 @@ def find_header(
             lower = lower if lower is not None and not lower.filled else None
             if upper is None and lower is None:
                 continue
-            if lower is None or (upper is not None and upper.col == c and spans.get(c, Merge(top, c, top, c)).rows >= 2):
+            if lower is None or (
+                upper is not None
+                and upper.col == c
+                and spans.get(c, Merge(top, c, top, c)).rows >= 2
+            ):
                 cell = upper
                 assert cell is not None
                 columns[c] = _column(c, cell.text, table, [cell])

@@ -26,11 +26,13 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
 from zhengai.excel.cells import (
     SERIAL_RANGE,
+    col_letter,
     from_serial,
     is_date_format,
     numbered_prefix,
@@ -48,15 +50,33 @@ from zhengai.excel.yamlout import OutputDoc
 from zhengai.models.plans import Target
 from zhengai.models.records import Observation
 from zhengai.models.tasks import KeyTask
-from zhengai.timeexpr import TimeParseError, parse_time
+from zhengai.timeexpr import TimeExpr, TimeParseError, parse_time
 from zhengai.yamlsrc import join_pointer
 
 HEAD_ROWS = 40
 _ID_OK = re.compile(r"^[^\s/#]{1,64}$")
 TASK_TITLE_RE = re.compile(r"^(?P<owner>.*?)\s*(?P<year>\d{4})年度重点工作任务分解表$")
-LEVEL_NAMES = {"学校": "school", "学院": "school", "专业": "program", "课程": "course",
-               "教师": "teacher", "师资": "teacher", "学生": "student"}
-_STATES = {"not_started", "in_progress", "done", "dropped", "未开始", "进行中", "已完成", "完成", "已取消", "取消"}
+LEVEL_NAMES = {
+    "学校": "school",
+    "学院": "school",
+    "专业": "program",
+    "课程": "course",
+    "教师": "teacher",
+    "师资": "teacher",
+    "学生": "student",
+}
+_STATES = {
+    "not_started",
+    "in_progress",
+    "done",
+    "dropped",
+    "未开始",
+    "进行中",
+    "已完成",
+    "完成",
+    "已取消",
+    "取消",
+}
 
 
 @dataclass
@@ -90,6 +110,7 @@ class SheetContext:
     options: ImportOptions
     prefix: str
     years: list[int] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
 
     @property
     def mapping(self) -> MappingFile | None:
@@ -100,14 +121,24 @@ class SheetContext:
         """``Sheet!C12``."""
         return self.sheet.ref(row, col)
 
-    def origin(self, row: int) -> dict[str, Any]:
-        """The ``origin`` of an item from ``row``."""
-        return {"file": self.file, "sheet": self.sheet.name, "row": row}
+    def origin(self, row: int, base: str | None = None) -> dict[str, Any]:
+        """The ``origin`` of an item from ``row``; with its ``base`` pointer, also the
+        column each of its fields came from (so findings can name ``Sheet!F12``)."""
+        origin: dict[str, Any] = {"file": self.file, "sheet": self.sheet.name, "row": row}
+        if base is not None:
+            prefix = base + "/"
+            # a merged cell anchored rows above still covers this row's cell in that column
+            columns = {dest[len(prefix):]: letter for dest, letter in self.columns.items()
+                       if dest.startswith(prefix)}
+            if columns:
+                origin["columns"] = columns
+        return origin
 
     def place(self, cell: Cell, destination: str, note: str = "") -> None:
         """Record where a cell went (merge anchors once)."""
         row, col = cell.source
         self.report.place(self.sheet.name, row, col, cell.text, destination, note, merge=cell.merge)
+        self.columns[destination] = col_letter(col)
 
     def default(self, name: str) -> Any:
         """A value from the mapping's ``defaults``."""
@@ -143,9 +174,13 @@ def import_workbook(path: Path, options: ImportOptions | None = None) -> ImportR
                 empty.append(name)
                 continue
             ctx = SheetContext(path.name, sheet, report, table, options, _prefix(options, name))
-            kind = options.kind if options.kind != "auto" else (
-                (options.mapping.kind if options.mapping and options.mapping.kind else None)
-                or detect_kind(head, sheet, table)
+            kind = (
+                options.kind
+                if options.kind != "auto"
+                else (
+                    (options.mapping.kind if options.mapping and options.mapping.kind else None)
+                    or detect_kind(head, sheet, table)
+                )
             )
             if kind is None:
                 raise ExcelError(
@@ -159,7 +194,9 @@ def import_workbook(path: Path, options: ImportOptions | None = None) -> ImportR
             documents.append(doc)
         if empty and (options.sheet is not None or not documents):
             shown = "、".join(f"“{n}”" for n in empty)
-            raise ExcelError(f"{path.name}：工作表{shown}是空的（没有任何内容），没有可导入的数据。")
+            raise ExcelError(
+                f"{path.name}：工作表{shown}是空的（没有任何内容），没有可导入的数据。"
+            )
         for name in empty:
             report.warn(f"工作表“{name}”是空的，已跳过。")
     return ImportResult(documents, report)
@@ -172,15 +209,15 @@ def write_import(result: ImportResult, output: Path, *, force: bool = False) -> 
     items are concatenated); other kinds need a folder.  Nothing is written when any
     target exists and ``force`` is not given.
     """
-    from zhengai.fsutil import OutputError, atomic_write_text
+    from zhengai.fsutil import OutputError
 
     docs = result.documents
     if not docs:
         raise ExcelError(f"{result.report.file} 中没有可导入的数据。")
-    folder = output.is_dir() or output.suffix.lower() not in (".yaml", ".yml")
-    if folder and output.exists() and not output.is_dir():
-        raise ExcelError(f"输出路径 {output} 不是目录，也不是 .yaml 文件。")
-    targets: list[tuple[Path, str]] = []
+    folder = output.is_dir() or not output.suffix
+    if not folder and output.suffix.lower() not in (".yaml", ".yml"):
+        raise ExcelError(f"输出文件应以 .yaml 结尾（或给出一个目录）：{output}")
+    targets: list[tuple[Path, OutputDoc]] = []
     if folder:
         names: set[str] = set()
         for doc in docs:
@@ -190,7 +227,7 @@ def write_import(result: ImportResult, output: Path, *, force: bool = False) -> 
                 n += 1
                 name = f"{stem}_{n}"
             names.add(name)
-            targets.append((output / f"{name}.yaml", doc.text()))
+            targets.append((output / f"{name}.yaml", doc))
     else:
         if len(docs) > 1:
             kinds = {d.kind for d in docs}
@@ -204,17 +241,20 @@ def write_import(result: ImportResult, output: Path, *, force: bool = False) -> 
             for doc in docs[1:]:
                 merged.merge(doc)
             docs = [merged]
-        targets.append((output, docs[0].text()))
+        targets.append((output, docs[0]))
     for path, _ in targets:
         if path.exists() and not force:
             raise ExcelError(f"文件已存在：{path}；确认要覆盖请加 --force。")
     written = []
-    for path, text in targets:
-        try:
-            atomic_write_text(path, text, force=force)
-        except OutputError as exc:
-            raise ExcelError(str(exc)) from exc
-        written.append(path)
+    try:
+        for path, doc in targets:
+            doc.write(path, force=force)
+            written.append(path)
+    except OutputError as exc:
+        raise ExcelError(str(exc)) from exc
+    finally:
+        for doc in result.documents:
+            doc.close()
     return written
 
 
@@ -228,8 +268,14 @@ def _prefix(options: ImportOptions, sheet: str) -> str:
 def _place_hidden(ctx: SheetContext) -> None:
     """Values under merged ranges: Excel hides them; keep the record and warn."""
     for cell in ctx.sheet.hidden_values:
-        ctx.report.place(ctx.sheet.name, cell.row, cell.col, cell.text, "（被合并区域覆盖，Excel 中不显示）",
-                         f"合并区域 {cell.merge.ref if cell.merge else ''}")
+        ctx.report.place(
+            ctx.sheet.name,
+            cell.row,
+            cell.col,
+            cell.text,
+            "（被合并区域覆盖，Excel 中不显示）",
+            f"合并区域 {cell.merge.ref if cell.merge else ''}",
+        )
         ctx.report.warn(
             f"{ctx.ref(cell.row, cell.col)} 的内容“{cell.text[:20]}”被合并区域覆盖（Excel 中看不到），未导入；"
             "如需要请取消合并后再导入。"
@@ -251,7 +297,9 @@ def detect_kind(head: list[Row], sheet: Sheet, table: Synonyms) -> str | None:
         return "standards"
     if roles & {"value", "conformity"}:
         return "observations"
-    if "statement" in roles and ({"level", "parent"} & roles or not roles & {"task", "work", "project"}):
+    if "statement" in roles and (
+        {"level", "parent"} & roles or not roles & {"task", "work", "project"}
+    ):
         return "targets"
     if roles & {"task", "work", "project", "deadline", "owner", "level1.content"}:
         return "tasks"
@@ -262,7 +310,9 @@ def layout_or_fail(ctx: SheetContext, head: list[Row], kind: str) -> Layout:
     """The sheet's header, or a Chinese error saying none was found."""
     mapping = ctx.mapping
     layout = find_header(
-        head, ctx.sheet.merges, ctx.table,
+        head,
+        ctx.sheet.merges,
+        ctx.table,
         header_row=mapping.header_row if mapping else None,
         header_rows=mapping.header_rows if mapping else None,
     )
@@ -301,7 +351,11 @@ def time_text(ctx: SheetContext, cell: Cell) -> str:
     """
     value = cell.value
     text = cell.text
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and not is_date_format(cell.fmt):
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and not is_date_format(cell.fmt)
+    ):
         number = float(value)
         if number.is_integer() and SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
             day = from_serial(number, ctx.sheet.book.date1904).date()
@@ -315,9 +369,8 @@ def time_text(ctx: SheetContext, cell: Cell) -> str:
                 f"{ctx.ref(*cell.source)}：“{text}”是数字格式，可能原为“{text}0”（Excel 会去掉末尾的 0）；"
                 "请核对，并把该列设为文本格式。"
             )
-    try:
-        expr = parse_time(text)
-    except TimeParseError:
+    expr = _parse_time(text)
+    if expr is None:
         if cell.merge is None or not cell.filled:
             ctx.report.warn(f"{ctx.ref(*cell.source)}：时间“{text}”无法识别，已原样保留。")
     else:
@@ -326,6 +379,15 @@ def time_text(ctx: SheetContext, cell: Cell) -> str:
         elif expr.years:
             ctx.years.append(min(expr.years))
     return text
+
+
+@lru_cache(maxsize=4096)
+def _parse_time(text: str) -> TimeExpr | None:
+    """parse_time, remembered: the same deadline texts come back row after row."""
+    try:
+        return parse_time(text)
+    except TimeParseError:
+        return None
 
 
 def add_extra(ctx: SheetContext, item: dict[str, Any], br: BodyRow, base: str) -> None:
@@ -382,7 +444,9 @@ def decide_year(ctx: SheetContext, walker: TableWalker | None, extra_texts: list
     for value in (ctx.options.year, ctx.default("year")):
         if value:
             return int(value)
-    texts = ([walker.title_text()] if walker else []) + extra_texts + (walker.notes if walker else [])
+    texts = (
+        ([walker.title_text()] if walker else []) + extra_texts + (walker.notes if walker else [])
+    )
     for text in texts:
         year = year_from_text(text)
         if year:
@@ -406,8 +470,13 @@ def build_tasks(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> Outp
     roles = layout.roles()
     explicit_levels = any(r.startswith("level") for r in roles)
     has_id = "id" in roles
-    doc = OutputDoc("tasks", {"schema_version": 1, "kind": "tasks", "year": None, "owner": None},
-                    "tasks", KeyTask, {"notes": walker.notes})
+    doc = OutputDoc(
+        "tasks",
+        {"schema_version": 1, "kind": "tasks", "year": None, "owner": None},
+        "tasks",
+        KeyTask,
+        {"notes": walker.notes},
+    )
     owner_default = ctx.default("owner")
     canonical = TASK_TITLE_RE.match(walker.title_text()) if walker.titles else None
     if canonical and len(walker.titles) == 1:
@@ -423,7 +492,9 @@ def build_tasks(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> Outp
         title_role = next((r for r in reversed(_HIERARCHY) if br.cell(r) is not None), None)
         if title_role is None:
             walker.add_note(br.row, "没有任务名称的行")
-            ctx.report.warn(f"{ctx.ref(br.number, br.row.own()[0].col)}：第 {br.number} 行没有任务名称，整行按备注保存。")
+            ctx.report.warn(
+                f"{ctx.ref(br.number, br.row.own()[0].col)}：第 {br.number} 行没有任务名称，整行按备注保存。"
+            )
             continue
         base = f"/tasks/{doc.count}"
         item: dict[str, Any] = {}
@@ -442,7 +513,9 @@ def build_tasks(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> Outp
                 ctx.place(id_cell, f"{base}/id")
             else:
                 br.used.discard(id_cell.col)
-                ctx.report.warn(f"{ctx.ref(*id_cell.source)}：编号“{id_cell.text}”含空白、/ 或 #，不能作标识；已另行生成并把原文放入 extra。")
+                ctx.report.warn(
+                    f"{ctx.ref(*id_cell.source)}：编号“{id_cell.text}”含空白、/ 或 #，不能作标识；已另行生成并把原文放入 extra。"
+                )
         if no_cell is not None:
             if has_id:
                 ctx.place(no_cell, LAYOUT, "有编号列时，序号只表示顺序")
@@ -460,7 +533,9 @@ def build_tasks(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> Outp
                 ctx.place(cls, f"{base}/class")
             else:
                 br.used.discard(cls.col)
-                ctx.report.warn(f"{ctx.ref(*cls.source)}：任务类别“{cls.text}”不是 A/B/C，按 {class_default} 导入并把原文放入 extra。")
+                ctx.report.warn(
+                    f"{ctx.ref(*cls.source)}：任务类别“{cls.text}”不是 A/B/C，按 {class_default} 导入并把原文放入 extra。"
+                )
         # hierarchy above the title → levels (only without explicit level columns)
         levels: list[dict[str, Any]] = []
         if not explicit_levels:
@@ -491,7 +566,7 @@ def build_tasks(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> Outp
                 levels.append(level)
         item["levels"] = levels
         _task_fields(ctx, br, item, base)
-        item["origin"] = ctx.origin(br.number)
+        item["origin"] = ctx.origin(br.number, base)
         add_extra(ctx, item, br, base)
         doc.add(item, ctx.ref(br.number, title_cell.col))
     if doc.head["year"] is None:
@@ -514,8 +589,14 @@ def _task_id(ctx: SheetContext, title: str, no_cell: Cell | None, row: int) -> s
     return f"{ctx.prefix}-R{row}"
 
 
-def _task_fields(ctx: SheetContext, br: BodyRow, item: dict[str, Any], base: str) -> None:
-    """owner, deadline, evidence, outcome, leader, parent, qc_points, status."""
+def _task_fields(
+    ctx: SheetContext, br: BodyRow, item: dict[str, Any], base: str, *, task: bool = True
+) -> None:
+    """owner, deadline, evidence, parent, qc_points; for tasks also outcome, leader, status.
+
+    Plan targets have no outcome, leader or status: with ``task=False`` those columns are
+    left unused, so they end up in ``extra`` like any unmapped column.
+    """
     cell = br.take("owner")
     if cell is not None:
         item["owner"] = split_owners(cell.text)
@@ -528,6 +609,9 @@ def _task_fields(ctx: SheetContext, br: BodyRow, item: dict[str, Any], base: str
     if cell is not None:
         item["evidence"] = split_numbered(cell.text) or [cell.text]
         ctx.place(cell, f"{base}/evidence")
+    _parent_and_points(ctx, br, item, base)
+    if not task:
+        return
     outcome = br.take("outcome")
     if outcome is not None:
         item["outcome"] = outcome.text
@@ -541,16 +625,6 @@ def _task_fields(ctx: SheetContext, br: BodyRow, item: dict[str, Any], base: str
     if cell is not None:
         item["leader"] = cell.text
         ctx.place(cell, f"{base}/leader")
-    cell = br.cell("parent")
-    if cell is not None and valid_id(cell.text):
-        br.take("parent")
-        item["parent"] = cell.text
-        ctx.place(cell, f"{base}/parent")
-    cell = br.cell("qc_points")
-    if cell is not None and all(valid_id(c) for c in split_codes(cell.text)):
-        br.take("qc_points")
-        item["qc_points"] = split_codes(cell.text)
-        ctx.place(cell, f"{base}/qc_points")
     status: dict[str, Any] = {}
     cell = br.cell("state")
     if cell is not None and cell.text in _STATES:
@@ -566,6 +640,20 @@ def _task_fields(ctx: SheetContext, br: BodyRow, item: dict[str, Any], base: str
             ctx.place(cell, f"{base}/status/progress")
     if status:
         item["status"] = status
+
+
+def _parent_and_points(ctx: SheetContext, br: BodyRow, item: dict[str, Any], base: str) -> None:
+    """The parent target and QC point ids, when they are valid identifiers (else → extra)."""
+    cell = br.cell("parent")
+    if cell is not None and valid_id(cell.text):
+        br.take("parent")
+        item["parent"] = cell.text
+        ctx.place(cell, f"{base}/parent")
+    cell = br.cell("qc_points")
+    if cell is not None and all(valid_id(c) for c in split_codes(cell.text)):
+        br.take("qc_points")
+        item["qc_points"] = split_codes(cell.text)
+        ctx.place(cell, f"{base}/qc_points")
 
 
 def _fraction(cell: Cell) -> float | None:
@@ -593,9 +681,20 @@ def build_targets(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> Ou
     if walker.titles and not ctx.default("title"):
         walker.place_titles("/title")
     plan_type = ctx.default("type") or "department"
-    doc = OutputDoc("plan", {"schema_version": 1, "kind": "plan", "id": f"{ctx.prefix}-PLAN", "title": title,
-                             "type": plan_type, "owner": split_owners(ctx.default("owner") or "")},
-                    "targets", Target, {"notes": walker.notes})
+    doc = OutputDoc(
+        "plan",
+        {
+            "schema_version": 1,
+            "kind": "plan",
+            "id": f"{ctx.prefix}-PLAN",
+            "title": title,
+            "type": plan_type,
+            "owner": split_owners(ctx.default("owner") or ""),
+        },
+        "targets",
+        Target,
+        {"notes": walker.notes},
+    )
     used: set[str] = set()
     level_default = ctx.default("level")
     for br in walker.body(itertools.chain(head, rows)):
@@ -633,14 +732,8 @@ def build_targets(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> Ou
             if cell is not None:
                 item[role] = cell.text
                 ctx.place(cell, f"{base}/{role}")
-        _task_fields(ctx, br, item, base)
-        item.pop("outcome", None) if "outcome" not in item else None
-        if "outcome" in item:  # targets have no outcome: keep it in extra instead
-            item.setdefault("extra", {})["预期成效"] = item.pop("outcome")
-        if "leader" in item:
-            item.setdefault("extra", {})["分管领导"] = item.pop("leader")
-        item.pop("status", None)
-        item["origin"] = ctx.origin(br.number)
+        _task_fields(ctx, br, item, base, task=False)
+        item["origin"] = ctx.origin(br.number, base)
         add_extra(ctx, item, br, base)
         doc.add(item, ctx.ref(br.number, statement.col))
     return doc
@@ -655,9 +748,17 @@ def build_observations(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) 
     layout = layout_or_fail(ctx, head, "observations")
     walker = TableWalker(ctx.sheet, layout, ctx.report)
     walker.titles_to_notes()
-    doc = OutputDoc("observations", {"schema_version": 1, "kind": "observations",
-                                      "owner": split_owners(ctx.default("owner") or "")},
-                    "observations", Observation, {"notes": walker.notes})
+    doc = OutputDoc(
+        "observations",
+        {
+            "schema_version": 1,
+            "kind": "observations",
+            "owner": split_owners(ctx.default("owner") or ""),
+        },
+        "observations",
+        Observation,
+        {"notes": walker.notes},
+    )
     year = ctx.options.year or ctx.default("year")
     for br in walker.body(itertools.chain(head, rows)):
         ref = br.cell("ref") or br.cell("id")
@@ -665,7 +766,9 @@ def build_observations(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) 
         conformity = br.cell("conformity")
         if ref is None or (value is None and conformity is None):
             walker.add_note(br.row, "缺少指标编号或数值的行")
-            ctx.report.warn(f"{ctx.sheet.name} 第 {br.number} 行缺少指标/质控点编号或数值，按备注保存。")
+            ctx.report.warn(
+                f"{ctx.sheet.name} 第 {br.number} 行缺少指标/质控点编号或数值，按备注保存。"
+            )
             continue
         base = f"/observations/{doc.count}"
         br.take("ref") if br.cell("ref") is ref else br.take("id")
@@ -678,7 +781,9 @@ def build_observations(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) 
         elif year:
             item["period"] = str(year)
         else:
-            raise ExcelError(f"{ctx.ref(br.number, ref.col)}：缺少期间（年度）；请加“期间”列或用 --year 指定。")
+            raise ExcelError(
+                f"{ctx.ref(br.number, ref.col)}：缺少期间（年度）；请加“期间”列或用 --year 指定。"
+            )
         if value is not None:
             number = _number(value)
             if number is None:
@@ -755,39 +860,65 @@ def build_reference(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> 
         walker.place_titles("/title")
     items: list[dict[str, Any]] = []
     loose: list[tuple[str, Cell]] = []
-    counters = {"item": 0, "element": 0, "point": 0}
+    counters = {"item": 0}
     for br in walker.body(itertools.chain(head, rows)):
-        item_cell, element_cell, point_cell = br.cell("ref_item"), br.cell("ref_element"), br.cell("ref_point")
+        item_cell, element_cell, point_cell = (
+            br.cell("ref_item"),
+            br.cell("ref_element"),
+            br.cell("ref_point"),
+        )
         if point_cell is None:
             walker.add_note(br.row, "没有诊断点的行")
             continue
-        br.take("ref_item"), br.take("ref_element"), br.take("ref_point")
-        if item_cell is not None and (not items or items[-1]["_text"] != item_cell.text or not item_cell.filled):
-            if not items or items[-1]["_text"] != item_cell.text:
-                counters["item"] += 1
-                ident, name = numbered_prefix(item_cell.text)
-                items.append({"_text": item_cell.text, "id": ident or str(counters["item"]), "name": name, "elements": []})
-        if not items:
+        for role in ("ref_item", "ref_element", "ref_point"):
+            br.take(role)
+        # a new item/element starts where its text changes (merged cells repeat the text)
+        if item_cell is not None and (not items or items[-1]["_text"] != item_cell.text):
             counters["item"] += 1
-            items.append({"_text": "", "id": str(counters["item"]), "name": ctx.sheet.name, "elements": []})
+            ident, name = numbered_prefix(item_cell.text)
+            items.append(
+                {
+                    "_text": item_cell.text,
+                    "id": ident or str(counters["item"]),
+                    "name": name,
+                    "elements": [],
+                }
+            )
+        if not items:  # points before any item: an item named after the sheet holds them
+            counters["item"] += 1
+            items.append(
+                {"_text": "", "id": str(counters["item"]), "name": ctx.sheet.name, "elements": []}
+            )
         item = items[-1]
         i = len(items) - 1
         if item_cell is not None:
             ctx.place(item_cell, f"/items/{i}/name")
         elements = item["elements"]
-        if element_cell is not None and (not elements or elements[-1]["_text"] != element_cell.text):
-            counters["element"] += 1
+        if element_cell is not None and (
+            not elements or elements[-1]["_text"] != element_cell.text
+        ):
             ident, name = numbered_prefix(element_cell.text)
-            elements.append({"_text": element_cell.text, "id": ident or f"{item['id']}.{len(elements) + 1}",
-                             "name": name, "points": []})
+            elements.append(
+                {
+                    "_text": element_cell.text,
+                    "id": ident or f"{item['id']}.{len(elements) + 1}",
+                    "name": name,
+                    "points": [],
+                }
+            )
         if not elements:
-            elements.append({"_text": "", "id": f"{item['id']}.{len(elements) + 1}", "name": item["name"], "points": []})
+            elements.append(
+                {"_text": "", "id": f"{item['id']}.1", "name": item["name"], "points": []}
+            )
         j = len(elements) - 1
         if element_cell is not None:
             ctx.place(element_cell, f"/items/{i}/elements/{j}/name")
         points = elements[-1]["points"]
         ident, name = numbered_prefix(point_cell.text)
-        point: dict[str, Any] = {"id": ident or f"{elements[-1]['id']}.{len(points) + 1}", "name": name}
+        point: dict[str, Any] = {
+            "id": ident or f"{elements[-1]['id']}.{len(points) + 1}",
+            "name": name,
+        }
         pbase = f"/items/{i}/elements/{j}/points/{len(points)}"
         ctx.place(point_cell, f"{pbase}/name")
         hints = br.take("hints")
@@ -811,9 +942,18 @@ def build_reference(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> 
         for element in item["elements"]:
             element.pop("_text")
     ident = ctx.prefix if valid_id(ctx.prefix) else "REF"
-    doc = OutputDoc("reference", {"schema_version": 1, "kind": "reference", "id": ident, "title": title,
-                                  "source": f"{ctx.file} {ctx.sheet.name}", "items": items,
-                                  "notes": walker.notes})
+    doc = OutputDoc(
+        "reference",
+        {
+            "schema_version": 1,
+            "kind": "reference",
+            "id": ident,
+            "title": title,
+            "source": f"{ctx.file} {ctx.sheet.name}",
+            "items": items,
+            "notes": walker.notes,
+        },
+    )
     return doc
 
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from zhengai.excel.cells import Merge, split_numbered, split_owners
+from zhengai.excel.cells import split_numbered, split_owners
 from zhengai.excel.errors import ExcelError
 from zhengai.excel.importers import SheetContext, valid_id
 from zhengai.excel.reader import Cell, Row
@@ -33,10 +33,24 @@ from zhengai.timeexpr import TimeParseError, parse_time
 
 MAX_ROWS = 500
 PLANNED, DONE, LATE, UNPLANNED = "○", "●", "△", "▲"
-_MARKS = {"○": (True, False), "◯": (True, False), "●": (True, True), "⬤": (True, True), "√": (True, True),
-          "✓": (True, True), "△": (True, False), "▲": (False, True)}
+_MARKS = {
+    "○": (True, False),
+    "◯": (True, False),
+    "●": (True, True),
+    "⬤": (True, True),
+    "√": (True, True),
+    "✓": (True, True),
+    "△": (True, False),
+    "▲": (False, True),
+}
 LEGEND = "图例：○ 计划　● 按期完成　△ 逾期未完成　▲ 计划外或延期完成"
-UNIT_TYPES = {"department": "部门", "program": "专业", "course": "课程", "teacher": "教师", "class": "班级"}
+UNIT_TYPES = {
+    "department": "部门",
+    "program": "专业",
+    "course": "课程",
+    "teacher": "教师",
+    "class": "班级",
+}
 _UNIT_TYPE_WORDS = {v: k for k, v in UNIT_TYPES.items()}
 TITLE_RE = re.compile(r"^(?P<unit>.+?)\s*一页纸工作计划报表（(?P<year>\d{4})年）$")
 _MONTH = re.compile(r"^(\d{1,2})\s*月?$")
@@ -52,7 +66,9 @@ def build_oppm(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> Outpu
     for row in rows:
         grid.append(row)
         if len(grid) > MAX_ROWS:
-            raise ExcelError(f"{ctx.file}：工作表“{ctx.sheet.name}”超过 {MAX_ROWS} 行，不像一页纸工作计划报表；请用 --kind 指定其他类型。")
+            raise ExcelError(
+                f"{ctx.file}：工作表“{ctx.sheet.name}”超过 {MAX_ROWS} 行，不像一页纸工作计划报表；请用 --kind 指定其他类型。"
+            )
     missing = [c for r in grid for c in r.cells.values() if c.missing]
     if missing:
         raise ctx.sheet.formula_error(missing)
@@ -112,7 +128,9 @@ class _Reader:
                 self._title(own)
                 continue
             started = True
-            if key in _HEADER_KEYS or any(self.key(c) in _HEADER_KEYS and not c.filled for c in own):
+            if key in _HEADER_KEYS or any(
+                self.key(c) in _HEADER_KEYS and not c.filled for c in own
+            ):
                 self._pairs(cells)
                 section = ""
             elif key == "objectives":
@@ -124,7 +142,11 @@ class _Reader:
                 section = "tasks"
             elif key == "tasks" and section == "tasks" and self._month_row(cells):
                 section = "after_tasks"
-            elif key in ("cost", "target_date", "task_header") and section in ("after_tasks", "tasks", "costs"):
+            elif key in ("cost", "target_date", "task_header") and section in (
+                "after_tasks",
+                "tasks",
+                "costs",
+            ):
                 section = "costs"
                 self._costs(cells)
             elif key == "summary":
@@ -148,7 +170,9 @@ class _Reader:
             else:
                 self.note(own, "一页纸计划中未识别的内容")
                 if own:
-                    self.ctx.report.warn(f"{self.ctx.ref(own[0].row, own[0].col)}：一页纸计划中未识别的一行，按备注保存。")
+                    self.ctx.report.warn(
+                        f"{self.ctx.ref(own[0].row, own[0].col)}：一页纸计划中未识别的一行，按备注保存。"
+                    )
         return self._finish()
 
     def _title(self, own: list[Cell]) -> None:
@@ -201,10 +225,15 @@ class _Reader:
             self.place(cells[0], f"/objectives/{first}/text", f"拆成 {len(items)} 个目标")
             return
         n = len(self.objectives)
-        ident, text, target = (cells + [None, None])[:3] if len(cells) >= 2 else (None, cells[0], None)
+        ident, text, target = (
+            [*cells, None, None][:3] if len(cells) >= 2 else (None, cells[0], None)
+        )
         if ident is not None and not valid_id(ident.text):
             ident, text, target = None, cells[0], cells[1]
-        item: dict[str, Any] = {"id": ident.text if ident is not None else f"O{n + 1}", "text": text.text}
+        item: dict[str, Any] = {
+            "id": ident.text if ident is not None else f"O{n + 1}",
+            "text": text.text,
+        }
         if ident is not None:
             self.place(ident, f"/objectives/{n}/id")
         self.place(text, f"/objectives/{n}/text")
@@ -220,7 +249,10 @@ class _Reader:
         self.objectives.append(item)
 
     def _is_task_header(self, cells: list[Cell]) -> bool:
-        return any(self.key(c) in ("tasks", "schedule", "owner", "owner_priority", "priority") for c in cells[1:])
+        return any(
+            self.key(c) in ("tasks", "schedule", "owner", "owner_priority", "priority")
+            for c in cells[1:]
+        )
 
     def _task_header(self, cells: list[Cell]) -> None:
         for cell in cells:
@@ -255,7 +287,11 @@ class _Reader:
         own = [c for c in cells if not c.filled]
         left = [c for c in own if c.col < start]
         rest = [c for c in own if c.col >= start]
-        free = [c for c in rest if c.col not in self.month_cols and c.col not in side and c.text.strip() not in _MARKS]
+        free = [
+            c
+            for c in rest
+            if c.col not in self.month_cols and c.col not in side and c.text.strip() not in _MARKS
+        ]
         no_cell = next((c for c in free if _NO.match(c.text)), None)
         title_cell = next((c for c in free if c is not no_cell), None)
         if title_cell is None:
@@ -264,8 +300,12 @@ class _Reader:
             return
         n = len(self.tasks)
         base = f"/tasks/{n}"
-        task: dict[str, Any] = {"no": no_cell.text if no_cell else f"{n + 1:02d}", "title": title_cell.text,
-                                "_row": row.number, "_marks": {}}
+        task: dict[str, Any] = {
+            "no": no_cell.text if no_cell else f"{n + 1:02d}",
+            "title": title_cell.text,
+            "_row": row.number,
+            "_marks": {},
+        }
         if no_cell is not None:
             self.place(no_cell, f"{base}/no")
         self.place(title_cell, f"{base}/title")
@@ -277,10 +317,14 @@ class _Reader:
         for cell in rest:
             if cell is no_cell or cell is title_cell:
                 continue
-            if cell.col in self.month_cols or (cell.col not in side and cell.text.strip() in _MARKS):
+            if cell.col in self.month_cols or (
+                cell.col not in side and cell.text.strip() in _MARKS
+            ):
                 task["_marks"][cell.col] = cell
                 continue
-            col_key = next((k for k, c in self.cols.items() if c == cell.col and k in _TASK_KEYS), None)
+            col_key = next(
+                (k for k, c in self.cols.items() if c == cell.col and k in _TASK_KEYS), None
+            )
             self._task_value(task, col_key, cell, base)
         self.tasks.append(task)
 
@@ -289,7 +333,9 @@ class _Reader:
 
     def _task_value(self, task: dict[str, Any], key: str | None, cell: Cell, base: str) -> None:
         text = cell.text.strip()
-        if key == "owner_priority" or (key is None and "/" in text and text.rsplit("/", 1)[-1].strip() in "ABC"):
+        if key == "owner_priority" or (
+            key is None and "/" in text and text.rsplit("/", 1)[-1].strip() in "ABC"
+        ):
             owner, _, priority = text.rpartition("/")
             if priority.strip() in ("A", "B", "C"):
                 task["owner"] = split_owners(owner)
@@ -311,7 +357,9 @@ class _Reader:
             self.place(cell, f"{base}/task")
         else:
             self.note([cell], f"任务“{task['title'][:12]}”一行中未识别的内容")
-            self.ctx.report.warn(f"{self.ctx.ref(cell.row, cell.col)}：“{text[:20]}”不是可识别的负责人、优先级或进度，按备注保存。")
+            self.ctx.report.warn(
+                f"{self.ctx.ref(cell.row, cell.col)}：“{text[:20]}”不是可识别的负责人、优先级或进度，按备注保存。"
+            )
 
     def _costs(self, cells: list[Cell]) -> None:
         own = [c for c in cells if not c.filled]
@@ -335,13 +383,18 @@ class _Reader:
             if m:
                 n = len(self.costs)
                 unit = m.group("unit") or "万元"
-                line = {"item": m.group("item").strip(), "amount": float(m.group("amount")),
-                        "unit": "万元" if unit == "万" else unit}
+                line = {
+                    "item": m.group("item").strip(),
+                    "amount": float(m.group("amount")),
+                    "unit": "万元" if unit == "万" else unit,
+                }
                 self.costs.append(line)
                 self.place(cell, f"/costs/{n}", "拆成 项目、金额、单位")
             else:
                 self.note([cell], "成本行（金额不是数字）")
-                self.ctx.report.warn(f"{self.ctx.ref(cell.row, cell.col)}：成本“{cell.text}”没有数字金额，按备注保存。")
+                self.ctx.report.warn(
+                    f"{self.ctx.ref(cell.row, cell.col)}：成本“{cell.text}”没有数字金额，按备注保存。"
+                )
 
     def _summary(self, cells: list[Cell]) -> None:
         for cell in cells:
@@ -353,8 +406,11 @@ class _Reader:
     # --------------------------------------------------------------- result
     def _finish(self) -> OutputDoc:
         ctx = self.ctx
-        missing = [label for key, label in (("leader", "项目领导"), ("work_name", "工作名称"), ("date", "日期"))
-                   if not self.fields.get(key)]
+        missing = [
+            label
+            for key, label in (("leader", "项目领导"), ("work_name", "工作名称"), ("date", "日期"))
+            if not self.fields.get(key)
+        ]
         if missing:
             raise ExcelError(
                 f"{ctx.file}：工作表“{ctx.sheet.name}”是一页纸计划，但没有填写{'、'.join(missing)}；"
@@ -362,15 +418,30 @@ class _Reader:
             )
         date = self._date()
         title_text = self.fields.get("_title_text", "")
-        unit = self.fields.get("unit") or self.fields.get("_title_unit") or ctx.default("owner") or _unit_from(title_text) or ctx.sheet.name
+        unit = (
+            self.fields.get("unit")
+            or self.fields.get("_title_unit")
+            or ctx.default("owner")
+            or _unit_from(title_text)
+            or ctx.sheet.name
+        )
         unit_type = self.fields.get("unit_type")
-        unit_type = _UNIT_TYPE_WORDS.get(unit_type, unit_type) if unit_type else (
-            ctx.default("unit_type") or _unit_type_from(title_text + unit))
+        unit_type = (
+            _UNIT_TYPE_WORDS.get(unit_type, unit_type)
+            if unit_type
+            else (ctx.default("unit_type") or _unit_type_from(title_text + unit))
+        )
         if unit_type not in UNIT_TYPES:
             ctx.report.warn(f"一页纸计划的层面“{unit_type}”无法识别，按部门（department）导入。")
             unit_type = "department"
-        year = self.fields.get("_title_year") or ctx.options.year or ctx.default("year") or date.year
-        ident = self.fields.get("id") if valid_id(self.fields.get("id", "")) else (ctx.prefix if valid_id(ctx.prefix) else "OPPM")
+        year = (
+            self.fields.get("_title_year") or ctx.options.year or ctx.default("year") or date.year
+        )
+        ident = (
+            self.fields.get("id")
+            if valid_id(self.fields.get("id", ""))
+            else (ctx.prefix if valid_id(ctx.prefix) else "OPPM")
+        )
         objective_ids = {o["id"] for o in self.objectives}
         tasks = []
         for task in self.tasks:
@@ -382,7 +453,9 @@ class _Reader:
                 mark = cell.text.strip()
                 if month is None or mark not in _MARKS:
                     self.note([cell], "进度格中未识别的内容")
-                    ctx.report.warn(f"{ctx.ref(cell.row, cell.col)}：进度格“{mark[:10]}”不是 ○ ● △ ▲，按备注保存。")
+                    ctx.report.warn(
+                        f"{ctx.ref(cell.row, cell.col)}：进度格“{mark[:10]}”不是 ○ ● △ ▲，按备注保存。"
+                    )
                     continue
                 is_planned, is_done = _MARKS[mark]
                 if is_planned:
@@ -395,10 +468,21 @@ class _Reader:
             task["origin"] = ctx.origin(row)
             tasks.append(task)
         data: dict[str, Any] = {
-            "schema_version": 1, "kind": "oppm", "id": ident, "year": year, "unit": unit, "unit_type": unit_type,
-            "unit_name": self.fields.get("unit_name"), "leader": self.fields["leader"],
-            "work_name": self.fields["work_name"], "date": date.isoformat(), "objectives": self.objectives,
-            "tasks": tasks, "costs": self.costs, "summary": "\n".join(self.summary) or None, "notes": self.notes,
+            "schema_version": 1,
+            "kind": "oppm",
+            "id": ident,
+            "year": year,
+            "unit": unit,
+            "unit_type": unit_type,
+            "unit_name": self.fields.get("unit_name"),
+            "leader": self.fields["leader"],
+            "work_name": self.fields["work_name"],
+            "date": date.isoformat(),
+            "objectives": self.objectives,
+            "tasks": tasks,
+            "costs": self.costs,
+            "summary": "\n".join(self.summary) or None,
+            "notes": self.notes,
         }
         return OutputDoc("oppm", data)
 
@@ -414,10 +498,14 @@ class _Reader:
             expr = parse_time(text)
         except TimeParseError as exc:
             ref = self.ctx.ref(cell.row, cell.col) if cell is not None else self.ctx.sheet.name
-            raise ExcelError(f"{ref}：日期“{text}”无法识别（{exc}）；请写成 2020-03-15 或 2020年3月15日。") from exc
+            raise ExcelError(
+                f"{ref}：日期“{text}”无法识别（{exc}）；请写成 2020-03-15 或 2020年3月15日。"
+            ) from exc
         if expr.recurring or expr.start is None:
             ref = self.ctx.ref(cell.row, cell.col) if cell is not None else self.ctx.sheet.name
-            raise ExcelError(f"{ref}：日期“{text}”不是一个具体日期；请写成 2020-03-15 或 2020年3月15日。")
+            raise ExcelError(
+                f"{ref}：日期“{text}”不是一个具体日期；请写成 2020-03-15 或 2020年3月15日。"
+            )
         if expr.start != expr.end:
             self.ctx.report.warn(f"日期“{text}”不是具体某一天，按 {expr.start.isoformat()} 导入。")
         return expr.start
@@ -437,7 +525,12 @@ def _unit_from(title: str) -> str | None:
 
 
 def _unit_type_from(text: str) -> str:
-    for word, kind in (("专业", "program"), ("课程", "course"), ("教师", "teacher"), ("班级", "class")):
+    for word, kind in (
+        ("专业", "program"),
+        ("课程", "course"),
+        ("教师", "teacher"),
+        ("班级", "class"),
+    ):
         if word in text:
             return kind
     return "department"
@@ -467,7 +560,7 @@ def _fraction(cell: Cell) -> float | None:
     return value if value is not None and 0 <= value <= 1 else None
 
 
-__all__ = ["DONE", "LATE", "LEGEND", "PLANNED", "TITLE_RE", "UNIT_TYPES", "UNPLANNED", "Merge", "build_oppm"]
+__all__ = ["DONE", "LATE", "LEGEND", "PLANNED", "TITLE_RE", "UNIT_TYPES", "UNPLANNED", "build_oppm"]
 
 
 # ====================================================================== writing
@@ -482,7 +575,9 @@ def oppm_title(model: Any) -> str:
     return f"{model.unit_name or model.unit}一页纸工作计划报表（{model.year}年）"
 
 
-def month_mark(month: int, planned: set[int], actual: set[int], year: int, as_of: dt.date) -> str | None:
+def month_mark(
+    month: int, planned: set[int], actual: set[int], year: int, as_of: dt.date
+) -> str | None:
     """○ ● △ ▲ for one month (see module doc); None when the month is neither planned nor done."""
     if month in planned and month in actual:
         return DONE
@@ -495,8 +590,14 @@ def month_mark(month: int, planned: set[int], actual: set[int], year: int, as_of
     return None
 
 
-def write_oppm_sheet(wb: Any, located: Any, problems: Any, taken: set[str], warnings: list[str],
-                     as_of: dt.date | None = None) -> str:
+def write_oppm_sheet(
+    wb: Any,
+    located: Any,
+    problems: Any,
+    taken: set[str],
+    warnings: list[str],
+    as_of: dt.date | None = None,
+) -> str:
     """One sheet for one plan, named after its id (a bad name is a problem with its location)."""
     from zhengai.excel.exporters import where
     from zhengai.excel.writer import SheetWriter, print_setup, safe_sheet_name, sheet_name_problem
@@ -504,11 +605,9 @@ def write_oppm_sheet(wb: Any, located: Any, problems: Any, taken: set[str], warn
     model, source = located.item, located.file
     as_of = as_of or dt.date.today()
     problem = sheet_name_problem(model.id)
-    if problem:
+    if problem:  # reported with its YAML location; nothing is written then
         problems.add(where(source, "/id"), problem)
-        name = safe_sheet_name(model.id, taken)
-    else:
-        name = safe_sheet_name(model.id, taken)
+    name = safe_sheet_name(model.id, taken)
     ws = wb.create_sheet(name)
     w = SheetWriter(ws, problems)
     at = lambda p: where(source, p)  # noqa: E731
@@ -517,7 +616,9 @@ def write_oppm_sheet(wb: Any, located: Any, problems: Any, taken: set[str], warn
         w.text(r, c0, text, style="label")
         w.merge(r, c0, r1 or r, c1)
 
-    def value(r: int, c0: int, c1: int, text: str | None, pointer: str = "", style: str = "data") -> None:
+    def value(
+        r: int, c0: int, c1: int, text: str | None, pointer: str = "", style: str = "data"
+    ) -> None:
         w.text(r, c0, text, at(pointer) if pointer else "", style=style)
         w.merge(r, c0, r, c1)
 
@@ -572,13 +673,20 @@ def write_oppm_sheet(wb: Any, located: Any, problems: Any, taken: set[str], warn
         value(r, 6, 8, task.title, f"{base}/title")
         planned, actual = set(task.schedule.planned), set(task.schedule.actual)
         for m in range(1, 13):
-            w.text(r, _MONTH_COL + m - 1, month_mark(m, planned, actual, model.year, as_of), style="center")
+            w.text(
+                r,
+                _MONTH_COL + m - 1,
+                month_mark(m, planned, actual, model.year, as_of),
+                style="center",
+            )
         w.text(r, 21, "、".join(task.owner) or None, at(f"{base}/owner"), style="center")
         w.text(r, 22, task.priority, style="center")
         w.number(r, 23, task.progress, "0%", style="center")
         w.text(r, 24, task.task, at(f"{base}/task"), style="center")
         if task.extra:
-            warnings.append(f"{source.rel}：一页纸任务“{task.title}”的 extra 不在报表版式中，未导出（YAML 中保留）。")
+            warnings.append(
+                f"{source.rel}：一页纸任务“{task.title}”的 extra 不在报表版式中，未导出（YAML 中保留）。"
+            )
         r += 1
     value(r, 1, _NCOLS, LEGEND, style="center")
     r += 1
@@ -598,8 +706,20 @@ def write_oppm_sheet(wb: Any, located: Any, problems: Any, taken: set[str], warn
         for i, note in enumerate(model.notes):
             value(r, 5, _NCOLS, note, f"/notes/{i}")
             r += 1
-    w.widths({**{c: 4 for c in range(1, 5)}, 5: 6, 6: 12, 7: 12, 8: 12,
-              **{c: 5 for c in range(_MONTH_COL, _MONTH_COL + 12)}, 21: 12, 22: 7, 23: 7, 24: 12})
+    w.widths(
+        {
+            **{c: 4 for c in range(1, 5)},
+            5: 6,
+            6: 12,
+            7: 12,
+            8: 12,
+            **{c: 5 for c in range(_MONTH_COL, _MONTH_COL + 12)},
+            21: 12,
+            22: 7,
+            23: 7,
+            24: 12,
+        }
+    )
     ws.freeze_panes = ws.cell(header_row + 1, 9)
     print_setup(ws)
     return name

@@ -209,7 +209,17 @@ class Sheet:
             if not text and not raw.missing:
                 continue
             key = (number, raw.col)
-            cell = Cell(number, raw.col, text, raw.value, raw.fmt, anchors.get(key), False, raw.formula, raw.missing)
+            cell = Cell(
+                number,
+                raw.col,
+                text,
+                raw.value,
+                raw.fmt,
+                anchors.get(key),
+                False,
+                raw.formula,
+                raw.missing,
+            )
             if isinstance(raw.value, str) and raw.value != text:
                 cell.raw = raw.value.replace("\r\n", "\n").replace("\r", "\n")
             if key in covered:
@@ -221,8 +231,18 @@ class Sheet:
                 active[cell.merge] = cell
         for merge, anchor in active.items():
             if merge.r0 < number <= merge.r1 and merge.c0 not in row.cells:
-                row.cells[merge.c0] = Cell(number, merge.c0, anchor.text, anchor.value, anchor.fmt, merge, True,
-                                           anchor.formula, anchor.missing, anchor.raw)
+                row.cells[merge.c0] = Cell(
+                    number,
+                    merge.c0,
+                    anchor.text,
+                    anchor.value,
+                    anchor.fmt,
+                    merge,
+                    True,
+                    anchor.formula,
+                    anchor.missing,
+                    anchor.raw,
+                )
         return row
 
     def formula_error(self, cells: list[Cell]) -> ExcelError:
@@ -250,9 +270,13 @@ class _CalamineBook:
         try:
             self._wb = pc.CalamineWorkbook.from_path(str(path))
         except pc.PasswordError as exc:
-            raise ExcelError(f"{self.name} 是加密（设置了密码）的工作簿，无法读取；请在 Excel/WPS 中去掉密码另存后再导入。") from exc
+            raise ExcelError(
+                f"{self.name} 是加密（设置了密码）的工作簿，无法读取；请在 Excel/WPS 中去掉密码另存后再导入。"
+            ) from exc
         except Exception as exc:  # calamine raises several error types for broken files
-            raise ExcelError(f"{self.name} 已损坏或格式不受支持（{exc}）；请用 Excel/WPS 打开后另存为 .xlsx 再导入。") from exc
+            raise ExcelError(
+                f"{self.name} 已损坏或格式不受支持（{exc}）；请用 Excel/WPS 打开后另存为 .xlsx 再导入。"
+            ) from exc
         self.sheets = [
             SheetInfo(m.name, m.name, m.visible != pc.SheetVisibleEnum.Visible)
             for m in self._wb.sheets_metadata
@@ -264,8 +288,12 @@ class _CalamineBook:
             return self._wb.get_sheet_by_name(info.name)
         except Exception as exc:
             if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-                raise ExcelError(f"{self.name} 是加密的工作簿，无法读取；请去掉密码另存后再导入。") from exc
-            raise ExcelError(f"{self.name} 的工作表“{info.name}”无法读取（{exc}）；请用 Excel/WPS 另存为 .xlsx 后再导入。") from exc
+                raise ExcelError(
+                    f"{self.name} 是加密的工作簿，无法读取；请去掉密码另存后再导入。"
+                ) from exc
+            raise ExcelError(
+                f"{self.name} 的工作表“{info.name}”无法读取（{exc}）；请用 Excel/WPS 另存为 .xlsx 后再导入。"
+            ) from exc
 
     def merges(self, info: SheetInfo) -> list[Merge]:
         ranges = self._sheet(info).merged_cell_ranges or []
@@ -274,7 +302,9 @@ class _CalamineBook:
     def rows(self, info: SheetInfo) -> Iterator[tuple[int, list[RawCell]]]:
         grid = self._sheet(info).to_python(skip_empty_area=False)
         for r, values in enumerate(grid, start=1):
-            cells = [RawCell(c, v) for c, v in enumerate(values, start=1) if not (v is None or v == "")]
+            cells = [
+                RawCell(c, v) for c, v in enumerate(values, start=1) if not (v is None or v == "")
+            ]
             if cells:
                 yield r, cells
 

@@ -65,8 +65,16 @@ class ImportReport:
             self._writer = csv.writer(self.sink)
             self._writer.writerow(CSV_COLUMNS)  # type: ignore[attr-defined]
 
-    def place(self, sheet: str, row: int, col: int, text: str, destination: str, note: str = "",
-              merge: Merge | None = None) -> None:
+    def place(
+        self,
+        sheet: str,
+        row: int,
+        col: int,
+        text: str,
+        destination: str,
+        note: str = "",
+        merge: Merge | None = None,
+    ) -> None:
         """Record where the cell at (row, col) went; a merge anchor is recorded once."""
         if merge is not None and (merge.rows > 1 or merge.cols > 1):
             key = (sheet, merge)
@@ -152,7 +160,9 @@ def report_file(path: Path | None, *, force: bool) -> Iterator[TextIO | None]:
     except PermissionError as exc:
         handle.close()
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"无法写入 {path}：文件被占用或没有写权限（若已在 Excel/WPS 中打开，请先关闭）。") from exc
+        raise OutputError(
+            f"无法写入 {path}：文件被占用或没有写权限（若已在 Excel/WPS 中打开，请先关闭）。"
+        ) from exc
     except BaseException:
         handle.close()
         Path(tmp).unlink(missing_ok=True)

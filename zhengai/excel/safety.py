@@ -55,7 +55,9 @@ def vet_workbook(path: Path) -> Vetted:
         with path.open("rb") as handle:
             head = handle.read(512)
     except OSError as exc:
-        raise ExcelError(f"无法读取 {name}：{exc.strerror or exc}（文件被占用时请先在 Excel/WPS 中关闭）。") from exc
+        raise ExcelError(
+            f"无法读取 {name}：{exc.strerror or exc}（文件被占用时请先在 Excel/WPS 中关闭）。"
+        ) from exc
     if size == 0:
         raise ExcelError(f"{name} 是空文件（0 字节），不是 Excel 工作簿。")
     if size > MAX_FILE_BYTES:
@@ -73,12 +75,19 @@ def vet_workbook(path: Path) -> Vetted:
 def _not_a_workbook(name: str, head: bytes) -> str:
     """Say what the file looks like instead."""
     sniff = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
-    if sniff.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")) or b"<html" in sniff[:200]:
-        return (f"{name} 是网页（HTML）文件改了扩展名，不是真正的 Excel 工作簿；"
-                "请用 Excel/WPS 打开后“另存为” .xlsx 再导入。")
+    if (
+        sniff.startswith((b"<html", b"<!doctype html", b"<table", b"<meta"))
+        or b"<html" in sniff[:200]
+    ):
+        return (
+            f"{name} 是网页（HTML）文件改了扩展名，不是真正的 Excel 工作簿；"
+            "请用 Excel/WPS 打开后“另存为” .xlsx 再导入。"
+        )
     if sniff.startswith(b"<?xml"):
-        return (f"{name} 是 XML 文件（可能是“XML 电子表格 2003”格式），不是 .xlsx；"
-                "请用 Excel/WPS 打开后“另存为” .xlsx 再导入。")
+        return (
+            f"{name} 是 XML 文件（可能是“XML 电子表格 2003”格式），不是 .xlsx；"
+            "请用 Excel/WPS 打开后“另存为” .xlsx 再导入。"
+        )
     if head.startswith(b"%PDF"):
         return f"{name} 是 PDF 文件，不是 Excel 工作簿；请找到原始的 Excel 文件。"
     try:
@@ -91,8 +100,10 @@ def _not_a_workbook(name: str, head: bytes) -> str:
         except UnicodeDecodeError:
             is_text = False
     if is_text:
-        return (f"{name} 是纯文本（如 CSV）文件，不是 Excel 工作簿；"
-                "请用 Excel/WPS 打开后“另存为” .xlsx 再导入。")
+        return (
+            f"{name} 是纯文本（如 CSV）文件，不是 Excel 工作簿；"
+            "请用 Excel/WPS 打开后“另存为” .xlsx 再导入。"
+        )
     return f"{name} 不是 Excel 工作簿（无法识别的文件格式）；请确认文件是 .xlsx、.xlsm 或 .xls。"
 
 
@@ -118,18 +129,24 @@ def _vet_zip(path: Path) -> Format:
             f"{name} 已损坏：不是完整的 .xlsx 压缩包（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
         ) from exc
     except (OSError, EOFError, ValueError) as exc:
-        raise ExcelError(f"{name} 已损坏，无法读取压缩包内容（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。") from exc
+        raise ExcelError(
+            f"{name} 已损坏，无法读取压缩包内容（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
+        ) from exc
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
     """Zip-bomb checks on the central directory only (nothing is inflated here)."""
     if len(infos) > MAX_MEMBERS:
-        raise ExcelError(f"{name} 含有 {len(infos)} 个内部文件（上限 {MAX_MEMBERS}），不像正常的工作簿，已拒绝读取。")
+        raise ExcelError(
+            f"{name} 含有 {len(infos)} 个内部文件（上限 {MAX_MEMBERS}），不像正常的工作簿，已拒绝读取。"
+        )
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_MEMBER_BYTES or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+        if info.file_size > MAX_MEMBER_BYTES or (
+            info.file_size > RATIO_FLOOR and ratio > MAX_RATIO
+        ):
             raise ExcelError(
                 f"{name} 中的 {info.filename} 解压后有 {info.file_size // (1024 * 1024)} MB"
                 f"（压缩比 {ratio:.0f}:1），疑似“压缩炸弹”，已拒绝读取。"
@@ -147,14 +164,22 @@ def _zip_kind(name: str, names: set[str]) -> Format:
     if "xl/workbook.bin" in names:
         return "xlsb"
     if "word/document.xml" in names:
-        return _refuse(name, "Word 文档（.docx）", "请在 Word 中把表格复制到 Excel，保存为 .xlsx 后再导入")
+        return _refuse(
+            name, "Word 文档（.docx）", "请在 Word 中把表格复制到 Excel，保存为 .xlsx 后再导入"
+        )
     if "ppt/presentation.xml" in names:
-        return _refuse(name, "PowerPoint 演示文稿（.pptx）", "请把表格复制到 Excel，保存为 .xlsx 后再导入")
+        return _refuse(
+            name, "PowerPoint 演示文稿（.pptx）", "请把表格复制到 Excel，保存为 .xlsx 后再导入"
+        )
     if "mimetype" in names and "content.xml" in names:
-        return _refuse(name, "OpenDocument 文件（如 .ods）", "请用 WPS/LibreOffice 另存为 .xlsx 后再导入")
+        return _refuse(
+            name, "OpenDocument 文件（如 .ods）", "请用 WPS/LibreOffice 另存为 .xlsx 后再导入"
+        )
     if not any(n.startswith("xl/") for n in names):
         return _refuse(name, "普通的 zip 压缩包", "请解压后导入其中的 Excel 文件")
-    raise ExcelError(f"{name} 缺少 xl/workbook.xml，工作簿结构不完整；请用 Excel/WPS 打开修复并另存后再导入。")
+    raise ExcelError(
+        f"{name} 缺少 xl/workbook.xml，工作簿结构不完整；请用 Excel/WPS 打开修复并另存后再导入。"
+    )
 
 
 def _refuse(name: str, what: str, todo: str) -> Format:
@@ -178,7 +203,9 @@ def _check_prolog(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) ->
             "正常的 Office 文件不会有；疑似“XML 实体炸弹”或外部实体攻击，已拒绝读取。"
         )
     if root < 0 and len(head) >= PROLOG_BYTES:
-        raise ExcelError(f"{name} 的 {info.filename} 开头异常（{PROLOG_BYTES // 1024} KB 内没有 XML 根元素），已拒绝读取。")
+        raise ExcelError(
+            f"{name} 的 {info.filename} 开头异常（{PROLOG_BYTES // 1024} KB 内没有 XML 根元素），已拒绝读取。"
+        )
 
 
 def _root_start(text: str) -> int:
@@ -216,16 +243,24 @@ def _vet_ole(path: Path) -> Format:
     try:
         streams = ole_stream_names(path)
     except (ValueError, struct.error, OSError) as exc:
-        raise ExcelError(f"{name} 已损坏（OLE 复合文件结构错误：{exc}）；请用 Excel/WPS 打开修复并另存后再导入。") from exc
+        raise ExcelError(
+            f"{name} 已损坏（OLE 复合文件结构错误：{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
+        ) from exc
     if {"EncryptedPackage", "EncryptionInfo"} & streams:
-        raise ExcelError(f"{name} 是加密（设置了打开密码）的工作簿，无法读取；请在 Excel/WPS 中去掉密码另存后再导入。")
+        raise ExcelError(
+            f"{name} 是加密（设置了打开密码）的工作簿，无法读取；请在 Excel/WPS 中去掉密码另存后再导入。"
+        )
     if {"Workbook", "Book"} & streams:
         return "xls"
     if "WordDocument" in streams:
         return _refuse(name, "Word 文档（.doc）", "请把表格复制到 Excel，保存为 .xlsx 后再导入")
     if "PowerPoint Document" in streams:
-        return _refuse(name, "PowerPoint 演示文稿（.ppt）", "请把表格复制到 Excel，保存为 .xlsx 后再导入")
-    raise ExcelError(f"{name} 是 OLE 复合文件，但不含工作簿数据；请确认文件是 .xlsx、.xlsm 或 .xls。")
+        return _refuse(
+            name, "PowerPoint 演示文稿（.ppt）", "请把表格复制到 Excel，保存为 .xlsx 后再导入"
+        )
+    raise ExcelError(
+        f"{name} 是 OLE 复合文件，但不含工作簿数据；请确认文件是 .xlsx、.xlsm 或 .xls。"
+    )
 
 
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE

@@ -37,15 +37,43 @@ from zhengai.excel.table import BodyRow, TableWalker
 from zhengai.excel.yamlout import OutputDoc, prune
 from zhengai.models.standards import QCPoint
 
-_LEVEL_WORDS = (("专业", "program"), ("课程", "course"), ("教师", "teacher"), ("师资", "teacher"),
-                ("学生", "student"))
-_KIND_WORDS = {"定量": "quantitative", "quantitative": "quantitative", "指标满足度": "quantitative",
-               "定性": "qualitative", "qualitative": "qualitative", "要素符合度": "qualitative"}
-_DIRECTIONS = {"up": "up", "down": "down", "越大越好": "up", "越小越好": "down", "↑": "up", "↓": "down",
-               "正向": "up", "负向": "down"}
-_TYPES = {"制定依据": "basis", "流程标准": "process", "保障标准": "guarantee", "绩效标准": "performance",
-          "考核标准": "assessment", "basis": "basis", "process": "process", "guarantee": "guarantee",
-          "performance": "performance", "assessment": "assessment"}
+_LEVEL_WORDS = (
+    ("专业", "program"),
+    ("课程", "course"),
+    ("教师", "teacher"),
+    ("师资", "teacher"),
+    ("学生", "student"),
+)
+_KIND_WORDS = {
+    "定量": "quantitative",
+    "quantitative": "quantitative",
+    "指标满足度": "quantitative",
+    "定性": "qualitative",
+    "qualitative": "qualitative",
+    "要素符合度": "qualitative",
+}
+_DIRECTIONS = {
+    "up": "up",
+    "down": "down",
+    "越大越好": "up",
+    "越小越好": "down",
+    "↑": "up",
+    "↓": "down",
+    "正向": "up",
+    "负向": "down",
+}
+_TYPES = {
+    "制定依据": "basis",
+    "流程标准": "process",
+    "保障标准": "guarantee",
+    "绩效标准": "performance",
+    "考核标准": "assessment",
+    "basis": "basis",
+    "process": "process",
+    "guarantee": "guarantee",
+    "performance": "performance",
+    "assessment": "assessment",
+}
 PACKED_ROLES = ("dimension", "standard_item", "qc_point")
 
 
@@ -68,20 +96,31 @@ def build_standards(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> 
     body = list(walker.body(itertools.chain(head, rows)))
     packed = any(
         (cell := br.cell(role)) is not None and not cell.filled and split_numbered(cell.text)
-        for br in body for role in PACKED_ROLES
+        for br in body
+        for role in PACKED_ROLES
     )
     level = ctx.default("level") or meta.get("level") or guess_level(title + ctx.sheet.name)
     ident = meta.get("id") or (ctx.prefix if valid_id(ctx.prefix) else "STD")
     dims = _packed(ctx, walker, body, ident) if packed else _long(ctx, walker, body, ident)
-    data = {"schema_version": 1, "kind": "standard", "id": ident, "level": level, "title": title,
-            "owner": split_owners(ctx.default("owner") or meta.get("owner") or ""), "dimensions": dims, "notes": walker.notes}
+    data = {
+        "schema_version": 1,
+        "kind": "standard",
+        "id": ident,
+        "level": level,
+        "title": title,
+        "owner": split_owners(ctx.default("owner") or meta.get("owner") or ""),
+        "dimensions": dims,
+        "notes": walker.notes,
+    }
     return OutputDoc("standard", data)
 
 
 # ---------------------------------------------------------------- long tables
 
 
-def _long(ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: str) -> list[dict[str, Any]]:
+def _long(
+    ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: str
+) -> list[dict[str, Any]]:
     dims: list[dict[str, Any]] = []
     used: set[str] = set()
     for br in body:
@@ -91,11 +130,17 @@ def _long(ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: st
             continue
         dim_cell, std_cell = br.take("dimension"), br.take("standard_item")
         dim_id, std_id = br.take("dimension_id"), br.take("standard_id")
-        if not dims or (dim_cell is not None and dim_cell.text != dims[-1]["name"]) or (
-            dim_id is not None and dim_id.text != dims[-1]["id"]
+        if (
+            not dims
+            or (dim_cell is not None and dim_cell.text != dims[-1]["name"])
+            or (dim_id is not None and dim_id.text != dims[-1]["id"])
         ):
             name = dim_cell.text if dim_cell is not None else "（未命名维度）"
-            did = dim_id.text if dim_id is not None and valid_id(dim_id.text) else f"{ident}-D{len(dims) + 1}"
+            did = (
+                dim_id.text
+                if dim_id is not None and valid_id(dim_id.text)
+                else f"{ident}-D{len(dims) + 1}"
+            )
             dims.append({"id": unique_id(did, used), "name": name, "standards": []})
         d = len(dims) - 1
         if dim_cell is not None:
@@ -106,11 +151,17 @@ def _long(ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: st
         if point is None and std_cell is None and std_id is None:
             _rest_to_extra(ctx, br, f"/dimensions/{d}")
             continue
-        if not stds or (std_cell is not None and std_cell.text != stds[-1]["name"]) or (
-            std_id is not None and std_id.text != stds[-1]["id"]
+        if (
+            not stds
+            or (std_cell is not None and std_cell.text != stds[-1]["name"])
+            or (std_id is not None and std_id.text != stds[-1]["id"])
         ):
             name = std_cell.text if std_cell is not None else dims[-1]["name"]
-            sid = std_id.text if std_id is not None and valid_id(std_id.text) else f"{dims[-1]['id']}-S{len(stds) + 1}"
+            sid = (
+                std_id.text
+                if std_id is not None and valid_id(std_id.text)
+                else f"{dims[-1]['id']}-S{len(stds) + 1}"
+            )
             stds.append({"id": unique_id(sid, used), "name": name, "qc_points": []})
         s = len(stds) - 1
         if std_cell is not None:
@@ -137,7 +188,9 @@ def _rest_to_extra(ctx: SheetContext, br: BodyRow, base: str) -> None:
         cells = [c for _, c in br.leftovers() if not c.filled]
         ctx.report.warn(f"{ctx.sheet.name} 第 {br.number} 行没有质控点，其余内容无处存放。")
         for cell in cells:
-            ctx.report.error(f"{ctx.ref(*cell.source)}“{cell.text[:20]}”：该行没有质控点，内容无法导入（{base}）。")
+            ctx.report.error(
+                f"{ctx.ref(*cell.source)}“{cell.text[:20]}”：该行没有质控点，内容无法导入（{base}）。"
+            )
             br.used.add(cell.col)
         for _, cell in br.leftovers():
             br.used.add(cell.col)
@@ -162,7 +215,9 @@ def _number(ctx: SheetContext, br: BodyRow, role: str) -> float | None:
     return number
 
 
-def _qc_point(ctx: SheetContext, br: BodyRow, base: str, std_id: str, n: int, used: set[str]) -> dict[str, Any]:
+def _qc_point(
+    ctx: SheetContext, br: BodyRow, base: str, std_id: str, n: int, used: set[str]
+) -> dict[str, Any]:
     point_cell = br.take("qc_point")
     assert point_cell is not None
     item: dict[str, Any] = {"id": None, "name": point_cell.text}
@@ -189,8 +244,12 @@ def _qc_point(ctx: SheetContext, br: BodyRow, base: str, std_id: str, n: int, us
         br.take("direction")
         item["direction"] = _DIRECTIONS[direction.text.strip()]
         ctx.place(direction, f"{base}/direction")
-    for role, key in (("baseline", "baseline"), ("target_value", "target"), ("threshold", "threshold"),
-                      ("weight", "weight")):
+    for role, key in (
+        ("baseline", "baseline"),
+        ("target_value", "target"),
+        ("threshold", "threshold"),
+        ("weight", "weight"),
+    ):
         cell = br.cell(role)
         number = _number(ctx, br, role)
         if number is not None and cell is not None:
@@ -209,11 +268,15 @@ def _qc_point(ctx: SheetContext, br: BodyRow, base: str, std_id: str, n: int, us
     item["kind"] = kind
     if kind == "qualitative" and not item.get("element"):
         item["element"] = item["name"]
-        ctx.report.warn(f"{ctx.ref(*point_cell.source)}：质控点“{item['name'][:20]}”按定性（要素符合度）导入，要素暂取质控点名称；请补充。")
+        ctx.report.warn(
+            f"{ctx.ref(*point_cell.source)}：质控点“{item['name'][:20]}”按定性（要素符合度）导入，要素暂取质控点名称；请补充。"
+        )
     if kind == "quantitative" and "target" not in item and "threshold" not in item:
         item["kind"] = "qualitative"
         item["element"] = item.get("element") or item["name"]
-        ctx.report.warn(f"{ctx.ref(*point_cell.source)}：定量质控点缺少目标值和阈值，按定性导入；请补充目标值。")
+        ctx.report.warn(
+            f"{ctx.ref(*point_cell.source)}：定量质控点缺少目标值和阈值，按定性导入；请补充目标值。"
+        )
     item["origin"] = ctx.origin(br.number)
     add_extra(ctx, item, br, base)
     item = prune(item)
@@ -224,10 +287,14 @@ def _qc_point(ctx: SheetContext, br: BodyRow, base: str, std_id: str, n: int, us
 # ---------------------------------------------------------------- summary tables
 
 
-def _packed(ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: str) -> list[dict[str, Any]]:
+def _packed(
+    ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: str
+) -> list[dict[str, Any]]:
     dims: list[dict[str, Any]] = []
     used: set[str] = set()
-    label_col = min((c for c, col in walker.layout.columns.items() if col.role is None), default=None)
+    label_col = min(
+        (c for c, col in walker.layout.columns.items() if col.role is None), default=None
+    )
     for br in body:
         cells = {role: br.cell(role) for role in PACKED_ROLES}
         label_cell = br.row.cells.get(label_col) if label_col is not None else None
@@ -257,10 +324,19 @@ def _packed(ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: 
             lists[role] = split_numbered(cell.text) or [cell.text]
         first = len(dims)
         for n, text in enumerate(lists["dimension"], start=1):
-            dims.append({"id": unique_id(f"{stem}-D{n}", used), "name": prefix + _strip_number(text), "standards": []})
+            dims.append(
+                {
+                    "id": unique_id(f"{stem}-D{n}", used),
+                    "name": prefix + _strip_number(text),
+                    "standards": [],
+                }
+            )
         if cells["dimension"] is not None:
-            ctx.place(cells["dimension"], f"/dimensions/{first}/name",
-                      f"按编号拆成 {len(lists['dimension'])} 个维度（/dimensions/{first}…）")
+            ctx.place(
+                cells["dimension"],
+                f"/dimensions/{first}/name",
+                f"按编号拆成 {len(lists['dimension'])} 个维度（/dimensions/{first}…）",
+            )
         if not lists["standard_item"] and not lists["qc_point"]:
             continue
         d = len(dims)
@@ -270,24 +346,43 @@ def _packed(ctx: SheetContext, walker: TableWalker, body: list[BodyRow], ident: 
             "standards": [],
         }
         for n, text in enumerate(lists["standard_item"], start=1):
-            pending["standards"].append({"id": unique_id(f"{stem}-S{n}", used), "name": _strip_number(text),
-                                         "qc_points": []})
+            pending["standards"].append(
+                {
+                    "id": unique_id(f"{stem}-S{n}", used),
+                    "name": _strip_number(text),
+                    "qc_points": [],
+                }
+            )
         if cells["standard_item"] is not None:
-            ctx.place(cells["standard_item"], f"/dimensions/{d}/standards/0/name",
-                      f"按编号拆成 {len(lists['standard_item'])} 个标准，归入“待归类”维度")
+            ctx.place(
+                cells["standard_item"],
+                f"/dimensions/{d}/standards/0/name",
+                f"按编号拆成 {len(lists['standard_item'])} 个标准，归入“待归类”维度",
+            )
         if lists["qc_point"]:
             points = []
             for n, text in enumerate(lists["qc_point"], start=1):
                 name = _strip_number(text)
-                points.append({"id": unique_id(f"{stem}-Q{n}", used), "name": name, "kind": "qualitative",
-                               "element": name, "origin": ctx.origin(br.number)})
+                points.append(
+                    {
+                        "id": unique_id(f"{stem}-Q{n}", used),
+                        "name": name,
+                        "kind": "qualitative",
+                        "element": name,
+                        "origin": ctx.origin(br.number),
+                    }
+                )
             s = len(pending["standards"])
-            pending["standards"].append({"id": unique_id(f"{stem}-S0", used), "name": "待归类的质控点",
-                                         "qc_points": points})
+            pending["standards"].append(
+                {"id": unique_id(f"{stem}-S0", used), "name": "待归类的质控点", "qc_points": points}
+            )
             cell = cells["qc_point"]
             assert cell is not None
-            ctx.place(cell, f"/dimensions/{d}/standards/{s}/qc_points/0/name",
-                      f"按编号拆成 {len(points)} 个质控点（定性，要素取名称）")
+            ctx.place(
+                cell,
+                f"/dimensions/{d}/standards/{s}/qc_points/0/name",
+                f"按编号拆成 {len(points)} 个质控点（定性，要素取名称）",
+            )
             ctx.report.warn(
                 f"{ctx.ref(*cell.source)}：原表只列出 {len(lists['dimension'])} 个维度、"
                 f"{len(lists['standard_item'])} 个标准、{len(points)} 个质控点，没有对应关系；"

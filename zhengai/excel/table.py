@@ -90,8 +90,15 @@ class TableWalker:
         """Record the title cells as stored at ``destination`` (e.g. ``/title``)."""
         for row in self.titles:
             for cell in row.own():
-                self.report.place(self.sheet.name, cell.row, cell.col, cell.text, destination, note,
-                                  merge=cell.merge)
+                self.report.place(
+                    self.sheet.name,
+                    cell.row,
+                    cell.col,
+                    cell.text,
+                    destination,
+                    note,
+                    merge=cell.merge,
+                )
 
     def titles_to_notes(self) -> None:
         """Keep every title row as a note."""
@@ -108,8 +115,14 @@ class TableWalker:
         for column in self.layout.columns.values():
             for cell in column.cells:
                 role = column.role or "extra"
-                self.report.place(self.sheet.name, cell.row, cell.col, cell.text, f"{HEADER}（{role}）",
-                                  merge=cell.merge)
+                self.report.place(
+                    self.sheet.name,
+                    cell.row,
+                    cell.col,
+                    cell.text,
+                    f"{HEADER}（{role}）",
+                    merge=cell.merge,
+                )
 
     def _computed(self, row: Row) -> None:
         """Drop cells of computed columns (达成度…, written by ``zhengai export``); refuse
@@ -120,8 +133,14 @@ class TableWalker:
             if column is not None and column.role == "computed":
                 del row.cells[col]
                 if not cell.filled:
-                    self.report.place(self.sheet.name, cell.row, cell.col, cell.text or (cell.formula or ""),
-                                      COMPUTED, merge=cell.merge)
+                    self.report.place(
+                        self.sheet.name,
+                        cell.row,
+                        cell.col,
+                        cell.text or (cell.formula or ""),
+                        COMPUTED,
+                        merge=cell.merge,
+                    )
             elif cell.missing:
                 missing.append(cell)
         if missing:
@@ -135,8 +154,15 @@ class TableWalker:
         index = len(self.notes)
         self.notes.append(" ".join(c.text for c in own))
         for cell in own:
-            self.report.place(self.sheet.name, cell.row, cell.col, cell.text, f"{self.note_base}/{index}", why,
-                              merge=cell.merge)
+            self.report.place(
+                self.sheet.name,
+                cell.row,
+                cell.col,
+                cell.text,
+                f"{self.note_base}/{index}",
+                why,
+                merge=cell.merge,
+            )
 
     def body(self, rows: Iterable[Row]) -> Iterator[BodyRow]:
         """Data rows below the header; notes and trailers are collected in :attr:`notes`."""
@@ -173,9 +199,15 @@ class TableWalker:
                 trailer = True
                 self.add_note(row, "表格下方的文字（落款、日期等）")
                 continue
-            if lone and own[0].merge is not None and own[0].merge.cols >= max(2, int(self.width * 0.6)):
+            if (
+                lone
+                and own[0].merge is not None
+                and own[0].merge.cols >= max(2, int(self.width * 0.6))
+            ):
                 self.add_note(row, "跨列的单行文字")
-                self.report.warn(f"{self.sheet.ref(row.number, own[0].col)}：跨列的单行文字“{head[:30]}”按备注保存。")
+                self.report.warn(
+                    f"{self.sheet.ref(row.number, own[0].col)}：跨列的单行文字“{head[:30]}”按备注保存。"
+                )
                 continue
             blank_before = False
             seen_data = True

@@ -60,7 +60,9 @@ class Problems:
         if self.items:
             shown = "；".join(self.items[:5])
             more = f"（另有 {len(self.items) - 5} 处）" if len(self.items) > 5 else ""
-            raise ExcelError(f"无法导出 {target.name}，以下内容不能写入 Excel：{shown}{more}。请修改 YAML 后重试。")
+            raise ExcelError(
+                f"无法导出 {target.name}，以下内容不能写入 Excel：{shown}{more}。请修改 YAML 后重试。"
+            )
 
 
 def text_problem(value: str) -> str | None:
@@ -111,7 +113,9 @@ class SheetWriter:
         self.ws = ws
         self.problems = problems
 
-    def text(self, row: int, col: int, value: str | None, where: str = "", *, style: str = "data") -> None:
+    def text(
+        self, row: int, col: int, value: str | None, where: str = "", *, style: str = "data"
+    ) -> None:
         """A text cell (None leaves it empty but styled)."""
         cell = self.ws.cell(row, col)
         if value is not None and value != "":
@@ -128,8 +132,15 @@ class SheetWriter:
         cell.number_format = TEXT_FORMAT
         self._style(cell, style)
 
-    def number(self, row: int, col: int, value: float | int | None, fmt: str = "General",
-               *, style: str = "data") -> None:
+    def number(
+        self,
+        row: int,
+        col: int,
+        value: float | int | None,
+        fmt: str = "General",
+        *,
+        style: str = "data",
+    ) -> None:
         """A number cell."""
         cell = self.ws.cell(row, col)
         if value is not None:
@@ -137,7 +148,9 @@ class SheetWriter:
         cell.number_format = fmt
         self._style(cell, style)
 
-    def formula(self, row: int, col: int, formula: str, fmt: str = "General", *, style: str = "data") -> None:
+    def formula(
+        self, row: int, col: int, formula: str, fmt: str = "General", *, style: str = "data"
+    ) -> None:
         """A formula written by zhengai itself (never user text)."""
         cell = self.ws.cell(row, col)
         cell.value = formula
@@ -207,7 +220,9 @@ def check_target(path: Path, *, force: bool) -> None:
         raise ExcelError(f"输出文件应以 .xlsx 结尾：{path}")
     locks = lock_files(path)
     if locks:
-        raise ExcelError(f"{path.name} 正在被 Excel/WPS 打开（发现锁文件 {locks[0].name}）；请先关闭该文件再导出。")
+        raise ExcelError(
+            f"{path.name} 正在被 Excel/WPS 打开（发现锁文件 {locks[0].name}）；请先关闭该文件再导出。"
+        )
     if path.exists() and not force:
         raise ExcelError(f"文件已存在：{path}；确认要覆盖请加 --force。")
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import DefusedXMLParser, iterparse
 
 from zhengai.excel.cells import BUILTIN_FORMATS, Merge, col_index, from_serial, is_date_format
 from zhengai.excel.errors import ExcelError
@@ -86,7 +86,9 @@ class XlsxBook:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError) as exc:
             self.close()
-            raise ExcelError(f"{self.name} 已损坏，无法读取工作簿结构（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。") from exc
+            raise ExcelError(
+                f"{self.name} 已损坏，无法读取工作簿结构（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
+            ) from exc
 
     def close(self) -> None:
         """Release the file."""
@@ -110,11 +112,17 @@ class XlsxBook:
             with self._open(part) as handle:
                 yield from iterparse(handle, events=events, forbid_dtd=True)
         except DefusedXmlException as exc:
-            raise ExcelError(f"{self.name} 的 {part} 含有 XML 实体或 DTD 声明（{type(exc).__name__}），疑似恶意构造，已拒绝读取。") from exc
+            raise ExcelError(
+                f"{self.name} 的 {part} 含有 XML 实体或 DTD 声明（{type(exc).__name__}），疑似恶意构造，已拒绝读取。"
+            ) from exc
         except SyntaxError as exc:  # xml.etree.ElementTree.ParseError
-            raise ExcelError(f"{self.name} 的 {part} 不是有效的 XML（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。") from exc
+            raise ExcelError(
+                f"{self.name} 的 {part} 不是有效的 XML（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
+            ) from exc
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise ExcelError(f"{self.name} 已损坏：{part} 无法解压（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。") from exc
+            raise ExcelError(
+                f"{self.name} 已损坏：{part} 无法解压（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
+            ) from exc
 
     def _rels(self, part: str) -> dict[str, str]:
         folder, base = posixpath.split(part)
@@ -148,7 +156,11 @@ class XlsxBook:
                     continue  # chart sheets and dangling entries carry no cells
                 if "/worksheets/" not in f"/{target}" and not target.startswith("xl/worksheets"):
                     continue
-                sheets.append(SheetInfo(elem.get("name", ""), target, elem.get("state", "visible") != "visible"))
+                sheets.append(
+                    SheetInfo(
+                        elem.get("name", ""), target, elem.get("state", "visible") != "visible"
+                    )
+                )
         return sheets, date1904
 
     def _read_styles(self) -> list[str | None]:
@@ -179,7 +191,14 @@ class XlsxBook:
         if self._strings is not None:
             return self._strings
         strings: list[str] = []
-        part = next((n for n in ("xl/sharedStrings.xml", "xl/SharedStrings.xml") if n in self._zip.NameToInfo), None)
+        part = next(
+            (
+                n
+                for n in ("xl/sharedStrings.xml", "xl/SharedStrings.xml")
+                if n in self._zip.NameToInfo
+            ),
+            None,
+        )
         if part is not None:
             for _, elem in self._parse(part):
                 if _local(elem.tag) == "si":
@@ -200,47 +219,132 @@ class XlsxBook:
                     last = data.rfind(b"<")
                     scan, tail = (data[:last], data[last:]) if last > 0 else (data, b"")
                     if b"mergeCell" in scan:
-                        found.extend(Merge.parse(m.group(1).decode()) for m in _MERGE.finditer(scan))
+                        found.extend(
+                            Merge.parse(m.group(1).decode()) for m in _MERGE.finditer(scan)
+                        )
                 if tail and b"mergeCell" in tail:
                     found.extend(Merge.parse(m.group(1).decode()) for m in _MERGE.finditer(tail))
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise ExcelError(f"{self.name} 已损坏：工作表“{sheet.name}”无法解压（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。") from exc
+            raise ExcelError(
+                f"{self.name} 已损坏：工作表“{sheet.name}”无法解压（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
+            ) from exc
         return found
 
     def rows(self, sheet: SheetInfo) -> Iterator[tuple[int, list[RawCell]]]:
         """``(row number, non-empty cells)`` in sheet order; rows without cells are skipped.
 
         A formula whose result was never saved comes as a cell with ``missing=True`` (never
-        as an empty cell): the importer decides whether that is an error.
+        as an empty cell): the importer decides whether that is an error.  The sheet is
+        fed in 64 KiB pieces to a defusedxml parser whose target builds cells directly
+        (no element tree), so memory stays flat however long the sheet is.
         """
-        strings = self._shared_strings()
-        formats = self._formats
-        date1904 = self.date1904
-        row_no = 0
-        cells: list[RawCell] = []
-        sheet_data = None
-        for event, elem in self._parse(sheet.part, ("start", "end")):
-            tag = elem.tag
-            if event == "start":
-                if tag.endswith("sheetData"):
-                    sheet_data = elem
-                continue
-            if tag.endswith("}c") or tag == "c":
-                cell = _cell(elem, strings, formats, date1904, len(cells))
-                if cell is not None:
-                    cells.append(cell)
-                elem.clear()
-            elif tag.endswith("}row") or tag == "row":
-                r = elem.get("r")
-                row_no = int(r) if r else row_no + 1
-                if cells:
-                    yield row_no, cells
-                cells = []
-                elem.clear()
-                if sheet_data is not None:
-                    sheet_data.clear()
-            elif tag.endswith("sheetData"):
-                break
+        target = _SheetTarget(self._shared_strings(), self._formats, self.date1904)
+        parser = DefusedXMLParser(target=target, forbid_dtd=True)
+        part = sheet.part
+        try:
+            with self._open(part) as handle:
+                while not target.done and (piece := handle.read(1 << 16)):
+                    parser.feed(piece)
+                    if target.rows:
+                        ready, target.rows = target.rows, []
+                        yield from ready
+            if not target.done:
+                parser.close()
+            yield from target.rows
+        except DefusedXmlException as exc:
+            raise ExcelError(
+                f"{self.name} 的 {part} 含有 XML 实体或 DTD 声明（{type(exc).__name__}），疑似恶意构造，已拒绝读取。"
+            ) from exc
+        except SyntaxError as exc:  # xml.etree.ElementTree.ParseError
+            raise ExcelError(
+                f"{self.name} 的 {part} 不是有效的 XML（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
+            ) from exc
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise ExcelError(
+                f"{self.name} 已损坏：{part} 无法解压（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
+            ) from exc
+
+
+class _SheetTarget:
+    """Parser target for a worksheet: ``<row>``/``<c>`` events straight into RawCells."""
+
+    def __init__(self, strings: list[str], formats: list[str | None], date1904: bool) -> None:
+        self.strings, self.formats, self.date1904 = strings, formats, date1904
+        self.rows: list[tuple[int, list[RawCell]]] = []
+        self.cells: list[RawCell] = []
+        self.row_no = 0
+        self.done = False
+        self.attrib: dict[str, str] = {}
+        self.buf: list[str] | None = None
+        self.v: str | None = None
+        self.has_v = False
+        self.formula: str | None = None
+        self.inline: list[str] | None = None
+        self.phonetic = False
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        name = tag[tag.rfind("}") + 1 :]
+        if name == "c":
+            self.attrib, self.v, self.has_v, self.formula, self.inline = (
+                attrib,
+                None,
+                False,
+                None,
+                None,
+            )
+        elif name == "v" or name == "f":
+            self.buf = []
+        elif name == "t":
+            if self.inline is not None and not self.phonetic:
+                self.buf = []
+        elif name == "row":
+            r = attrib.get("r")
+            self.row_no = int(r) if r else self.row_no + 1
+            self.cells = []
+        elif name == "is":
+            self.inline = []
+        elif name == "rPh":
+            self.phonetic = True
+
+    def data(self, text: str) -> None:
+        if self.buf is not None:
+            self.buf.append(text)
+
+    def end(self, tag: str) -> None:
+        name = tag[tag.rfind("}") + 1 :]
+        if name == "v":
+            self.v, self.has_v, self.buf = "".join(self.buf or ()), True, None
+        elif name == "f":
+            self.formula, self.buf = "=" + "".join(self.buf or ()), None
+        elif name == "t":
+            if self.buf is not None and self.inline is not None:
+                self.inline.append("".join(self.buf))
+            self.buf = None
+        elif name == "rPh":
+            self.phonetic = False
+        elif name == "c":
+            cell = _cell(
+                self.attrib,
+                self.v,
+                self.has_v,
+                self.formula,
+                self.inline,
+                self.strings,
+                self.formats,
+                self.date1904,
+                len(self.cells),
+            )
+            if cell is not None:
+                self.cells.append(cell)
+        elif name == "row":
+            if self.cells:
+                self.rows.append((self.row_no, self.cells))
+            self.cells = []
+        elif name == "sheetData":
+            self.done = True
+
+    def close(self) -> None:
+        """Nothing to return (the rows were taken as they came)."""
 
 
 def _rich_text(elem: Any) -> str:
@@ -257,40 +361,37 @@ def _rich_text(elem: Any) -> str:
     return "".join(parts)
 
 
-def _cell(elem: Any, strings: list[str], formats: list[str | None], date1904: bool, index: int) -> RawCell | None:
-    """One ``<c>`` element → RawCell, or None when empty."""
-    ref = elem.get("r")
-    if ref:
-        letters = ref.rstrip("0123456789")
-        col = col_index(letters)
-    else:
-        col = index + 1
-    kind = elem.get("t", "n")
-    v_text: str | None = None
-    has_v = False
-    formula: str | None = None
-    inline: Any = None
-    for child in elem:
-        tag = _local(child.tag)
-        if tag == "v":
-            has_v = True
-            v_text = child.text
-        elif tag == "f":
-            formula = "=" + (child.text or "")
-        elif tag == "is":
-            inline = child
-    style = elem.get("s")
+def _cell(
+    attrib: dict[str, str],
+    v_text: str | None,
+    has_v: bool,
+    formula: str | None,
+    inline: list[str] | None,
+    strings: list[str],
+    formats: list[str | None],
+    date1904: bool,
+    index: int,
+) -> RawCell | None:
+    """One ``<c>`` (attributes and children's texts) → RawCell, or None when empty."""
+    ref = attrib.get("r")
+    col = col_index(ref.rstrip("0123456789")) if ref else index + 1
+    kind = attrib.get("t", "n")
+    style = attrib.get("s")
     fmt = formats[int(style)] if style and int(style) < len(formats) else None
     # No saved result: no <v> at all, or an empty <v/> for a type that cannot be empty
     # (a formula that returns "" is stored as t="str" with an empty <v/>).
-    if formula is not None and kind != "inlineStr" and (not has_v or (not v_text and kind != "str")):
+    if (
+        formula is not None
+        and kind != "inlineStr"
+        and (not has_v or (not v_text and kind != "str"))
+    ):
         return RawCell(col, None, fmt, formula, missing=True)
     if kind == "s":
         if v_text is None:
             return None
         value: Any = strings[int(v_text)]
     elif kind == "inlineStr":
-        value = _unescape(_rich_text(inline)) if inline is not None else ""
+        value = _unescape("".join(inline)) if inline is not None else ""
     elif kind == "str":
         value = _unescape(v_text or "")
     elif kind == "b":
@@ -311,7 +412,11 @@ def _cell(elem: Any, strings: list[str], formats: list[str | None], date1904: bo
             except (OverflowError, ValueError):
                 value = number
         else:
-            value = int(number) if number.is_integer() and "." not in v_text and "E" not in v_text.upper() else number
+            value = (
+                int(number)
+                if number.is_integer() and "." not in v_text and "E" not in v_text.upper()
+                else number
+            )
     if isinstance(value, str) and value == "" and formula is None:
         return None
     return RawCell(col, value, fmt, formula)

@@ -9,22 +9,56 @@ the output always loads with ``zhengai check``.
 
 from __future__ import annotations
 
+import os
+import tempfile
+import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from zhengai.excel.errors import ExcelError
+from zhengai.fsutil import OutputError
 from zhengai.models import KIND_MODELS
 
 try:
-    _Dumper: type[yaml.SafeDumper] = yaml.CSafeDumper  # type: ignore[assignment]
+    _Base: type[yaml.SafeDumper] = yaml.CSafeDumper  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Dumper = yaml.SafeDumper
+    _Base = yaml.SafeDumper
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+class _Dumper(_Base):  # type: ignore[misc, valid-type]
+    """``safe_dump`` with a shorter path for the plain data imports produce.
+
+    PyYAML's representer tracks aliases and looks up a representer per object; the data
+    here (dicts, lists, str, numbers, None) has no shared objects, so strings, dicts and
+    lists become nodes directly.  The emitted text is the same as ``yaml.safe_dump``'s
+    (a test compares them); anything else goes through the normal representer.
+    """
+
+    def represent_data(self, data: Any) -> Any:
+        kind = type(data)
+        if kind is str:
+            return yaml.ScalarNode(_STR, data)
+        if kind is dict:
+            return yaml.MappingNode(
+                _MAP,
+                [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()],
+                flow_style=False,
+            )
+        if kind is list:
+            return yaml.SequenceNode(_SEQ, [self.represent_data(v) for v in data], flow_style=False)
+        return super().represent_data(data)
+
 
 SCHEMA_BASE = "https://zhengai.invalid/schemas"
 _BATCH = 500
+SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def schema_line(kind: str) -> str:
@@ -38,8 +72,14 @@ def schema_line(kind: str) -> str:
 
 def dump(data: Any) -> str:
     """YAML text the strict reader reads back unchanged (text stays text)."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000,
-                     default_flow_style=False)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100_000,
+        default_flow_style=False,
+    )
 
 
 def prune(value: Any) -> Any:
@@ -60,7 +100,12 @@ def prune(value: Any) -> Any:
 
 @dataclass
 class OutputDoc:
-    """One YAML file being produced by an import."""
+    """One YAML file being produced by an import.
+
+    Items are validated one by one and dumped in batches into a spool (memory up to
+    ``SPOOL_BYTES``, then a temporary file), so a big sheet never sits in memory as
+    Python objects nor as one big string; :meth:`write` streams the file out.
+    """
 
     kind: str
     head: dict[str, Any]
@@ -69,7 +114,7 @@ class OutputDoc:
     tail: dict[str, Any] = field(default_factory=dict)
     sheets: list[str] = field(default_factory=list)
     count: int = 0
-    _chunks: list[str] = field(default_factory=list)
+    _spool: Any = None
     _batch: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, item: dict[str, Any], where: str) -> None:
@@ -81,7 +126,9 @@ class OutputDoc:
             except ValidationError as exc:
                 err = exc.errors()[0]
                 loc = ".".join(str(p) for p in err["loc"])
-                raise ExcelError(f"{where} 的数据不符合格式（{loc}：{err['msg']}）；请检查该行。") from exc
+                raise ExcelError(
+                    f"{where} 的数据不符合格式（{loc}：{err['msg']}）；请检查该行。"
+                ) from exc
         self._batch.append(item)
         self.count += 1
         if len(self._batch) >= _BATCH:
@@ -89,21 +136,45 @@ class OutputDoc:
 
     def merge(self, other: OutputDoc) -> None:
         """Append another document's items and notes (same kind; several sheets into one file)."""
-        other._flush()
         self._flush()
-        self._chunks.extend(other._chunks)
+        for chunk in other._items():
+            self._spooled().write(chunk)
         self.count += other.count
         self.sheets.extend(other.sheets)
         notes = list(self.tail.get("notes") or []) + list(other.tail.get("notes") or [])
         self.tail["notes"] = notes
+        other.close()
+
+    def _spooled(self) -> Any:
+        if self._spool is None:
+            spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
+            self._spool = spool
+            weakref.finalize(self, spool.close)  # closed with the document at the latest
+        return self._spool
 
     def _flush(self) -> None:
         if self._batch:
-            self._chunks.append(dump(self._batch))
+            self._spooled().write(dump(self._batch))
             self._batch = []
 
-    def text(self) -> str:
-        """The whole YAML file (validates the file-level fields first)."""
+    def _items(self) -> Iterator[str]:
+        """The dumped items, in pieces."""
+        self._flush()
+        if self._spool is None:
+            return
+        self._spool.seek(0)
+        while piece := self._spool.read(1 << 20):
+            yield piece
+        self._spool.seek(0, 2)
+
+    def close(self) -> None:
+        """Drop the spool."""
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+    def chunks(self) -> Iterator[str]:
+        """The YAML file in pieces (the file-level fields are validated first)."""
         self._flush()
         model = KIND_MODELS[self.kind]
         head = prune(self.head)
@@ -115,13 +186,45 @@ class OutputDoc:
             err = exc.errors()[0]
             loc = ".".join(str(p) for p in err["loc"])
             raise ExcelError(f"导入结果的 {loc} 不符合格式：{err['msg']}。") from exc
-        parts = [schema_line(self.kind), dump(head)]
+        yield schema_line(self.kind)
+        yield dump(head)
         if self.list_key:
-            if self._chunks:
-                parts.append(f"{self.list_key}:\n")
-                parts.extend(self._chunks)
+            if self.count:
+                yield f"{self.list_key}:\n"
+                yield from self._items()
             else:
-                parts.append(f"{self.list_key}: []\n")
+                yield f"{self.list_key}: []\n"
         if tail:
-            parts.append(dump(tail))
-        return "".join(parts)
+            yield dump(tail)
+
+    def text(self) -> str:
+        """The whole YAML file as one string (small documents, tests)."""
+        return "".join(self.chunks())
+
+    def write(self, path: Path, *, force: bool = False) -> None:
+        """Write atomically (temporary file + rename); never over a file without ``force``."""
+        if path.is_dir():
+            raise OutputError(f"输出路径是一个目录：{path}")
+        if path.exists() and not force:
+            raise OutputError(f"文件已存在：{path}；确认要覆盖请加 --force。")
+        folder = path.parent if str(path.parent) else Path(".")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise OutputError(f"无法在 {folder} 中写文件：{exc.strerror or exc}") from exc
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                for chunk in self.chunks():
+                    handle.write(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except PermissionError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise OutputError(
+                f"无法写入 {path}：文件被占用或没有写权限（若已在其他程序中打开，请先关闭）。"
+            ) from exc
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -132,6 +132,18 @@ class Origin(Model):
     file: str | None = None
     sheet: Text
     row: int = Field(ge=1)
+    columns: dict[str, str] = Field(
+        default_factory=dict, description="字段 → 列字母（如 deadline: F），用于在问题中指出单元格"
+    )
+
+    def cell(self, field: str) -> str:
+        """``附表!F12`` for a field that came from one cell, else the row ``附表!12:12``;
+        sheet names with spaces or punctuation are quoted as Excel does (``'表 1'!F12``)."""
+        name = self.sheet
+        if re.search(r"[^\w\u4e00-\u9fff]", name):
+            name = "'" + name.replace("'", "''") + "'"
+        column = self.columns.get(field)
+        return f"{name}!{column}{self.row}" if column else f"{name}!{self.row}:{self.row}"
 
 
 class Item(Model):

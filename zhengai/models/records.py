@@ -20,7 +20,7 @@ from zhengai.models.common import (
 )
 
 
-class Observation(Model):
+class Observation(Item):
     """One measured value of an indicator or QC point for one period."""
 
     ref: Id = Field(description="指标或质控点标识")

@@ -100,6 +100,7 @@ class TaskFile(Model):
     schema_version: SchemaVersion
     kind: Literal["tasks"]
     year: int = Field(ge=1990, le=2100)
+    title: str | None = Field(default=None, description="表名（可选），如 教务处2026年度重点工作任务分解表")
     owner: Owners = Field(default_factory=list, description="本表所属部门（可选）")
     tasks: list[KeyTask] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)

@@ -367,3 +367,21 @@ def table_from_answers(instrument: Instrument, answers: dict[str, float], respon
                 values[0, j] = value
     return ResponseTable(source=respondent, item_ids=order, ids=[respondent], rows=[1], values=values,
                          invalid=invalid, headers={i: i for i in order})
+
+
+def canonical_csv(table: ResponseTable) -> str:
+    """The responses as a plain table keyed by item ids: ``respondent``, the group
+    columns, one column per item.  Invalid answers are left empty here; they are listed
+    by ``table.invalid`` so the caller reports them (nothing is fixed silently)."""
+    import csv
+    import io
+    import math
+
+    groups = list(table.groups)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["respondent", *groups, *table.item_ids])
+    for row in range(table.n):
+        values = ["" if math.isnan(v) else f"{v:g}" for v in table.values[row]]
+        writer.writerow([table.ids[row] or "", *(table.groups[g][row] or "" for g in groups), *values])
+    return out.getvalue()

@@ -191,7 +191,8 @@ SCORE_MIN_MM = 16.5  # "100.0%" on one line
 def _fit_widths(cols: list[Col]) -> list[float]:
     """Column widths in mm filling the type area, each wide enough for its header (up to four
     characters on one line) and a shaded score column for "100.0%", the rest in proportion."""
-    minimum = [max(min(len(c.head), 4) * CHAR_MM + CELL_PADDING_MM, SCORE_MIN_MM if c.fill else 0) for c in cols]
+    minimum = [max(min(len(c.head), 4) * CHAR_MM + CELL_PADDING_MM, SCORE_MIN_MM if _percent_column(c) else 0)
+               for c in cols]
     fixed: dict[int, float] = {}
     while True:
         free = [i for i in range(len(cols)) if i not in fixed]
@@ -202,6 +203,11 @@ def _fit_widths(cols: list[Col]) -> list[float]:
         if not short:
             return [fixed.get(i, widths.get(i, 0.0)) for i in range(len(cols))]
         fixed.update(short)
+
+
+def _percent_column(col: Col) -> bool:
+    """A shaded score or a column of rates/last year's values: "100.0%" must not wrap."""
+    return bool(col.fill) or col.cell.endswith(("last_text }}", "rate_text }}", "now_text }}"))
 
 
 def _keep_row_together(row: Any) -> None:
@@ -271,7 +277,7 @@ def _dims(w: Writer, standards: str, with_last: bool) -> None:
     """Per standard: a （n） heading and a table of its dimensions."""
     w.tag(f"for s in {standards} if s.score is not none")
     w.h2("（{{ loop.index|cn }}）{{ s.name }}")
-    w.p("达成度 {{ s.score_text }}（{{ s.band }}）" + ("，上年 {{ s.last_text }}，年度增量 {{ s.delta_text }}" if with_last else "")
+    w.p("达成度 {{ s.score_text }}（{{ s.band }}）" + ("，上年 {{ s.last_text }}，年度增量：{{ s.delta_text }}" if with_last else "")
         + "；质控点覆盖 {{ s.coverage }}（来源 {{ s.source }}）。")
     cols = [Col("维度", "{{ d.name }}", 22), Col("达成度", "{{ d.score_text }}", 14, "d.fill", True),
             Col("档次", "{{ d.band }}", 12, center=True)]
@@ -519,8 +525,8 @@ def review_template() -> Writer:
                              Col("档次", "{{ i.band }}", 20, center=True)])
     w.chart("reference")
     w.table("p in r.reference", [
-        Col("诊断要素", "{{ p.element }}", 26), Col("诊断点", "{{ p.id }} {{ p.name }}", 34),
-        Col("平台编号", "{{ p.platform }}", 14, center=True), Col("本校数据", "{{ p.evidence }}", 22),
+        Col("诊断要素", "{{ p.element }}", 24), Col("诊断点", "{{ p.id }} {{ p.name }}", 32),
+        Col("平台编号", "{{ p.platform }}", 20, center=True), Col("本校数据", "{{ p.evidence }}", 20),
         Col("达成度", "{{ p.score_text }}", 14, "p.fill", True)])
     w.h1("五、检查发现的问题分布")
     w.empty_or("r.findings", "检查未发现问题。", lambda: w.table("f in r.findings", [
@@ -557,8 +563,9 @@ def midterm_template() -> Writer:
             Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.subject }}", 30),
             Col("说明", "{{ a.message }}", 44), Col("责任单位", "{{ a.unit }}", 14), Col("来源", "{{ a.source }}", 26)]),
         w.tag("if r.behind_more"), w.p("另有 {{ r.behind_more }} 项，见各部门自我诊改报告。"), w.tag("endif")))
-    w.h1("四、下半年到期任务")
-    w.empty_or("r.upcoming", "下半年没有尚未完成的到期任务。", lambda: (
+    w.h1("四、年内待完成任务")
+    w.p("基准日之后、年底之前到期且尚未完成的任务如下，由分管领导按月督办。")
+    w.empty_or("r.upcoming", "年底前没有尚未完成的到期任务。", lambda: (
         w.table("u in r.upcoming", [
             Col("序号", "{{ u.no }}", 8, center=True), Col("任务", "{{ u.id }} {{ u.title }}", 48),
             Col("责任部门", "{{ u.owner }}", 20), Col("时间节点", "{{ u.due }}", 18, center=True),

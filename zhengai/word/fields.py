@@ -69,7 +69,7 @@ DEPT = {
     "last_round_done": "上一轮改进措施已完成数", "behind": "进度落后预警数", "overdue": "逾期未完成预警数",
 }
 LEVEL_ROW = {
-    "id": "层面标识", "name": "层面名称", **SCORE, "last_text": "上年达成度", "delta_text": "年度增量",
+    "id": "层面标识", "name": "层面名称", **SCORE, "last": "上年达成度（0—1）", "last_text": "上年达成度", "delta_text": "年度增量",
     "coverage": "质控点覆盖，如 5/6", "source": "来源",
 }
 STANDARD_ROW = {
@@ -158,7 +158,7 @@ MIDTERM = {
     "behind_more": "未列出的落后任务数",
     "upcoming": [{"no": "序号", "id": "任务标识", "title": "任务名称", "owner": "责任部门", "due": "时间节点",
                   "progress_text": "当前进度", "source": "来源"}],
-    "upcoming_more": "未列出的下半年任务数", "levels": [LEVEL_ROW], "method": METHOD,
+    "upcoming_more": "未列出的年内待完成任务数", "levels": [LEVEL_ROW], "method": METHOD,
 }
 
 FIELDS: dict[str, dict[str, Any]] = {

@@ -79,7 +79,7 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Heading 2", KAITI, 16, first_line_chars=2, outline=1, keep_next=True),
     StyleSpec("Heading 3", FANGSONG, 16, bold=True, first_line_chars=2, outline=2, keep_next=True),
     StyleSpec("Heading 4", FANGSONG, 16, first_line_chars=2, outline=3, keep_next=True),
-    StyleSpec("Caption", HEITI, 14, align="center", line=None, before=6, after=6, keep_next=True, grid=False),
+    StyleSpec("Caption", HEITI, 14, align="center", line=None, before=6, after=6, grid=False),
     StyleSpec("Footer", SONGTI, 14, align="right", line=None, grid=False),
     StyleSpec("Table Text", FANGSONG, 10.5, align="left", line=None, builtin=False, grid=False),
     StyleSpec("Table Head", HEITI, 10.5, align="center", line=None, builtin=False, grid=False),
