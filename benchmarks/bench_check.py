@@ -19,8 +19,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import median_seconds, run_cli, table  # noqa: E402
-from gen_college import generate  # noqa: E402
+from _timing import median_seconds, run_cli, table
+from gen_college import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 ZHENGAI = [sys.executable, "-m", "zhengai"]

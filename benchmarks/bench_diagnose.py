@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import median_seconds, peak_rss_mib, run_cli, table  # noqa: E402
-from gen_college import generate  # noqa: E402
+from _timing import median_seconds, peak_rss_mib, run_cli, table
+from gen_college import generate
 
 ZHENGAI = [sys.executable, "-m", "zhengai"]
 AS_OF = "2026-07-15"
