@@ -198,3 +198,14 @@ def test_usage_errors_are_chinese_from_the_console_script(args: list[str], messa
     out = subprocess.run([sys.executable, "-m", "zhengai", *args], capture_output=True, text=True)
     assert out.returncode == 2
     assert message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_output_file_gets_ordinary_permissions(write_repo, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "report.json"
+    run("check", str(write_repo()), "-f", "json", "-o", str(out))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask  # not the 0600 of the temporary file

@@ -305,11 +305,6 @@ def _outputs_intact(out: Path, outputs: dict[str, str]) -> bool:
 
 def _write(path: Path, data: bytes) -> None:
     atomic_write_bytes(path, data)
-    # The temporary file behind the atomic write is created private (0600); reports are
-    # shared documents, so give them the permissions a normal file would get.
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
 
 
 def _render(job: UnitJob, data: Any) -> dict[str, bytes]:

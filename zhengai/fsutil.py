@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -9,6 +10,14 @@ from pathlib import Path
 
 class OutputError(Exception):
     """An output file cannot be written; the message is Chinese and names the file."""
+
+
+@functools.cache
+def _default_mode() -> int:
+    """The mode a plain ``open(…, "w")`` would give a new file (0o666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
@@ -33,6 +42,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); outputs are ordinary shared documents
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
         os.replace(tmp, path)
     except PermissionError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -14,7 +14,19 @@ import sys
 import typer
 
 from zhengai import __version__
-from zhengai.cli import check, diagnose, explain, exporter, importer, init, schema, survey, teacher
+from zhengai.cli import (
+    check,
+    diagnose,
+    explain,
+    exporter,
+    importer,
+    init,
+    report,
+    schema,
+    survey,
+    teacher,
+    template,
+)
 
 app = typer.Typer(
     name="zhengai",
@@ -41,7 +53,7 @@ def _root(
     """zhengai：高职院校内部质量保证体系诊断与改进（诊改）工具。"""
 
 
-for module in (check, diagnose, explain, init, schema, importer, exporter, survey, teacher):
+for module in (check, diagnose, explain, init, schema, importer, exporter, report, template, survey, teacher):
     module.register(app)
 
 

@@ -601,7 +601,6 @@ def build_all(folder: Path) -> list[Path]:
     for kind, make in TEMPLATES.items():
         path = folder / f"{kind}.docx"
         atomic_write_bytes(path, make().save())
-        path.chmod(0o644)  # the temporary file behind the atomic write is private (0600)
         written.append(path)
     return written
 
