@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 
 class OutputError(Exception):
@@ -20,12 +23,14 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder.
+@contextmanager
+def atomic_open(path: Path, *, force: bool = True, text: bool = False, encoding: str = "utf-8",
+                newline: str | None = "\n") -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; rename it over ``path`` only when the block
+    finishes without error, so a crash or a kill never leaves half a file.
 
-    The temporary file is renamed over the target only when completely written, so
-    a crash never leaves half a file.  With ``force=False`` an existing file is
-    refused (:class:`OutputError`), so nothing the user had is overwritten.
+    With ``force=False`` an existing file is refused (:class:`OutputError`), so nothing the
+    user had is overwritten.  ``text=True`` gives a text handle (``encoding``, ``newline``).
     """
     if path.is_dir():
         raise OutputError(f"输出路径是一个目录：{path}")
@@ -37,9 +42,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"无法在 {folder} 中写文件：{exc.strerror or exc}") from exc
+    handle: IO[Any] = os.fdopen(fd, "w", encoding=encoding, newline=newline) if text else os.fdopen(fd, "wb")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); outputs are ordinary shared documents
@@ -53,6 +59,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_open`)."""
+    with atomic_open(path, force=force) as handle:
+        handle.write(data)
 
 
 def atomic_write_text(path: Path, text: str, *, force: bool = True) -> None:

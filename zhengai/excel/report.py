@@ -10,8 +10,6 @@ come (nothing is kept in memory); without a report file only counts are kept.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +19,7 @@ from typing import TextIO
 
 from zhengai.excel.cells import Merge, coord
 from zhengai.excel.errors import ExcelError
-from zhengai.fsutil import OutputError
+from zhengai.fsutil import atomic_open
 
 HEADER = "表头"
 TITLE = "标题"
@@ -142,31 +140,8 @@ def report_file(path: Path | None, *, force: bool) -> Iterator[TextIO | None]:
     if path is None:
         yield None
         return
-    if path.is_dir():
-        raise OutputError(f"报告路径是一个目录：{path}")
-    if path.exists() and not force:
-        raise OutputError(f"文件已存在：{path}；确认要覆盖请加 --force。")
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"无法在 {folder} 中写文件：{exc.strerror or exc}") from exc
-    handle = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
-    try:
+    with atomic_open(path, force=force, text=True, encoding="utf-8-sig", newline="") as handle:
         yield handle
-        handle.close()
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        handle.close()
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(
-            f"无法写入 {path}：文件被占用或没有写权限（若已在 Excel/WPS 中打开，请先关闭）。"
-        ) from exc
-    except BaseException:
-        handle.close()
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def fail_on_errors(report: ImportReport) -> None:

@@ -9,7 +9,6 @@ the output always loads with ``zhengai check``.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import weakref
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from zhengai.excel.errors import ExcelError
-from zhengai.fsutil import OutputError
+from zhengai.fsutil import atomic_open
 from zhengai.models import KIND_MODELS
 
 try:
@@ -203,28 +202,6 @@ class OutputDoc:
 
     def write(self, path: Path, *, force: bool = False) -> None:
         """Write atomically (temporary file + rename); never over a file without ``force``."""
-        if path.is_dir():
-            raise OutputError(f"输出路径是一个目录：{path}")
-        if path.exists() and not force:
-            raise OutputError(f"文件已存在：{path}；确认要覆盖请加 --force。")
-        folder = path.parent if str(path.parent) else Path(".")
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise OutputError(f"无法在 {folder} 中写文件：{exc.strerror or exc}") from exc
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                for chunk in self.chunks():
-                    handle.write(chunk)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except PermissionError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise OutputError(
-                f"无法写入 {path}：文件被占用或没有写权限（若已在其他程序中打开，请先关闭）。"
-            ) from exc
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_open(path, force=force, text=True) as handle:
+            for chunk in self.chunks():
+                handle.write(chunk)
