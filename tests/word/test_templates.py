@@ -95,8 +95,9 @@ def test_documented_fields_are_the_contexts_built(root: Path) -> None:
             assert set(data.context["fig"]) == set(CHARTS[data.template])
 
 
+# the report templates (survey.md.j2, teacher.md.j2, team.md.j2 are sections of other commands)
 @pytest.mark.parametrize("name", sorted(p.name for p in TEMPLATE_DIR.iterdir() if p.suffix in (".docx", ".j2")
-                                        and not p.name.endswith(".txt.j2")))
+                                        and p.name.split(".")[0] in FIELDS))
 def test_default_templates_pass_template_check(name: str) -> None:
     path = TEMPLATE_DIR / name
     kind = guess_kind(path)

@@ -56,9 +56,8 @@ def diagnose(
 
     退出码：0 正常；2 用法、配置或输入错误。
     """
-    from zhengai.render import RenderError
+    from zhengai.render import RenderError, render_template
     from zhengai.repository import RepositoryError
-    from zhengai.survey.output import render_package_template
     from zhengai.teachers import diagnose_teacher, find_plan
 
     day = _as_of(as_of)
@@ -69,7 +68,7 @@ def diagnose(
         if fmt is Format.json:
             text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
         else:
-            text = render_package_template("teacher.md.j2", {"d": result})
+            text = render_template("teacher.md.j2", {"d": result})
     except (RepositoryError, RenderError) as exc:
         fail(str(exc))
     emit(text, output, force=force)
@@ -92,9 +91,8 @@ def team(
     退出码：0 正常；2 用法、配置或输入错误。
     """
     from zhengai.diagnosis import resolve_department
-    from zhengai.render import RenderError
+    from zhengai.render import RenderError, render_template
     from zhengai.repository import RepositoryError
-    from zhengai.survey.output import render_package_template
     from zhengai.teachers import team_view
 
     day = _as_of(as_of)
@@ -105,7 +103,7 @@ def team(
         if fmt is Format.json:
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         else:
-            text = render_package_template("team.md.j2", {"t": data})
+            text = render_template("team.md.j2", {"t": data})
     except (RepositoryError, RenderError) as exc:
         fail(str(exc))
     emit(text, output, force=force)

@@ -29,7 +29,6 @@ from zhengai.survey.radar import RadarData, draw_radar, require_font
 from zhengai.survey.run import FORMULA, SurveyResult
 
 TEMPLATE = "survey.md.j2"
-TEMPLATES = Path(__file__).parent / "templates"
 MAX_REPORT_ISSUES = 50
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
@@ -132,27 +131,11 @@ def report_context(result: SurveyResult, charts: dict[str, str]) -> dict[str, An
     }
 
 
-def render_package_template(name: str, context: dict[str, Any], template: Path | None = None) -> str:
-    """Render one of the templates shipped in ``zhengai/survey/templates`` (or a college's file).
-
-    Runs in :func:`zhengai.render.environment` (sandboxed, undefined names are errors).
-    """
-    from jinja2 import TemplateError
-
-    from zhengai.render import RenderError, environment
-
-    folder, file = (template.parent, template.name) if template else (TEMPLATES, name)
-    if template is not None and not template.is_file():
-        raise RenderError(f"模板文件不存在：{template}")
-    try:
-        return environment(folder).get_template(file).render(**context)
-    except TemplateError as exc:
-        raise RenderError(f"模板 {file} 渲染失败：{exc}（变量名拼错或不在报告数据中）") from exc
-
-
 def render_markdown(result: SurveyResult, charts: dict[str, str], template: Path | None = None) -> str:
     """The 学生全面发展质量 (or 教师发展质量) section as Markdown."""
-    return render_package_template(TEMPLATE, report_context(result, charts), template)
+    from zhengai.render import render_template
+
+    return render_template(TEMPLATE, report_context(result, charts), template)
 
 
 # ------------------------------------------------------------------ all files
