@@ -28,6 +28,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zhengai import __version__, scoring
@@ -36,7 +37,7 @@ from zhengai.assessment import Assessment, Measure, Node, assess
 from zhengai.charts import ChartSpec
 from zhengai.findings import Finding
 from zhengai.models.annual import TABLES, AnnualTables, ExtraRow
-from zhengai.models.config import Band, Department
+from zhengai.models.config import Band, Department, SurveyFile
 from zhengai.periods import PeriodError, parse_period
 from zhengai.repository import Located, Repository, RepositoryError
 from zhengai.rules.annual_tables import TABLE_RULES, table_checks
@@ -758,12 +759,21 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
         f"涉及部门：{'、'.join(names) or '—'}。",
         f"本层面预警 {len(alerts)} 条（红色 {sum(a.level == 'red' for a in alerts)} 条）。",
     ]
+    teachers = _teacher_section(ws) if level_id == "teacher" else None
+    survey = _survey_section(ws) if level_id == "student" else None
+    if teachers:
+        summary.append(f"制定三年发展规划的教师 {teachers['teachers']} 人，“双师型”占 {teachers['double_qualified']['share_text']}，"
+                       f"年度自测自诊完成 {teachers['self_assessed']['share_text']}，见“教师发展概况”。")
+    if survey:
+        summary.append(f"{survey['year']}年学生发展自测收回答卷 {survey['respondents']} 份、有效 {survey['valid']} 份，"
+                       f"总分均值 {survey['overall']['mean_text']} 分（标准线 {survey['overall']['line_text']} 分），"
+                       "见“学生发展自测”。")
     r = {
         "level": {"id": level_id, "name": level_name, "report_name": report_name},
         **scored(score, bands), "last_text": pct(prior), "delta_text": _score_delta(score, prior),
         "summary": summary, "standards": standards, "targets": targets, "measures": _measure_rows(ws, measures),
         "alerts": [_alert_row(i, a) for i, a in enumerate(alerts, 1)], "departments": "、".join(names) or "—",
-        "last_year": ws.last_as_of.year, "method": _method(ws),
+        "last_year": ws.last_as_of.year, "method": _method(ws), "teachers": teachers, "survey": survey,
     }
     dims = [dim for s in located if (n := ws.assessment.standard_node(s)) for dim in n.children]
 
@@ -782,6 +792,109 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
     doc = _doc(ws, "annual", title, f"{ws.config.institution}{level_name}层面", issuer=ws.config.institution,
                declaration=False, signer="", subtitle=f"（{ws.year}年度）")
     return _result("annual", level_id, title, report_name, doc, r, charts, ws, score)
+
+
+# ------------------------------------------------------------------ people sections
+def _score_text(value: float | None) -> str:
+    """A 0–100 self-test score with two decimals (as the survey reports), ``—`` when missing."""
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _change_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.2f}"
+
+
+def _teacher_section(ws: Workspace) -> dict[str, Any] | None:
+    """教师发展概况 of the whole college from the teacher plans (None when there are none)."""
+    from zhengai.teachers import teacher_plans, team_view
+
+    plans = teacher_plans(ws.repo)
+    if not plans:
+        return None
+    t = team_view(ws.repo, None, ws.as_of, ws.year)
+    n = t["teachers"]
+    folders = sorted({Path(p.file.rel).parent.as_posix() + "/" for p in plans})
+    dq, sa, targets = t["double_qualified"], t["self_assessed"], t["targets"]
+    return {
+        "teachers": n,
+        "tiers": [{"tier": tier, "count": count, "share_text": pct(count / n if n else None),
+                   "goal": t["tier_goals"].get(tier, 0)} for tier, count in t["tiers"].items()],
+        "double_qualified": {"count": dq["count"], "share": dq["share"], "share_text": pct(dq["share"])},
+        "self_assessed": {"count": sa["count"], "share": sa["share"], "share_text": pct(sa["share"]),
+                          "missing": "、".join(sa["missing"])},
+        "dimensions": [{"no": i, "name": d["name"], "scored": d["scored"], "mean": d["mean"],
+                        "mean_text": _score_text(d["mean"]), "below": d["below"], "below_text": pct(d["below"])}
+                       for i, d in enumerate(t["dimensions"], 1)],
+        "targets": {"due": targets["due"], "done": targets["done"], "overdue": targets["overdue"],
+                    "rate_text": pct(targets["rate"])},
+        "alerts": {"red": t["alerts"]["red"], "yellow": t["alerts"]["yellow"]},
+        "source": "、".join(folders),
+    }
+
+
+def _survey_entry(ws: Workspace, year: int) -> SurveyFile | None:
+    return next((s for s in ws.config.surveys if s.year == year), None)
+
+
+def _survey_section(ws: Workspace) -> dict[str, Any] | None:
+    """学生发展自测 of the report year's responses file declared in ``zhengai.yaml`` ``surveys``
+    (None when the year has none), compared with the previous year's file when declared.
+
+    Raises :class:`RepositoryError` when a declared file or instrument cannot be used.
+    """
+    entry = _survey_entry(ws, ws.year)
+    if entry is None:
+        return None
+    from zhengai.survey.groups import compare
+    from zhengai.survey.instrument import SurveyError
+    from zhengai.survey.quality import ISSUE_NAMES
+    from zhengai.survey.responses import read_responses
+    from zhengai.survey.run import score_responses
+    from zhengai.teachers import resolve_instrument
+
+    root = ws.repo.root or Path(".")
+    before = _survey_entry(ws, ws.year - 1)
+    if before is not None and before.instrument != entry.instrument:
+        before = None  # scores of different questionnaires are not comparable
+    reading = entry
+    try:
+        instrument = resolve_instrument(ws.repo, entry.instrument)
+        result = score_responses(instrument, read_responses(root / entry.responses, instrument), entry.by)
+        if before is not None:
+            reading = before
+            old = read_responses(root / before.responses, instrument)
+            result.previous = score_responses(instrument, old, [b for b in entry.by if b in old.groups])
+            compare(result.groups, result.previous.groups)
+    except SurveyError as exc:
+        raise RepositoryError(f"zhengai.yaml 的 surveys（{reading.year} 年）无法计分：{exc}") from exc
+    college = result.college
+
+    def row(d: Any) -> dict[str, Any]:
+        return {"name": d.name, "mean": _r2(d.mean), "mean_text": _score_text(d.mean), "line": d.line,
+                "line_text": _num(d.line), "below": _r2(d.below, 4), "below_text": pct(d.below),
+                "weak": d.mean is not None and d.mean < d.line, "previous_text": _score_text(d.previous),
+                "delta_text": _change_text(d.delta)}
+
+    groups = [{"label": g.label, "total": g.total, "valid": g.valid, "mean_text": _score_text(g.overall.mean),
+               "below_text": pct(g.overall.below), "weak": "、".join(g.weak) or "—"}
+              for g in result.groups[1:]]
+    return {
+        "year": entry.year,
+        "instrument": {"id": instrument.id, "title": instrument.title, "standard": instrument.standard},
+        "source": entry.responses, "respondents": result.table.n, "valid": college.valid,
+        "excluded": college.excluded,
+        "quality": [{"name": ISSUE_NAMES[code], "count": n} for code, n in result.quality.counts().items() if n],
+        "overall": row(college.overall), "dimensions": [row(d) for d in college.dimensions],
+        "weak": "、".join(college.weak),
+        "previous": None if result.previous is None else {
+            "year": before.year, "source": before.responses, "respondents": result.previous.table.n,
+            "valid": result.previous.college.valid},
+        "groups": groups,
+    }
+
+
+def _r2(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(float(value), digits)
 
 
 # ------------------------------------------------------------------ national tables

@@ -126,6 +126,19 @@ class Rules(Model):
     )
 
 
+class SurveyFile(Model):
+    """One year's student self-test responses, scored into the student level's annual report."""
+
+    year: int = Field(ge=1990, le=2100, description="年度：该年度学生全面发展质量年度报告使用此文件")
+    instrument: Text = Field(
+        description="问卷：内置问卷标识（如 student-luzhou-5x25，见 zhengai survey list）或仓库中 kind: instrument 问卷的标识"
+    )
+    responses: Text = Field(description="回答文件（.csv 或 .xlsx），相对仓库根目录的路径")
+    by: list[Literal["class", "program", "department"]] = Field(
+        default_factory=list, description="分组统计：class 班级、program 专业、department 二级学院（回答文件须有对应列）"
+    )
+
+
 class RepoConfig(Model):
     """The root file ``zhengai.yaml`` of a plan repository."""
 
@@ -152,3 +165,15 @@ class RepoConfig(Model):
     scoring: Scoring = Field(default_factory=Scoring)
     rules: Rules = Field(default_factory=Rules)
     use_reference: StrictBool = Field(default=True, description="是否把国家诊断项目参考表作为标准使用")
+    surveys: list[SurveyFile] = Field(
+        default_factory=list,
+        description="学生发展自测回答文件（每年至多一个）：学生全面发展质量年度报告据此计分，并与上一年比较",
+    )
+
+    @model_validator(mode="after")
+    def _one_survey_a_year(self) -> RepoConfig:
+        years = [s.year for s in self.surveys]
+        repeated = sorted({y for y in years if years.count(y) > 1})
+        if repeated:
+            raise ValueError(f"surveys 中 {'、'.join(map(str, repeated))} 年有多个回答文件；每年只能登记一个")
+        return self

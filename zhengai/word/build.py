@@ -490,14 +490,61 @@ def annual_level_template() -> Writer:
         Col("目标", "{{ m.target_text }}", 12, center=True), Col("达成度", "{{ m.score_text }}", 13, "m.fill", True),
         Col("来源", "{{ m.source }}", 32)]))
     w.chart("trend")
-    w.h1("五、预警与问题")
+    _people_sections(w)
+    w.h1("{{ (6 if r.teachers or r.survey else 5)|cn }}、预警与问题")
     w.empty_or("r.alerts", "本层面无预警。", lambda: w.table("a in r.alerts", [
         Col("序号", "{{ a.no }}", 8, center=True), Col("级别", "{{ a.level_name }}", 10, "a.fill", True),
         Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.subject }}", 28),
         Col("说明", "{{ a.message }}", 50), Col("来源", "{{ a.source }}", 30)]))
-    _method(w, "六、计算方法说明")
+    _method(w, "{{ (7 if r.teachers or r.survey else 6)|cn }}、计算方法说明")
     w.closing()
     return w
+
+
+def _people_sections(w: Writer) -> None:
+    """教师发展概况 (teacher level) and 学生发展自测 (student level), each only when it has data."""
+    w.tag("if r.teachers")
+    w.h1("五、教师发展概况")
+    w.p("全校制定三年发展规划的教师 {{ r.teachers.teachers }} 人，其中“双师型”教师 {{ r.teachers.double_qualified.count }} 人，"
+        "占 {{ r.teachers.double_qualified.share_text }}；完成{{ doc.year }}年度自测自诊 {{ r.teachers.self_assessed.count }} 人，"
+        "占 {{ r.teachers.self_assessed.share_text }}{% if r.teachers.self_assessed.missing %}（未完成：{{ r.teachers.self_assessed.missing }}）"
+        "{% endif %}。{{ doc.year }}年到期发展目标 {{ r.teachers.targets.due }} 项，已完成 {{ r.teachers.targets.done }} 项"
+        "（{{ r.teachers.targets.rate_text }}），逾期未完成 {{ r.teachers.targets.overdue }} 项；教师预警红色 "
+        "{{ r.teachers.alerts.red }} 条、黄色 {{ r.teachers.alerts.yellow }} 条（来源 {{ r.teachers.source }}）。")
+    w.table("x in r.teachers.tiers", [
+        Col("层级", "{{ x.tier }}", 24, center=True), Col("现有人数", "{{ x.count }}", 16, center=True),
+        Col("占比", "{{ x.share_text }}", 16, center=True), Col("规划期末目标人数", "{{ x.goal }}", 24, center=True)])
+    w.tag("if r.teachers.dimensions")
+    w.table("d in r.teachers.dimensions", [
+        Col("维度", "{{ d.name }}", 24), Col("平均自评得分", "{{ d.mean_text }}", 18, center=True),
+        Col("低于本人层级标准线占比", "{{ d.below_text }}", 24, center=True),
+        Col("人数", "{{ d.scored }}", 12, center=True)])
+    w.tag("endif")
+    w.tag("endif")
+    w.tag("if r.survey")
+    w.h1("五、学生发展自测")
+    w.p("{{ r.survey.year }}年按《{{ r.survey.instrument.title }}》（{{ r.survey.instrument.id }}）开展学生发展自测，"
+        "收回答卷 {{ r.survey.respondents }} 份（来源 {{ r.survey.source }}），有效 {{ r.survey.valid }} 份，"
+        "因数据质量问题不计入统计 {{ r.survey.excluded }} 份{% if r.survey.quality %}（{% for q in r.survey.quality %}"
+        "{{ q.name }} {{ q.count }} 份{% if not loop.last %}、{% endif %}{% endfor %}）{% endif %}。"
+        "总分均值 {{ r.survey.overall.mean_text }} 分（标准线 {{ r.survey.overall.line_text }} 分），低于标准线的占 "
+        "{{ r.survey.overall.below_text }}；{% if r.survey.weak %}均值低于标准线的维度：{{ r.survey.weak }}。"
+        "{% else %}各维度均值均达到标准线。{% endif %}")
+    w.tag("if r.survey.previous")
+    w.p("与{{ r.survey.previous.year }}年（{{ r.survey.previous.source }}，有效 {{ r.survey.previous.valid }} 份）相比，"
+        "总分均值变化 {{ r.survey.overall.delta_text }} 分。")
+    w.tag("endif")
+    w.table("d in [r.survey.overall] + r.survey.dimensions", [
+        Col("维度", "{{ d.name }}", 24), Col("均值", "{{ d.mean_text }}", 14, center=True),
+        Col("标准线", "{{ d.line_text }}", 14, center=True), Col("低于标准线占比", "{{ d.below_text }}", 20, center=True),
+        Col("上年均值", "{{ d.previous_text }}", 14, center=True), Col("变化", "{{ d.delta_text }}", 14, center=True)])
+    w.tag("if r.survey.groups")
+    w.table("g in r.survey.groups", [
+        Col("分组", "{{ g.label }}", 30), Col("答卷", "{{ g.total }}", 10, center=True),
+        Col("有效", "{{ g.valid }}", 10, center=True), Col("总分均值", "{{ g.mean_text }}", 14, center=True),
+        Col("总分低于标准线", "{{ g.below_text }}", 18, center=True), Col("薄弱维度", "{{ g.weak }}", 24)])
+    w.tag("endif")
+    w.tag("endif")
 
 
 def review_template() -> Writer:

@@ -131,6 +131,41 @@ ANNUAL = {
     "last_year": "比较的上一年度", "method": METHOD,
 }
 
+TEACHERS = {
+    "teachers": "制定三年发展规划的教师人数（r.teachers 仅教师层面且仓库有教师发展规划时才有，否则为空，"
+                "可用 {%p if r.teachers %} 判断）",
+    "tiers": [{"tier": "层级：新教师/合格教师/骨干教师/专业带头人", "count": "现有人数", "share_text": "占比文字",
+               "goal": "规划期末目标人数"}],
+    "double_qualified": {"count": "“双师型”教师人数", "share": "“双师型”占比（0—1）", "share_text": "“双师型”占比文字"},
+    "self_assessed": {"count": "完成年度自测自诊人数", "share": "完成占比（0—1）", "share_text": "完成占比文字",
+                      "missing": "未完成的教师（顿号分隔；无为空）"},
+    "dimensions": [{"no": "序号", "name": "维度名称", "scored": "有自评得分的人数", "mean": "平均自评得分（0—100）",
+                    "mean_text": "平均自评得分文字", "below": "低于本人层级标准线的占比（0—1）",
+                    "below_text": "低于本人层级标准线的占比文字"}],
+    "targets": {"due": "年内到期的发展目标数", "done": "已完成数", "overdue": "逾期未完成数", "rate_text": "完成率文字"},
+    "alerts": {"red": "教师红色预警数", "yellow": "教师黄色预警数"},
+    "source": "教师发展规划所在文件夹",
+}
+
+SURVEY_DIM = {
+    "name": "维度名称（总分一行为 总分）", "mean": "有效答卷均值（0—100）", "mean_text": "均值文字",
+    "line": "标准线", "line_text": "标准线文字", "below": "低于标准线的占比（0—1）", "below_text": "低于标准线的占比文字",
+    "weak": "均值是否低于标准线", "previous_text": "上一年均值（无为 —）", "delta_text": "与上一年相比的变化，如 +1.25",
+}
+SURVEY = {
+    "year": "自测年度（r.survey 仅学生层面且 zhengai.yaml 的 surveys 登记了报告年度的回答文件时才有，否则为空，"
+            "可用 {%p if r.survey %} 判断）",
+    "instrument": {"id": "问卷标识", "title": "问卷名称", "standard": "所服务的发展标准"},
+    "source": "回答文件（相对仓库根目录）", "respondents": "收回答卷数", "valid": "有效答卷数",
+    "excluded": "因数据质量问题不计入统计的答卷数",
+    "quality": [{"name": "数据质量问题，如 重复答卷人", "count": "涉及答卷数"}],
+    "overall": SURVEY_DIM, "dimensions": [SURVEY_DIM], "weak": "均值低于标准线的维度（顿号分隔；无为空）",
+    "previous": {"year": "上一年度（没有可比的上一年文件时 r.survey.previous 为空）", "source": "上一年回答文件",
+                 "respondents": "上一年答卷数", "valid": "上一年有效答卷数"},
+    "groups": [{"label": "分组，如 班级 机电2401", "total": "答卷数", "valid": "有效答卷数", "mean_text": "总分均值",
+                "below_text": "总分低于标准线的占比", "weak": "薄弱维度（无为 —）"}],
+}
+
 ANNUAL_LEVEL = {
     "level": {"id": "层面标识", "name": "层面名称", "report_name": "报告名称，如 专业质量年度报告"},
     **SCORE, "last_text": "上年达成度", "delta_text": "年度增量", "summary": ["总体情况（逐条）"],
@@ -138,7 +173,7 @@ ANNUAL_LEVEL = {
     "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "owner": "责任", "deadline": "时限", **SCORE,
                  "coverage": "覆盖", "source": "来源"}],
     "measures": [MEASURE], "alerts": [ALERT], "departments": "涉及部门", "last_year": "比较的上一年度",
-    "method": METHOD,
+    "method": METHOD, "teachers": TEACHERS, "survey": SURVEY,
 }
 
 REVIEW = {
