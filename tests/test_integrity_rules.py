@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import CONFIG
 from zhengai.checker import check_paths
 
 SPECIAL = "schema_version: 1\nkind: plan\nid: P-ZY\ntitle: 专业建设规划\ntype: special\nparent: P-MASTER\n"
@@ -148,6 +149,13 @@ tasks: [{no: '01', title: 专业建设, objectives: [O2], task: K-X}]
 ]
 
 
+_SURVEY = "surveys:\n  - {year: 2026, instrument: student-luzhou-5x25, responses: surveys/a.csv}\n"
+CASES += [
+    ("ZG315-pass", "ZG315", {"zhengai.yaml": CONFIG + _SURVEY, "surveys/a.csv": "学号,Q01\n1,5\n"}, []),
+    ("ZG315-fail", "ZG315", {"zhengai.yaml": CONFIG + _SURVEY}, [("zhengai.yaml", 15)]),
+]
+
+
 @pytest.mark.parametrize(("code", "files", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_rule_case(write_repo, code: str, files: dict[str, str], expected: list[tuple[str, int]]) -> None:
     root = write_repo(files)
@@ -171,8 +179,6 @@ def test_every_integrity_rule_has_pass_and_fail_cases() -> None:
 
 
 def test_disable_and_relevel_and_waive(write_repo) -> None:
-    from tests.conftest import CONFIG
-
     files = {"departments/jwc/t.yaml": TASKS + "  - {id: K1, title: 进程表备案, class: C, owner: 网络中心, deadline: 2026.7}\n"
              "  - id: K2\n    title: 进程表备案\n    class: C\n    owner: 网络中心\n    deadline: 2026.7\n"
              "    waive: [{code: ZG304, reason: 网络中心正在组建，下月加入部门清单}]\n"}
@@ -185,3 +191,13 @@ def test_disable_and_relevel_and_waive(write_repo) -> None:
     root = write_repo(files, config=CONFIG + "rules:\n  disable: [ZG304]\n")
     report, _ = check_paths([root])
     assert report.sorted() == []
+
+
+def test_survey_entries_must_name_existing_files(write_repo) -> None:
+    config = CONFIG + ("surveys:\n  - {year: 2026, instrument: student-luzhou-5x25, responses: surveys/a.csv}\n"
+                       "  - {year: 2025, instrument: no-such-instrument, responses: surveys/b.csv}\n")
+    root = write_repo({"surveys/b.csv": "学号,Q01\n1,5\n"}, config=config)
+    report, _ = check_paths([root])
+    got = [(f.code, f.file, f.line, f.pointer) for f in report.sorted() if f.code == "ZG315"]
+    assert got == [("ZG315", "zhengai.yaml", 15, "/surveys/0/responses"),
+                   ("ZG315", "zhengai.yaml", 16, "/surveys/1/instrument")]

@@ -194,6 +194,29 @@ def check_conformity_words(repo: Repository) -> Iterator[Finding]:
             )
 
 
+def check_survey_files(repo: Repository) -> Iterator[Finding]:
+    """ZG315: survey entries in ``zhengai.yaml`` name an existing responses file and a known instrument."""
+    if repo.config is None or repo.root is None or repo.config_file is None:
+        return
+    from zhengai.models.people import Instrument
+    from zhengai.survey.instrument import shipped_instruments
+
+    known = set(shipped_instruments()) | {f.model.id for f in repo.files if isinstance(f.model, Instrument)}
+    for i, entry in enumerate(repo.config.surveys):
+        if not (repo.root / entry.responses).is_file():
+            yield repo.finding(
+                "ZG315", f"{entry.year} 年的回答文件“{entry.responses}”不存在。", file=repo.config_file,
+                pointer=f"/surveys/{i}/responses", subject=f"surveys {entry.year}",
+                hint="写相对仓库根目录的路径，如 surveys/2026-student-self-test.csv。",
+            )
+        if entry.instrument not in known:
+            yield repo.finding(
+                "ZG315", f"{entry.year} 年的问卷“{entry.instrument}”既不是内置问卷，也不是仓库中的问卷。",
+                file=repo.config_file, pointer=f"/surveys/{i}/instrument", subject=f"surveys {entry.year}",
+                hint="写内置问卷标识（zhengai survey list 列出）或仓库中 kind: instrument 文件的 id。",
+            )
+
+
 E, W = Severity.ERROR, Severity.WARNING
 RULES = [
     Rule("ZG304", "unknown-department", "部门不存在", E,
@@ -223,4 +246,8 @@ RULES = [
          "要素符合度按量表折算分值；量表以外的词无法评分。",
          "改为量表中的等级（默认 符合/基本符合/不符合），未评价写“未评”。",
          check=check_conformity_words),
+    Rule("ZG315", "unknown-survey-file", "年报问卷文件不存在", E,
+         "zhengai.yaml 的 surveys 声明的回答文件或问卷不存在时，学生层面年度报告会在年底批量生成时才失败；检查时就指出来。",
+         "改正路径或问卷标识。", good=("responses: surveys/2026-jd2401.csv   # 文件存在",),
+         bad=("responses: surveys/2026.csv   # 没有这个文件",), check=check_survey_files),
 ]
