@@ -32,8 +32,9 @@ def test_schema_accepts_the_strict_loader_forms() -> None:
 
 def test_light_start_up() -> None:
     code = (
-        "import sys, zhengai.cli, zhengai.checker;"
-        "print(sorted(m for m in ('pandas','openpyxl','docx','matplotlib','docxtpl') if m in sys.modules))"
+        "import sys, zhengai.cli, zhengai.checker; from pathlib import Path;"
+        f"zhengai.checker.check_paths([Path({str(ROOT / 'examples/college')!r})]);"
+        "print(sorted(m for m in ('pandas','openpyxl','docx','matplotlib','docxtpl','numpy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
