@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import NoReturn
 
@@ -25,3 +26,23 @@ def emit(text: str, output: Path | None, *, force: bool = True) -> None:
         atomic_write_text(output, text, force=force)
     except OutputError as exc:
         fail(str(exc))
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    """``--as-of YYYY-MM-DD``, or today."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--as-of 应为 YYYY-MM-DD 形式的日期，收到“{value}”。")
+
+
+def repository_root(start: Path, root: Path | None) -> Path:
+    """``--root``, or the folder with ``zhengai.yaml`` at or above ``start`` (else the cwd)."""
+    from zhengai.repository import find_root
+
+    base = root or find_root(start if start.exists() else Path.cwd())
+    if base is None:
+        fail(f"找不到仓库根目录（含 zhengai.yaml）：请用 --root 指定。给出的路径：{start}")
+    return base

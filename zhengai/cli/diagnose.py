@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from zhengai.cli.common import emit, fail
+from zhengai.cli.common import emit, fail, parse_as_of, repository_root
 
 
 class Format(StrEnum):
@@ -24,16 +24,6 @@ class FailOn(StrEnum):
     red = "red"
     yellow = "yellow"
     never = "never"
-
-
-def parse_as_of(value: str | None) -> dt.date:
-    """``YYYY-MM-DD`` or today."""
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"--as-of 应为 YYYY-MM-DD 形式的日期，收到“{value}”。")
 
 
 def diagnose(
@@ -56,14 +46,12 @@ def diagnose(
     from zhengai.diagnosis import resolve_department
     from zhengai.render import RenderError, render_template, report_context
     from zhengai.reporters import envelope
-    from zhengai.repository import RepositoryError, find_root, load_repository
+    from zhengai.repository import RepositoryError, load_repository
 
     day = parse_as_of(as_of)
     if fmt is Format.docx and output is None:
         fail("Word 报告是二进制文件，不能输出到终端：请用 -o 指定文件，如 -o 诊改报告.docx。")
-    base = root or find_root(dept_dir if dept_dir.exists() else Path.cwd())
-    if base is None:
-        fail(f"找不到仓库根目录（含 zhengai.yaml）：请用 --root 指定。部门目录：{dept_dir}")
+    base = repository_root(dept_dir, root)
     try:
         repo = load_repository([base])
         dept = resolve_department(repo, dept_dir)

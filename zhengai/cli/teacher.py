@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -10,10 +9,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from zhengai.cli.common import emit, fail
+from zhengai.cli.common import emit, fail, parse_as_of, repository_root
 
 if TYPE_CHECKING:
-    from zhengai.repository import Repository
+    pass
 
 teacher_app = typer.Typer(
     help="教师发展：三年发展规划的年度自测自诊，与部门教师团队概况。",
@@ -24,22 +23,6 @@ teacher_app = typer.Typer(
 class Format(StrEnum):
     md = "md"
     json = "json"
-
-
-def _load(start: Path, root: Path | None) -> Repository:
-    """The repository that ``start`` belongs to (or ``root``)."""
-    from zhengai.repository import find_root, load_repository
-
-    base = root or find_root(start if start.exists() else Path.cwd())
-    if base is None:
-        fail(f"找不到仓库根目录（含 zhengai.yaml）：请用 --root 指定。给出的路径：{start}")
-    return load_repository([base])
-
-
-def _as_of(value: str | None) -> dt.date:
-    from zhengai.cli.diagnose import parse_as_of
-
-    return parse_as_of(value)
 
 
 @teacher_app.command("diagnose")
@@ -57,12 +40,12 @@ def diagnose(
     退出码：0 正常；2 用法、配置或输入错误。
     """
     from zhengai.render import RenderError, render_template
-    from zhengai.repository import RepositoryError
+    from zhengai.repository import RepositoryError, load_repository
     from zhengai.teachers import diagnose_teacher, find_plan
 
-    day = _as_of(as_of)
+    day = parse_as_of(as_of)
     try:
-        repo = _load(Path(plan), root)
+        repo = load_repository([repository_root(Path(plan), root)])
         located = find_plan(repo, plan)
         result = diagnose_teacher(repo, located, day, year)
         if fmt is Format.json:
@@ -92,12 +75,12 @@ def team(
     """
     from zhengai.diagnosis import resolve_department
     from zhengai.render import RenderError, render_template
-    from zhengai.repository import RepositoryError
+    from zhengai.repository import RepositoryError, load_repository
     from zhengai.teachers import team_view
 
-    day = _as_of(as_of)
+    day = parse_as_of(as_of)
     try:
-        repo = _load(Path(dept) if dept else Path.cwd(), root)
+        repo = load_repository([repository_root(Path(dept) if dept else Path.cwd(), root)])
         department = resolve_department(repo, Path(dept)) if dept else None
         data = team_view(repo, department, day, year)
         if fmt is Format.json:
