@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Any
 
 import typer
 
-from zhengai.cli.common import fail
+from zhengai.cli.common import fail, parse_as_of
 
 report_app = typer.Typer(
     name="report", help="生成报告：年度批量生成全部诊改报告与质量年度报告。", no_args_is_help=True,
@@ -63,12 +62,7 @@ def annual(
 
     kinds = _split(kind, tuple(KINDS), "--kind")
     formats = _split(fmt, FORMATS, "--format")
-    day = None
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            fail(f"--as-of 应为 YYYY-MM-DD 形式的日期，收到“{as_of}”。")
+    day = parse_as_of(as_of) if as_of is not None else None  # None: the batch picks the year's date
     if template_dir is not None and not template_dir.is_dir():
         fail(f"--template-dir 不是目录：{template_dir}")
     if "docx" in formats:
