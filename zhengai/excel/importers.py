@@ -99,6 +99,16 @@ class ImportResult:
     report: ImportReport
 
 
+def take_id(ctx: SheetContext, br: BodyRow, base: str, used: set[str]) -> str | None:
+    """The row's own id from an 编号 column, made unique, or None when it has no valid one."""
+    id_cell = br.cell("id")
+    if id_cell is None or not valid_id(id_cell.text):
+        return None
+    br.take("id")
+    ctx.place(id_cell, f"{base}/id")
+    return unique_id(id_cell.text, used)
+
+
 @dataclass
 class SheetContext:
     """Everything a builder needs about the sheet being imported."""
@@ -709,11 +719,9 @@ def build_targets(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> Ou
                 break
         item: dict[str, Any] = {"id": None, "statement": statement.text}
         ctx.place(statement, f"{base}/statement")
-        id_cell = br.cell("id")
-        if id_cell is not None and valid_id(id_cell.text):
-            br.take("id")
-            item["id"] = unique_id(id_cell.text, used)
-            ctx.place(id_cell, f"{base}/id")
+        explicit = take_id(ctx, br, base, used)
+        if explicit is not None:
+            item["id"] = explicit
         else:
             no = br.cell("no")
             if no is not None and "id" not in layout.roles():

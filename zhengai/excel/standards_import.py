@@ -27,6 +27,7 @@ from zhengai.excel.importers import (
     SheetContext,
     add_extra,
     layout_or_fail,
+    take_id,
     take_meta,
     unique_id,
     valid_id,
@@ -222,13 +223,7 @@ def _qc_point(
     assert point_cell is not None
     item: dict[str, Any] = {"id": None, "name": point_cell.text}
     ctx.place(point_cell, f"{base}/name")
-    id_cell = br.cell("id")
-    if id_cell is not None and valid_id(id_cell.text):
-        br.take("id")
-        item["id"] = unique_id(id_cell.text, used)
-        ctx.place(id_cell, f"{base}/id")
-    else:
-        item["id"] = unique_id(f"{std_id}-Q{n + 1}", used)
+    item["id"] = take_id(ctx, br, base, used) or unique_id(f"{std_id}-Q{n + 1}", used)
     kind_cell = br.cell("qc_kind")
     kind = _KIND_WORDS.get(kind_cell.text.strip()) if kind_cell is not None else None
     if kind_cell is not None and kind is not None:

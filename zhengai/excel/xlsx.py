@@ -106,23 +106,23 @@ class XlsxBook:
     def _open(self, part: str) -> IO[bytes]:
         return self._zip.open(part)
 
+    def _part_error(self, part: str, exc: Exception) -> ExcelError:
+        """A Chinese message for a part that is hostile, not XML, or does not decompress."""
+        if isinstance(exc, DefusedXmlException):
+            return ExcelError(
+                f"{self.name} 的 {part} 含有 XML 实体或 DTD 声明（{type(exc).__name__}），疑似恶意构造，已拒绝读取。"
+            )
+        if isinstance(exc, SyntaxError):  # xml.etree.ElementTree.ParseError
+            return ExcelError(f"{self.name} 的 {part} 不是有效的 XML（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。")
+        return ExcelError(f"{self.name} 已损坏：{part} 无法解压（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。")
+
     def _parse(self, part: str, events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, Any]]:
         """iterparse a part with DTDs forbidden; XML errors become ExcelError."""
         try:
             with self._open(part) as handle:
                 yield from iterparse(handle, events=events, forbid_dtd=True)
-        except DefusedXmlException as exc:
-            raise ExcelError(
-                f"{self.name} 的 {part} 含有 XML 实体或 DTD 声明（{type(exc).__name__}），疑似恶意构造，已拒绝读取。"
-            ) from exc
-        except SyntaxError as exc:  # xml.etree.ElementTree.ParseError
-            raise ExcelError(
-                f"{self.name} 的 {part} 不是有效的 XML（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
-            ) from exc
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise ExcelError(
-                f"{self.name} 已损坏：{part} 无法解压（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
-            ) from exc
+        except (DefusedXmlException, SyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise self._part_error(part, exc) from exc
 
     def _rels(self, part: str) -> dict[str, str]:
         folder, base = posixpath.split(part)
@@ -251,18 +251,8 @@ class XlsxBook:
             if not target.done:
                 parser.close()
             yield from target.rows
-        except DefusedXmlException as exc:
-            raise ExcelError(
-                f"{self.name} 的 {part} 含有 XML 实体或 DTD 声明（{type(exc).__name__}），疑似恶意构造，已拒绝读取。"
-            ) from exc
-        except SyntaxError as exc:  # xml.etree.ElementTree.ParseError
-            raise ExcelError(
-                f"{self.name} 的 {part} 不是有效的 XML（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
-            ) from exc
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise ExcelError(
-                f"{self.name} 已损坏：{part} 无法解压（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
-            ) from exc
+        except (DefusedXmlException, SyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise self._part_error(part, exc) from exc
 
 
 class _SheetTarget:
