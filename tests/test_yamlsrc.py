@@ -116,3 +116,11 @@ def test_positions_are_recorded_per_pointer() -> None:
     assert doc.locate("/a/0/c/1").col == 12
     assert doc.positions["/a/0/b#key"].line == 2
     assert doc.locate("/a/0/nope").line == 2  # nearest ancestor
+
+
+def test_allowed_values_are_listed_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("schema_version: 1\nkind: tasks\nyear: 2026\ntasks:\n  - {id: K1, title: 任务, class: D}\n",
+                    encoding="utf-8")
+    report, _ = check_paths([path])
+    assert [f.message for f in report.sorted()] == ["字段“class”：“D”不是允许的取值，只能是 A、B、C"]

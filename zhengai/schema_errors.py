@@ -119,7 +119,7 @@ def describe(
     shown = raw_input if isinstance(raw_input, (str, int, float)) else ""
     values = {"field": field, "input": shown, "msg": error.get("msg", ""), **ctx}
     if "expected" in values:
-        values["expected"] = str(values["expected"]).replace("'", "").replace(" or ", "、")
+        values["expected"] = str(values["expected"]).replace("'", "").replace(" or ", "、").replace(", ", "、")
     try:
         message = template.format(**values)
     except (KeyError, IndexError):
