@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 import typer
 import yaml
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from tests.excel.seed_tables import build_all
 from zhengai.cli import exporter, importer
@@ -35,7 +34,7 @@ CLI = Callable[..., Result]
 
 @pytest.fixture
 def cli() -> CLI:
-    """Run ``zhengai import|export …`` through a local Typer app; returns the click Result."""
+    """Run ``zhengai import|export …`` through a local Typer app; returns the runner's Result."""
     app = _app()
     runner = CliRunner()
 
