@@ -78,6 +78,8 @@ def usage_message(english: str) -> str:
         if match:
             detail = [g.removeprefix("Value error, ").replace(" is not one of ", " 不是以下之一：")
                       .replace(" is not a valid ", " 不是有效的 ").rstrip(".") for g in match.groups()]
+            if chinese.startswith("缺少参数"):  # typer < 0.27 names arguments by metavar (PATHS)
+                detail = [d.lower() for d in detail]
             return chinese.format(*detail)
     return english
 
