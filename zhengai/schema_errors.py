@@ -25,6 +25,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "int_from_float": ("ZG201", "“{input}”应为整数"),
     "float_parsing": ("ZG201", "“{input}”应为数字"),
     "float_type": ("ZG201", "应为数字"),
+    "finite_number": ("ZG201", "“{input}”超出数值范围（不能是无穷大或非数字）"),
     "bool_parsing": ("ZG201", "只能写 true 或 false"),
     "bool_type": ("ZG201", "只能写 true 或 false"),
     "date_parsing": ("ZG201", "“{input}”不是有效日期，请写成 YYYY-MM-DD"),
