@@ -207,3 +207,22 @@ def test_non_finite_float_from_the_python_api_is_refused() -> None:
 
     with pytest.raises(ValidationError, match="超出数值范围"):
         Indicator(name="就业率", target=float("inf"))
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("year: 2026\ntasks:\n  - {id: K1, title: 任务, class: A, status: {completed: 2}}\n", "不是有效日期"),
+        ("year: " + "9" * 5000 + "\ntasks: []\n", "数值过大"),
+        ("year: 2026\ntasks:\n  - {id: K1, title: 任务, class: A, resources: {budget: " + "长" * 5000 + "}}\n",
+         "不是数字"),
+    ],
+    ids=["date-from-number", "huge-integer", "huge-text-for-number"],
+)
+def test_schema_messages_are_chinese_and_short(tmp_path: Path, body: str, words: str) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("schema_version: 1\nkind: tasks\n" + body, encoding="utf-8")
+    report, _ = check_paths([path])
+    [finding] = [f for f in report.sorted() if f.code == "ZG201"]
+    assert words in finding.message and len(finding.message) < 200, finding.message
+    assert not re.search(r"[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}", finding.message), finding.message

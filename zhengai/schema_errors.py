@@ -23,6 +23,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "int_parsing": ("ZG201", "“{input}”应为整数"),
     "int_type": ("ZG201", "应为整数"),
     "int_from_float": ("ZG201", "“{input}”应为整数"),
+    "int_parsing_size": ("ZG201", "“{input}”数值过大"),
     "float_parsing": ("ZG201", "“{input}”应为数字"),
     "float_type": ("ZG201", "应为数字"),
     "finite_number": ("ZG201", "“{input}”超出数值范围（不能是无穷大或非数字）"),
@@ -31,6 +32,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "date_parsing": ("ZG201", "“{input}”不是有效日期，请写成 YYYY-MM-DD"),
     "date_from_datetime_parsing": ("ZG201", "“{input}”不是有效日期，请写成 YYYY-MM-DD"),
     "date_type": ("ZG201", "应为日期 YYYY-MM-DD"),
+    "date_from_datetime_inexact": ("ZG201", "“{input}”不是有效日期，请写成 YYYY-MM-DD"),
+    "date_past": ("ZG201", "“{input}”应为过去的日期"),
+    "date_future": ("ZG201", "“{input}”应为将来的日期"),
     "list_type": ("ZG201", "应为列表（每行以“- ”开头）"),
     "dict_type": ("ZG201", "应为映射（“键: 值”）"),
     "model_type": ("ZG201", "应为映射（“键: 值”）"),
@@ -44,6 +48,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "value_error": ("ZG201", "{error}"),
     "union_tag_invalid": ("ZG204", "“{input}”不是允许的取值"),
 }
+
+_MAX_SHOWN = 60
 
 _HINTS = {
     "ZG201": "按字段说明改正取值；编辑器装有 YAML 插件时会按 schemas/ 下的 JSON Schema 提示。",
@@ -117,7 +123,9 @@ def describe(
     if field == "class_":
         field = "class"
     raw_input = error.get("input")
-    shown = raw_input if isinstance(raw_input, (str, int, float)) else ""
+    shown = str(raw_input) if isinstance(raw_input, (str, int, float)) else ""
+    if len(shown) > _MAX_SHOWN:  # a 5,000-digit year must not flood the report
+        shown = shown[:_MAX_SHOWN] + "…"
     values = {"field": field, "input": shown, "msg": error.get("msg", ""), **ctx}
     if "expected" in values:
         values["expected"] = str(values["expected"]).replace("'", "").replace(" or ", "、").replace(", ", "、")

@@ -90,11 +90,16 @@ def _number(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
-            raise ValueError(f"“{value}”不是数字（只写数值，单位写在 unit 中）")
+            raise ValueError(f"“{_clip(value)}”不是数字（只写数值，单位写在 unit 中）")
         number = float(text)
     if isinstance(number, float) and not math.isfinite(number):
-        raise ValueError(f"“{str(value).strip()}”超出数值范围（不能是无穷大或非数字），请写一个有限的数值")
+        raise ValueError(f"“{_clip(str(value).strip())}”超出数值范围（不能是无穷大或非数字），请写一个有限的数值")
     return number
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """User text quoted in a message, cut so that a pasted page does not flood the report."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 Number = Annotated[float, BeforeValidator(_number, json_schema_input_type=float)]
