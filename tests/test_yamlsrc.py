@@ -176,16 +176,23 @@ def test_tab_is_named_in_chinese() -> None:
     assert "Tab" in doc.problems[0].message and "空格" in doc.problems[0].message
 
 
-@pytest.mark.parametrize("opener", ["[", "{a: "])
-def test_deep_flow_nesting_is_zg110_at_level_65(opener: str) -> None:
+DEEP_FLOW = [
+    ("brackets", "a: " + "[" * 2000 + "1" + "]" * 2000 + "\n", 1, 67),
+    ("braces", "a: " + "{a: " * 2000 + "1" + "}" * 2000 + "\n", 1, 256),
+    # block levels first; a quoted bracket and a commented one do not count
+    ("after-block", "a:\n  b:\n    c: ['x[', # [[\n " + "[" * 2000 + "]" * 2000 + "]\n", 4, 62),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "col"), [c[1:] for c in DEEP_FLOW], ids=[c[0] for c in DEEP_FLOW])
+def test_deep_flow_nesting_is_zg110_at_level_65(text: str, line: int, col: int) -> None:
     """libyaml in PyYAML 6.0.4 gives up at 1,000 levels with an English ZG102; zhengai
-    must still say ZG110 where the nesting passes 64."""
-    closer = "]" if opener == "[" else "}"
+    must still say ZG110 where the nesting passes 64, as with PyYAML 6.0.1."""
     doc = YamlDoc(path=Path("x.yaml"))
-    parse_text("a: " + opener * 2000 + "1" + closer * 2000 + "\n", doc)
+    parse_text(text, doc)
     [problem] = doc.problems
     assert problem.code == "ZG110" and "64" in problem.message
-    assert (problem.line, problem.col) == (1, 4 + 63 * len(opener))
+    assert (problem.line, problem.col) == (line, col)
 
 
 @pytest.mark.parametrize("number", ["1e400", "-1e400", "inf", "-.inf", ".inf", ".NaN", "nan"])

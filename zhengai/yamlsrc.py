@@ -214,12 +214,13 @@ def parse_text(text: str, doc: YamlDoc) -> None:
             "（常从网页、Word 或其他系统复制而来）。", line, col,
         ))
         return
+    progress = _Progress()
     try:
-        _build(yaml.parse(text, Loader=_Loader), doc)
+        _build(yaml.parse(text, Loader=_Loader), doc, progress)
     except yaml.MarkedYAMLError as exc:
         doc.data = None
         if _NESTING.search(exc.problem or ""):
-            _locate_deep_nesting(text, doc, exc)
+            doc.problems.append(_deep_nesting(text, progress, exc))
             return
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -245,30 +246,48 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return len(breaks) + 1, index - line_start + 1
 
 
-def _locate_deep_nesting(text: str, doc: YamlDoc, exc: yaml.MarkedYAMLError) -> None:
-    """Report ZG110 where the 65th level opens, whichever parser gave up first.
+def _deep_nesting(text: str, progress: _Progress, exc: yaml.MarkedYAMLError) -> YamlProblem:
+    """ZG110 where the 65th level opens, also when libyaml gave up first.
 
-    libyaml looks ahead through ``[[[[…`` before it hands out the first event, so its own
-    limit fires before :func:`_build` sees 65 levels.  PyYAML's pure-Python parser does not
-    look that far ahead; it re-reads the text up to the line libyaml stopped on and
-    :func:`_build` reports the exact position.
+    libyaml looks ahead through ``[[[[…`` before it hands out the events, so its own
+    limit (1,000 levels in PyYAML 6.0.4) fires before :func:`_build` sees 65 levels.
+    From the last event it did hand out, the flow brackets are counted up to the point
+    where it stopped; inside flow collections only quotes and comments hide brackets.
     """
     mark = exc.problem_mark or exc.context_mark
-    cut = len(text)
-    if mark is not None:
-        tail = _BREAK.search(text, min(mark.index, len(text)))
-        cut = tail.end() if tail else len(text)
-    probe = YamlDoc(path=doc.path)
-    try:
-        _build(yaml.parse(text[:cut], Loader=yaml.SafeLoader), probe)
-    except yaml.YAMLError:
-        pass
-    found = [p for p in probe.problems if p.code == "ZG110"]
-    if found:
-        doc.problems.append(found[0])
-        return
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    doc.problems.append(YamlProblem("ZG110", _DEEP, line, col))
+    stop = min(mark.index, len(text) - 1) if mark else len(text) - 1
+    index = _flow_level_at(text, progress.end, stop, progress.depth, MAX_DEPTH + 1)
+    if index is not None:
+        line, col = line_col(text, index)
+    else:
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return YamlProblem("ZG110", _DEEP, line, col)
+
+
+def _flow_level_at(text: str, start: int, stop: int, depth: int, level: int) -> int | None:
+    """Index of the bracket in ``text[start:stop + 1]`` that opens nesting level ``level``."""
+    quote = ""
+    i = start
+    while i <= stop:
+        char = text[i]
+        if quote:
+            if char == "\\" and quote == '"':
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "[{":
+            depth += 1
+            if depth >= level:
+                return i
+        elif char in "]}":
+            depth -= 1
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (i == 0 or text[i - 1] in " \t\r\n"):
+            end = _BREAK.search(text, i)
+            i = end.start() if end else stop
+        i += 1
+    return None
 
 
 _TAB = "不能用 Tab 缩进或分隔，请改用空格"
@@ -347,12 +366,22 @@ class _Stop(Exception):
     """Internal: abort building after a fatal structural problem."""
 
 
-def _build(events: Any, doc: YamlDoc) -> None:
+@dataclass
+class _Progress:
+    """How far :func:`_build` got: open levels and where the last event ended."""
+
+    depth: int = 0
+    end: int = 0
+
+
+def _build(events: Any, doc: YamlDoc, progress: _Progress | None = None) -> None:
     """Turn the event stream into plain Python data with positions.
 
     Containers are pushed on an explicit stack; a frame is
-    ``[container, pointer, pending_key, key_seen]``.
+    ``[container, pointer, pending_key, key_seen]``.  ``progress`` is kept up to date
+    for the caller to locate a parser error that comes from looking ahead.
     """
+    progress = progress if progress is not None else _Progress()
     stack: list[list[Any]] = []
     root: Any = None
     have_root = False
@@ -440,6 +469,7 @@ def _build(events: Any, doc: YamlDoc) -> None:
                 stack.append([container, pointer, _NO_KEY, {}])
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 stack.pop()
+            progress.depth, progress.end = len(stack), event.end_mark.index
     except _Stop:
         doc.data = None
         return
