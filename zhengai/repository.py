@@ -346,7 +346,6 @@ def unsafe_reason(path: Path, root: Path | None) -> str | None:
     inside the repository.
     """
     try:
-        is_link = path.is_symlink()
         target = os.path.realpath(path)
         info = os.stat(path)
     except OSError as exc:
@@ -355,7 +354,7 @@ def unsafe_reason(path: Path, root: Path | None) -> str | None:
         if exc.errno == errno.ENOENT and path.is_symlink():
             return f"符号链接指向不存在的目标（{_link_text(path)}），未读取。"
         return None  # read_yaml reports other I/O errors in its own words
-    if is_link and root is not None and not Path(target).is_relative_to(os.path.realpath(root)):
+    if root is not None and not Path(target).is_relative_to(os.path.realpath(root)):
         return f"符号链接指向仓库之外（{_link_text(path)}），出于安全未读取。"
     if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
         return "不是普通文件（命名管道、设备或套接字），出于安全未读取。"
