@@ -138,6 +138,15 @@ def test_gitignored_files_are_not_scanned(write_repo) -> None:
     assert not {"venv/lib/site-packages/pkg/data.yaml", "plans/notes.local.yaml"} & files
 
 
+@needs_git
+def test_repository_inside_an_ignored_folder_is_scanned(tmp_path: Path, write_repo) -> None:
+    """A college repository under another project's ignored ``out/`` keeps all its files."""
+    root = write_repo({"plans/special/x.yaml": BROKEN})
+    _git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("repo/\n", encoding="utf-8")
+    assert root / "plans/special/x.yaml" in scan(root)
+
+
 def test_without_git_every_folder_is_scanned(write_repo, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_repo({"venv/data.yaml": BROKEN, ".gitignore": "venv/\n"})
     if shutil.which("git"):

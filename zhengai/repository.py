@@ -302,9 +302,15 @@ class _GitIgnore:
 
     @classmethod
     def for_root(cls, root: Path) -> _GitIgnore | None:
-        """An asker when git is installed and ``root`` is inside a work tree."""
+        """An asker when git is installed and ``root`` is inside a work tree.
+
+        A plan repository kept in a folder that an enclosing repository ignores would
+        have every file ignored; there git's view says nothing about the plans.
+        """
         out = _git(root, ["rev-parse", "--is-inside-work-tree"], b"")
-        return cls() if out is not None and out.strip() == b"true" else None
+        if out is None or out.strip() != b"true":
+            return None
+        return None if cls().ignored(root, [root]) else cls()
 
     def ignored(self, root: Path, paths: list[Path]) -> set[Path]:
         """The subset of ``paths`` that git ignores (none when git cannot tell)."""
