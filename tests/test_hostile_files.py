@@ -8,7 +8,6 @@ located ZG101 finding (or be skipped as git would), never in a hang or exit 3.
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -44,6 +43,8 @@ def _add_hostile_files(root: Path) -> dict[str, str]:
 
 def _limit_memory() -> None:
     """Keep a runaway read of /dev/zero from eating the machine (it would fail, not hang)."""
+    import resource  # POSIX only, like the tests that use it
+
     resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
 
 

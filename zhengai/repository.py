@@ -368,10 +368,11 @@ def unsafe_reason(path: Path, root: Path | None) -> str | None:
 
 
 def _link_text(path: Path) -> str:
+    """What a link says it points to (the resolved path when ``path`` is no link)."""
     try:
         return os.readlink(path)
     except OSError:
-        return "?"
+        return os.path.realpath(path)
 
 
 def real_path(path: Path) -> Path:
