@@ -97,6 +97,26 @@ def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert [p.code for p in read_yaml(path).problems] == ["ZG108"]
 
 
+def test_size_that_lies_is_capped_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files whose size says 0 (``/proc``, a growing file) are read up to the cap + 1 only."""
+    import os
+
+    import zhengai.yamlsrc as ys
+
+    real_stat = os.stat
+
+    def stat_saying_empty(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        info = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        return os.stat_result((*info[:6], 0, *info[7:10]))
+
+    monkeypatch.setattr(ys, "MAX_BYTES", 100)
+    monkeypatch.setattr(ys.os, "stat", stat_saying_empty)
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 200 + "\n", encoding="utf-8")
+    doc = read_yaml(path)
+    assert [p.code for p in doc.problems] == ["ZG108"] and doc.text == ""
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
