@@ -243,8 +243,9 @@ def test_non_finite_float_from_the_python_api_is_refused() -> None:
         ("year: " + "9" * 5000 + "\ntasks: []\n", "数值过大"),
         ("year: 2026\ntasks:\n  - {id: K1, title: 任务, class: A, resources: {budget: " + "长" * 5000 + "}}\n",
          "不是数字"),
+        ('year: 2026\ntasks:\n  - {id: "K\\n\\n1", title: 任务, class: A}\n', "“K↵↵1”"),
     ],
-    ids=["date-from-number", "huge-integer", "huge-text-for-number"],
+    ids=["date-from-number", "huge-integer", "huge-text-for-number", "line-breaks-in-input"],
 )
 def test_schema_messages_are_chinese_and_short(tmp_path: Path, body: str, words: str) -> None:
     path = tmp_path / "t.yaml"
@@ -252,4 +253,5 @@ def test_schema_messages_are_chinese_and_short(tmp_path: Path, body: str, words:
     report, _ = check_paths([path])
     [finding] = [f for f in report.sorted() if f.code == "ZG201"]
     assert words in finding.message and len(finding.message) < 200, finding.message
+    assert "\n" not in finding.message
     assert not re.search(r"[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}", finding.message), finding.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -142,7 +143,15 @@ def describe(
     pointer = pointer_of(pointer_loc, {"class_": "class"})
     if kind not in ("missing", "extra_forbidden") and field and not field.isdigit():
         message = f"字段“{field}”：{message}"
-    return code, message, hint, pointer, at_key
+    return code, _one_line(message), hint, pointer, at_key
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _one_line(message: str) -> str:
+    """A finding is one line: line breaks inside quoted user text are shown as ↵."""
+    return _LINE_BREAK.sub("↵", message)
 
 
 def validation_problems(
