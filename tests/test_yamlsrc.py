@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,16 @@ HOSTILE: list[tuple[str, str | bytes, str, int]] = [
     ("bad-enum", HEAD.replace("type: special", "type: annual"), "ZG204", 5),
     ("missing-field", "schema_version: 1\nkind: plan\nid: P-Y\ntype: special\n", "ZG202", 1),
     ("bool-word-yes", "schema_version: 1\nkind: config\n", "ZG202", 1),
+    ("control-char", HEAD + "owner: 教务\x07处\n", "ZG102", 6),
+    ("only-document-start", "---\n", "ZG109", 1),
+    ("only-null", "null\n", "ZG109", 1),
+    ("only-tilde", "~\n", "ZG109", 1),
+    ("only-directive", "%YAML 1.1\n---\n", "ZG109", 1),
+    ("kind-list", "schema_version: 1\nkind: [plan]\n", "ZG205", 2),
+    ("kind-mapping", "schema_version: 1\nkind: {plan: 1}\n", "ZG205", 2),
+    ("version-list", "schema_version: [1]\nkind: plan\n", "ZG206", 1),
+    ("infinite-value", "schema_version: 1\nkind: observations\nobservations:\n"
+     "  - {ref: IND-EMP, period: 2026, value: 1e400}\n", "ZG201", 4),
 ]
 
 
@@ -86,6 +97,26 @@ def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert [p.code for p in read_yaml(path).problems] == ["ZG108"]
 
 
+def test_size_that_lies_is_capped_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files whose size says 0 (``/proc``, a growing file) are read up to the cap + 1 only."""
+    import os
+
+    import zhengai.yamlsrc as ys
+
+    real_stat = os.stat
+
+    def stat_saying_empty(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        info = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        return os.stat_result((*info[:6], 0, *info[7:10]))
+
+    monkeypatch.setattr(ys, "MAX_BYTES", 100)
+    monkeypatch.setattr(ys.os, "stat", stat_saying_empty)
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 200 + "\n", encoding="utf-8")
+    doc = read_yaml(path)
+    assert [p.code for p in doc.problems] == ["ZG108"] and doc.text == ""
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -124,3 +155,103 @@ def test_allowed_values_are_listed_in_chinese(tmp_path: Path) -> None:
                     encoding="utf-8")
     report, _ = check_paths([path])
     assert [f.message for f in report.sorted()] == ["字段“class”：“D”不是允许的取值，只能是 A、B、C"]
+
+
+# (case id, text, line, column): the same answer from PyYAML 6.0.1 (libyaml 0.2.5) and
+# 6.0.4 (whose libyaml words errors differently and stops deep nesting itself).
+SYNTAX: list[tuple[str, str, int, int]] = [
+    ("tab-indent", "a:\n\tb: 1\n", 2, 1),
+    ("colon-in-value", "a: b: c\n", 1, 5),
+    ("unclosed-quote", 'a: "x\n', 2, 1),
+    ("unclosed-bracket", "a: [1, 2\n", 2, 1),
+    ("unclosed-brace", "a: {b: 1\n", 2, 1),
+    ("bad-escape", 'a: "\\q"\n', 1, 5),
+    ("bell-on-line-4", "a: 1\nb: 2\nc: 3\nd: x\x07y\n", 4, 5),
+    ("at-sign", "a: @x\n", 1, 4),
+    ("list-after-map", "a: b\n- c\n", 2, 1),
+    ("yaml-2", "%YAML 2.0\n---\na: 1\n", 1, 1),
+    ("verbatim-tag", "a: !<x\n", 1, 7),
+    ("block-indicator-0", "a: |0\n  x\n", 1, 5),
+    ("separator-in-flow", "a: [\n---\n]\n", 2, 1),
+    ("empty-alias", "a: *\n", 1, 5),
+    ("content-after-end", "a: 1\n...\nb: 2\n", 3, 1),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "col"), [c[1:] for c in SYNTAX], ids=[c[0] for c in SYNTAX])
+def test_syntax_errors_are_chinese_and_located(text: str, line: int, col: int) -> None:
+    doc = YamlDoc(path=Path("x.yaml"))
+    parse_text(text, doc)
+    [problem] = doc.problems
+    assert (problem.code, problem.line, problem.col) == ("ZG102", line, col)
+    assert "解析器原文" not in problem.message, problem.message  # translated, not passed through
+    assert not re.search(r"found|expected|allowed|token|scanning|parsing|position|unicode string",
+                         problem.message, re.IGNORECASE), problem.message
+    assert "\n" not in problem.message
+
+
+def test_tab_is_named_in_chinese() -> None:
+    doc = YamlDoc(path=Path("x.yaml"))
+    parse_text("a:\n\tb: 1\n", doc)
+    assert "Tab" in doc.problems[0].message and "空格" in doc.problems[0].message
+
+
+DEEP_FLOW = [
+    ("brackets", "a: " + "[" * 2000 + "1" + "]" * 2000 + "\n", 1, 67),
+    ("braces", "a: " + "{a: " * 2000 + "1" + "}" * 2000 + "\n", 1, 256),
+    # block levels first; a quoted bracket and a commented one do not count
+    ("after-block", "a:\n  b:\n    c: ['x[', # [[\n " + "[" * 2000 + "]" * 2000 + "]\n", 4, 62),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "col"), [c[1:] for c in DEEP_FLOW], ids=[c[0] for c in DEEP_FLOW])
+def test_deep_flow_nesting_is_zg110_at_level_65(text: str, line: int, col: int) -> None:
+    """libyaml in PyYAML 6.0.4 gives up at 1,000 levels with an English ZG102; zhengai
+    must still say ZG110 where the nesting passes 64, as with PyYAML 6.0.1."""
+    doc = YamlDoc(path=Path("x.yaml"))
+    parse_text(text, doc)
+    [problem] = doc.problems
+    assert problem.code == "ZG110" and "64" in problem.message
+    assert (problem.line, problem.col) == (line, col)
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "inf", "-.inf", ".inf", ".NaN", "nan"])
+@pytest.mark.parametrize("field", ["baseline", "target", "threshold", "weight"])
+def test_non_finite_numbers_are_refused(write_repo, number: str, field: str) -> None:
+    root = write_repo({"plans/special/x.yaml": HEAD + "targets:\n  - id: T1\n    level: school\n"
+                       "    statement: 到2030年就业率达到95%\n    owner: 教务处\n    deadline: 2030.12\n"
+                       f"    indicators:\n      - {{name: 就业率, {field}: {number}}}\n"})
+    report, _ = check_paths([root / "plans/special/x.yaml"])
+    [finding] = [f for f in report.sorted() if f.code == "ZG201"]
+    assert (finding.file, finding.line) == ("plans/special/x.yaml", 13)
+    assert f"字段“{field}”" in finding.message and number in finding.message
+
+
+def test_non_finite_float_from_the_python_api_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from zhengai.models.common import Indicator
+
+    with pytest.raises(ValidationError, match="超出数值范围"):
+        Indicator(name="就业率", target=float("inf"))
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("year: 2026\ntasks:\n  - {id: K1, title: 任务, class: A, status: {completed: 2}}\n", "不是有效日期"),
+        ("year: " + "9" * 5000 + "\ntasks: []\n", "数值过大"),
+        ("year: 2026\ntasks:\n  - {id: K1, title: 任务, class: A, resources: {budget: " + "长" * 5000 + "}}\n",
+         "不是数字"),
+        ('year: 2026\ntasks:\n  - {id: "K\\n\\n1", title: 任务, class: A}\n', "“K↵↵1”"),
+    ],
+    ids=["date-from-number", "huge-integer", "huge-text-for-number", "line-breaks-in-input"],
+)
+def test_schema_messages_are_chinese_and_short(tmp_path: Path, body: str, words: str) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("schema_version: 1\nkind: tasks\n" + body, encoding="utf-8")
+    report, _ = check_paths([path])
+    [finding] = [f for f in report.sorted() if f.code == "ZG201"]
+    assert words in finding.message and len(finding.message) < 200, finding.message
+    assert "\n" not in finding.message
+    assert not re.search(r"[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}", finding.message), finding.message

@@ -8,7 +8,10 @@ exit code 2.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +31,7 @@ from zhengai.models.reference import Reference
 from zhengai.models.standards import Dimension, QCPoint, Standard, StandardItem
 from zhengai.models.tasks import KeyTask, TaskFile
 from zhengai.schema_errors import validation_problems
-from zhengai.yamlsrc import Position, YamlDoc, read_yaml
+from zhengai.yamlsrc import Position, YamlDoc, YamlProblem, read_yaml
 
 CONFIG_NAME = "zhengai.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -149,10 +152,10 @@ class Repository:
 
     def department_of_path(self, path: Path) -> Department | None:
         """The department whose folder is or contains ``path``."""
-        resolved = path.resolve()
+        resolved = real_path(path)
         for dept in self.departments:
             folder = self.department_folder(dept)
-            if folder is not None and resolved.is_relative_to(folder.resolve()):
+            if folder is not None and resolved.is_relative_to(real_path(folder)):
                 return dept
         return None
 
@@ -247,34 +250,163 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def discover(root: Path) -> list[Path]:
-    """All YAML files below ``root``, skipping hidden and underscore folders, sorted."""
+def scan(root: Path) -> list[Path]:
+    """Every YAML file name below ``root`` that belongs to the repository, sorted.
+
+    Hidden and underscore folders are skipped, symlinked folders are never entered
+    (their target is either scanned where it really is or lies outside the repository),
+    and inside a git work tree whatever ``.gitignore`` excludes (a ``venv/``) is skipped.
+    The names are not checked for being readable: :func:`read_source` reports FIFOs,
+    broken links and links leaving the repository as findings.
+    """
+    git = _GitIgnore.for_root(root)
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        for name in sorted(filenames):
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                found.append(Path(dirpath) / name)
-    return found
+    level = [root]
+    while level:  # breadth-first, so git is asked once per depth, not once per folder
+        dirs: list[Path] = []
+        files: list[Path] = []
+        for folder in level:
+            sub_dirs, sub_files = _list_folder(folder)
+            dirs.extend(sub_dirs)
+            files.extend(sub_files)
+        ignored = git.ignored(root, [*dirs, *files]) if git else set()
+        found.extend(f for f in files if f not in ignored)
+        level = [d for d in dirs if d not in ignored]
+    return sorted(found)
+
+
+def _list_folder(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The sub-folders to enter and the YAML file names of one folder."""
+    dirs: list[Path] = []
+    files: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:  # unreadable folder: nothing of it can be checked, as before
+        return dirs, files
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.name.startswith((".", "_")):
+                dirs.append(Path(entry.path))
+        elif entry.name.endswith(YAML_SUFFIXES) and not entry.name.startswith("."):
+            if not (entry.is_symlink() and os.path.isdir(entry.path)):  # a linked folder
+                files.append(Path(entry.path))
+    return dirs, files
+
+
+class _GitIgnore:
+    """Asks ``git check-ignore`` which paths of a work tree ``.gitignore`` excludes."""
+
+    @classmethod
+    def for_root(cls, root: Path) -> _GitIgnore | None:
+        """An asker when git is installed and ``root`` is inside a work tree.
+
+        A plan repository kept in a folder that an enclosing repository ignores would
+        have every file ignored; there git's view says nothing about the plans.
+        """
+        out = _git(root, ["rev-parse", "--is-inside-work-tree"], b"")
+        if out is None or out.strip() != b"true":
+            return None
+        return None if cls().ignored(root, [root]) else cls()
+
+    def ignored(self, root: Path, paths: list[Path]) -> set[Path]:
+        """The subset of ``paths`` that git ignores (none when git cannot tell)."""
+        if not paths:
+            return set()
+        rels = {os.path.relpath(p, root): p for p in paths}
+        out = _git(root, ["check-ignore", "--stdin", "-z"], b"\0".join(os.fsencode(r) for r in rels) + b"\0")
+        if out is None:
+            return set()
+        return {rels[name] for name in (os.fsdecode(n) for n in out.split(b"\0")) if name in rels}
+
+
+def _git(root: Path, args: list[str], stdin: bytes) -> bytes | None:
+    """Output of ``git -C root <args>``; None when git is missing or fails."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    # check-ignore exits 1 when nothing is ignored; 128 means it could not decide.
+    return done.stdout if done.returncode in (0, 1) else None
+
+
+def discover(root: Path) -> list[Path]:
+    """The YAML files of the repository that are safe to read (see :func:`scan`).
+
+    FIFOs, devices, broken or looping links and links leaving ``root`` are left out, so
+    callers that only hash or copy files cannot hang or crash on them.
+    """
+    return [path for path in scan(root) if unsafe_reason(path, root) is None]
+
+
+def unsafe_reason(path: Path, root: Path | None) -> str | None:
+    """Why ``path`` must not be opened (Chinese, for a ZG101 finding), or None.
+
+    A symbolic link may point anywhere, so one added by a pull request could make
+    zhengai read ``/etc/passwd`` into a report; links are only followed to regular files
+    inside the repository.
+    """
+    try:
+        target = os.path.realpath(path)
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "符号链接形成循环（链接最终指向自己），未读取。"
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return f"符号链接指向不存在的目标（{_link_text(path)}），未读取。"
+        return None  # read_yaml reports other I/O errors in its own words
+    if root is not None and not Path(target).is_relative_to(os.path.realpath(root)):
+        return f"符号链接指向仓库之外（{_link_text(path)}），出于安全未读取。"
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        return "不是普通文件（命名管道、设备或套接字），出于安全未读取。"
+    return None
+
+
+def _link_text(path: Path) -> str:
+    """What a link says it points to (the resolved path when ``path`` is no link)."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return os.path.realpath(path)
+
+
+def real_path(path: Path) -> Path:
+    """``path`` with links resolved as far as possible; never raises on a link loop."""
+    return Path(os.path.realpath(path))
 
 
 def _display(path: Path, root: Path | None) -> str:
-    """Path shown in findings: relative to the root when inside it, POSIX slashes."""
-    resolved = path.resolve()
+    """Path shown in findings: relative to the root when inside it, POSIX slashes.
+
+    A symbolic link is shown under its own name (its folder is resolved, not the link).
+    """
+    shown = real_path(path.parent) / path.name if path.name else real_path(path)
     if root is not None:
         try:
-            return resolved.relative_to(root.resolve()).as_posix()
+            return shown.relative_to(real_path(root)).as_posix()
         except ValueError:
             pass
     try:
-        return resolved.relative_to(Path.cwd()).as_posix()
+        return shown.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return resolved.as_posix()
+        return shown.as_posix()
 
 
-def read_source(path: Path, root: Path | None) -> tuple[SourceFile, list[Finding]]:
-    """Read and validate one file; return it with the findings it produced."""
-    source = SourceFile(path=path, rel=_display(path, root), doc=read_yaml(path))
+def read_source(
+    path: Path, root: Path | None, boundary: Path | None = None
+) -> tuple[SourceFile, list[Finding]]:
+    """Read and validate one file; return it with the findings it produced.
+
+    A symbolic link is only followed when it stays inside ``boundary`` (default: ``root``).
+    """
+    reason = unsafe_reason(path, boundary or root)
+    doc = YamlDoc(path=path, problems=[YamlProblem("ZG101", reason)]) if reason else read_yaml(path)
+    source = SourceFile(path=path, rel=_display(path, root), doc=doc)
     findings: list[Finding] = []
 
     def add(code: str, message: str, pointer: str = "", hint: str = "", *, key: bool = False) -> None:
@@ -298,17 +430,18 @@ def read_source(path: Path, root: Path | None) -> tuple[SourceFile, list[Finding
         add("ZG205", "文件顶层应为映射（“键: 值”），并包含 kind 与 schema_version。")
         return source, findings
     kind = data.get("kind")
-    if kind not in KIND_MODELS:
+    if not isinstance(kind, str) or kind not in KIND_MODELS:
         kinds = "、".join(KIND_MODELS)
-        shown = f"“{kind}”" if kind else "缺失"
-        add("ZG205", f"文件类型 kind {shown}，无法识别。", "/kind" if kind else "",
+        shown = _shown(kind, "应为一个文本（如 plan），不能是列表或映射")
+        add("ZG205", f"文件类型 kind {shown}。" if kind is not None and not isinstance(kind, str)
+            else f"文件类型 kind {shown}，无法识别。", "/kind" if kind is not None else "",
             f"在文件开头写 kind:，取值为 {kinds} 之一。")
         return source, findings
     version = data.get("schema_version")
     if version != str(SCHEMA_VERSION):
-        shown = f"“{version}”" if version else "缺失"
+        shown = _shown(version, "应为数字，不能是列表或映射")
         add("ZG206", f"schema_version {shown}；本版本 zhengai 只支持 {SCHEMA_VERSION}。",
-            "/schema_version" if version else "", f"写 schema_version: {SCHEMA_VERSION}。")
+            "/schema_version" if version is not None else "", f"写 schema_version: {SCHEMA_VERSION}。")
         return source, findings
     source.kind = kind
     model = KIND_MODELS[kind]
@@ -318,6 +451,13 @@ def read_source(path: Path, root: Path | None) -> tuple[SourceFile, list[Finding
         for code, message, hint, pointer, at_key in validation_problems(exc, model):
             add(code, message, pointer, hint, key=at_key)
     return source, findings
+
+
+def _shown(value: Any, not_text: str) -> str:
+    """How a ``kind``/``schema_version`` value is quoted in a finding (it may be a list)."""
+    if value is None or value == "":
+        return "缺失"
+    return f"“{value}”" if isinstance(value, str) else not_text
 
 
 _LOAD_HINTS = {
@@ -364,20 +504,21 @@ def load_repository(paths: Sequence[Path]) -> Repository:
         raise RepositoryError(f"一次只能检查一个仓库；给出的路径分属：{shown}")
     root = roots.pop()
     repo = Repository(root=root)
-    files: list[Path]
+    files: list[tuple[Path, Path | None]]  # each file with the folder its links must stay in
     if root is not None:
         repo.config, repo.config_file = load_config(root)
-        files = [p for p in discover(root) if p.resolve() != (root / CONFIG_NAME).resolve()]
+        config = real_path(root / CONFIG_NAME)
+        files = [(p, root) for p in scan(root) if real_path(p) != config]
+        seen = {real_path(p) for p, _ in files}
         for path in paths:  # a file outside the usual layout (e.g. _drafts/) still counts
-            if path.is_file() and path.resolve() not in {f.resolve() for f in files}:
-                if path.resolve() != (root / CONFIG_NAME).resolve():
-                    files.append(path)
+            if not path.is_dir() and real_path(path) not in seen and real_path(path) != config:
+                files.append((path, root))
     else:
         files = []
         for path in paths:
-            files.extend(discover(path) if path.is_dir() else [path])
-    for path in files:
-        source, findings = read_source(path, root)
+            files.extend([(p, path) for p in scan(path)] if path.is_dir() else [(path, None)])
+    for path, boundary in files:
+        source, findings = read_source(path, root, boundary)
         repo.files.append(source)
         repo.findings.extend(findings)
     if repo.config is not None and repo.config.use_reference:

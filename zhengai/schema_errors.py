@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -23,13 +24,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "int_parsing": ("ZG201", "“{input}”应为整数"),
     "int_type": ("ZG201", "应为整数"),
     "int_from_float": ("ZG201", "“{input}”应为整数"),
+    "int_parsing_size": ("ZG201", "“{input}”数值过大"),
     "float_parsing": ("ZG201", "“{input}”应为数字"),
     "float_type": ("ZG201", "应为数字"),
+    "finite_number": ("ZG201", "“{input}”超出数值范围（不能是无穷大或非数字）"),
     "bool_parsing": ("ZG201", "只能写 true 或 false"),
     "bool_type": ("ZG201", "只能写 true 或 false"),
     "date_parsing": ("ZG201", "“{input}”不是有效日期，请写成 YYYY-MM-DD"),
     "date_from_datetime_parsing": ("ZG201", "“{input}”不是有效日期，请写成 YYYY-MM-DD"),
     "date_type": ("ZG201", "应为日期 YYYY-MM-DD"),
+    "date_from_datetime_inexact": ("ZG201", "“{input}”不是有效日期，请写成 YYYY-MM-DD"),
+    "date_past": ("ZG201", "“{input}”应为过去的日期"),
+    "date_future": ("ZG201", "“{input}”应为将来的日期"),
     "list_type": ("ZG201", "应为列表（每行以“- ”开头）"),
     "dict_type": ("ZG201", "应为映射（“键: 值”）"),
     "model_type": ("ZG201", "应为映射（“键: 值”）"),
@@ -43,6 +49,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "value_error": ("ZG201", "{error}"),
     "union_tag_invalid": ("ZG204", "“{input}”不是允许的取值"),
 }
+
+_MAX_SHOWN = 60
 
 _HINTS = {
     "ZG201": "按字段说明改正取值；编辑器装有 YAML 插件时会按 schemas/ 下的 JSON Schema 提示。",
@@ -116,7 +124,9 @@ def describe(
     if field == "class_":
         field = "class"
     raw_input = error.get("input")
-    shown = raw_input if isinstance(raw_input, (str, int, float)) else ""
+    shown = str(raw_input) if isinstance(raw_input, (str, int, float)) else ""
+    if len(shown) > _MAX_SHOWN:  # a 5,000-digit year must not flood the report
+        shown = shown[:_MAX_SHOWN] + "…"
     values = {"field": field, "input": shown, "msg": error.get("msg", ""), **ctx}
     if "expected" in values:
         values["expected"] = str(values["expected"]).replace("'", "").replace(" or ", "、").replace(", ", "、")
@@ -133,7 +143,15 @@ def describe(
     pointer = pointer_of(pointer_loc, {"class_": "class"})
     if kind not in ("missing", "extra_forbidden") and field and not field.isdigit():
         message = f"字段“{field}”：{message}"
-    return code, message, hint, pointer, at_key
+    return code, _one_line(message), hint, pointer, at_key
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _one_line(message: str) -> str:
+    """A finding is one line: line breaks inside quoted user text are shown as ↵."""
+    return _LINE_BREAK.sub("↵", message)
 
 
 def validation_problems(

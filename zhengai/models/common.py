@@ -7,6 +7,7 @@ accept only ``true``/``false``, owners may be one text listing several departmen
 
 from __future__ import annotations
 
+import math
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -80,13 +81,25 @@ StrictBool = Annotated[bool, BeforeValidator(_strict_bool, json_schema_input_typ
 
 
 def _number(value: Any) -> Any:
-    """Decimal text → float; thousands separators and a trailing % are refused on purpose."""
+    """Decimal text → float; thousands separators and a trailing % are refused on purpose.
+
+    ``1e400`` is decimal text too but overflows to infinity, which would be scored as
+    ``inf%`` and written as ``Infinity`` (not JSON), so only finite numbers pass.
+    """
+    number = value
     if isinstance(value, str):
         text = value.strip()
         if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
-            raise ValueError(f"“{value}”不是数字（只写数值，单位写在 unit 中）")
-        return float(text)
-    return value
+            raise ValueError(f"“{_clip(value)}”不是数字（只写数值，单位写在 unit 中）")
+        number = float(text)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise ValueError(f"“{_clip(str(value).strip())}”超出数值范围（不能是无穷大或非数字），请写一个有限的数值")
+    return number
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """User text quoted in a message, cut so that a pasted page does not flood the report."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 Number = Annotated[float, BeforeValidator(_number, json_schema_input_type=float)]
