@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,16 @@ def run_rules(repo: Repository, *, only: Sequence[str] | None = None) -> list[Fi
         if rule.check is None or code in disabled or (only is not None and code not in only):
             continue
         findings.extend(rule.check(repo))
-    return apply_settings(repo, findings)
+    return apply_settings(repo, graded(findings))
+
+
+def graded(findings: Iterable[Finding]) -> list[Finding]:
+    """Each finding with its rule's default severity, hint and SMART letter.
+
+    Rule checks already build their findings this way; the loader's (ZG1xx, ZG2xx,
+    ZG301) are built outside the rules, and this is where they get the same grading.
+    """
+    return [RULES[f.code].stamp(f) if f.code in RULES else f for f in findings]
 
 
 def apply_settings(repo: Repository, findings: list[Finding]) -> list[Finding]:
@@ -80,4 +89,4 @@ def repo_rel(repo: Repository, path: Path) -> str:
     return str(path)
 
 
-__all__ = ["apply_settings", "check_paths", "run_rules"]
+__all__ = ["apply_settings", "check_paths", "graded", "run_rules"]
