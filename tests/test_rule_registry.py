@@ -198,3 +198,11 @@ def test_did_you_mean(written: str, meant: str | None) -> None:
 def test_explain_knows_the_new_code() -> None:
     result = CliRunner().invoke(app, ["explain", "zg207"])
     assert result.exit_code == 0 and "ZG207 规则编号不存在" in result.output
+
+
+def test_waiver_codes_are_case_insensitive_too(write_repo) -> None:
+    waived = SLOGAN_TASK.replace("deadline: 2026.7}", "deadline: 2026.7, waive: [{code: zg412, reason: 示例}]}")
+    report, _ = check_paths([write_repo({"departments/jwc/t.yaml": waived})])
+    assert "ZG412" not in {f.code for f in report.findings}
+    report, _ = check_paths([write_repo({"departments/jwc/t.yaml": SLOGAN_TASK})])
+    assert "ZG412" in {f.code for f in report.findings}

@@ -73,7 +73,7 @@ def apply_settings(repo: Repository, findings: list[Finding]) -> list[Finding]:
 def _waived(model: Any, finding: Finding) -> bool:
     """True when the item at (or above) the finding's pointer waives its code."""
     return any(
-        waiver.code == finding.code
+        waiver.code.strip().upper() == finding.code  # codes are case-insensitive, as in rules.disable
         for node, _ in walk_pointer(model, finding.pointer)
         for waiver in getattr(node, "waive", None) or []
     )

@@ -82,8 +82,8 @@ def check_rule_codes(repo: Repository) -> Iterator[Finding]:
 
 def _at_key(repo: Repository, finding: Finding, pointer: str) -> Finding:
     """Point a ``rules.severity`` finding at the key (the code), not at its value."""
-    assert repo.config_file is not None
-    pos = repo.config_file.doc.positions.get(pointer + "#key")
+    source = repo.config_file
+    pos = source.doc.positions.get(pointer + "#key") if source is not None else None
     return replace(finding, line=pos.line, col=pos.col) if pos is not None else finding
 
 
