@@ -88,8 +88,9 @@ def test_sarif(write_repo) -> None:
     assert data["version"] == "2.1.0"
     result = data["runs"][0]["results"][0]
     assert result["ruleId"] == "ZG304" and result["level"] == "error"
-    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 5, "startColumn": 45}
-    assert data["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "ZG304"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 5, "startColumn": 45, "endLine": 5, "endColumn": 49}
+    assert data["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "ZG304"
 
 
 def test_junit(write_repo) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 
@@ -51,11 +52,14 @@ class Finding:
     pointer: str = ""
     subject: str = ""
     smart: str | None = None
+    end_line: int = 0
+    end_col: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict in the documented field order."""
         data = asdict(self)
         data["severity"] = self.severity.value
+        del data["end_line"], data["end_col"]
         if self.smart is None:
             del data["smart"]
         return data
@@ -72,10 +76,16 @@ class Finding:
 
 @dataclass
 class Report:
-    """The result of a check run: findings plus how many files were read."""
+    """The result of a check run: findings plus how many files were read.
+
+    ``checked`` lists the display paths of the checked files (one JUnit test case
+    each); ``root`` is the folder those relative paths start from (SARIF's %SRCROOT%).
+    """
 
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    checked: list[str] = field(default_factory=list)
+    root: Path | None = None
 
     def extend(self, findings: Iterable[Finding]) -> None:
         """Add findings (any order; :meth:`sorted` orders them)."""

@@ -136,9 +136,9 @@ def describe(
         message = error.get("msg", "取值不合法")
     hint = _HINTS.get(code, "")
     at_key = kind == "extra_forbidden"
-    if at_key:
+    if at_key:  # the likely spelling is this finding's own detail: the hint is the rule's
         suggestion = _suggest(field, _submodel(model, loc))
-        hint = f"{suggestion}{hint}" if suggestion else hint
+        message = f"{message}，{suggestion}" if suggestion else message
     pointer_loc = loc[:-1] if kind == "missing" else loc
     pointer = pointer_of(pointer_loc, {"class_": "class"})
     if kind not in ("missing", "extra_forbidden") and field and not field.isdigit():

@@ -45,20 +45,26 @@ def check(
 
     退出码：0 没有达到失败级别的问题；1 有问题；2 用法、配置或输入无法读取。
     """
-    from zhengai.checker import check_paths
+    from zhengai.checker import ConfigUnusable, check_paths
     from zhengai.findings import Severity
     from zhengai.reporters import REPORTERS
     from zhengai.repository import RepositoryError
 
+    chosen = fmt or default_format()
+    level = Severity(fail_level.value)
     try:
         report, _ = check_paths(paths)
+    except ConfigUnusable as exc:
+        # CI reads the formatted output, not stderr: the broken zhengai.yaml reaches it
+        # as an annotation / SARIF result / JUnit failure, and the run still exits 2.
+        emit(REPORTERS[chosen.value](exc.report, level), output)
+        fail(str(exc))
     except RepositoryError as exc:
         fail(str(exc))
-    chosen = fmt or default_format()
-    emit(REPORTERS[chosen.value](report), output)
+    emit(REPORTERS[chosen.value](report, level), output)
     if output is not None and chosen is not Format.text and sys.stderr.isatty():
         typer.echo(f"已写入 {output}：{report.errors} 个错误，{report.warnings} 个警告。", err=True)
-    if not exit_zero and report.fails(Severity(fail_level.value)):
+    if not exit_zero and report.fails(level):
         raise typer.Exit(1)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from zhengai.models.common import Id, Model, Number, SchemaVersion, StrictBool, Text
 
@@ -124,6 +124,18 @@ class Rules(Model):
     jump_factor: Number = Field(
         default=3.0, gt=1, description="目标值超过基线的倍数上限（超过需说明理由）"
     )
+
+    # Rule codes are case-insensitive (zg412 means ZG412): stored upper-case so every
+    # reader of the settings (check, diagnose, teacher) compares codes the same way.
+    @field_validator("disable", mode="after")
+    @classmethod
+    def _upper_codes(cls, codes: list[str]) -> list[str]:
+        return [code.upper() for code in codes]
+
+    @field_validator("severity", mode="after")
+    @classmethod
+    def _upper_keys(cls, levels: dict[str, str]) -> dict[str, str]:
+        return {code.strip().upper(): level for code, level in levels.items()}
 
 
 class SurveyFile(Model):

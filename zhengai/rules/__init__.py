@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from zhengai.rules import annual_tables, chain, loading, people, period, refs, schema, smart
+from zhengai.rules import (
+    annual_tables,
+    chain,
+    loading,
+    people,
+    period,
+    refs,
+    schema,
+    settings,
+    smart,
+)
 from zhengai.rules.base import Rule
 
-_MODULES = (loading, schema, chain, refs, period, smart, people, annual_tables)
+_MODULES = (loading, schema, settings, chain, refs, period, smart, people, annual_tables)
 
 RULES: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 """Code → rule, in code order."""

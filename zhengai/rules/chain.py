@@ -28,13 +28,9 @@ def check_parents(repo: Repository) -> Iterator[Finding]:
 
 
 def _missing(repo: Repository, at: Located, parent: str, what: str, whose: str) -> Finding:
-    return repo.finding(
-        "ZG302",
-        f"{what}的 parent“{parent}”不存在：找不到这个{whose}。",
-        at=at,
-        pointer=f"{at.pointer}/parent",
-        hint=f"改为已有{whose}的标识，或先在上级规划中补上该目标。",
-        subject=subject_of(at.item),
+    return BY_CODE["ZG302"].finding(
+        repo, f"{what}的 parent“{parent}”不存在：找不到这个{whose}。", at=at,
+        pointer=f"{at.pointer}/parent", subject=subject_of(at.item),
     )
 
 
@@ -55,9 +51,8 @@ def check_cycles(repo: Repository) -> Iterator[Finding]:
             reported.add(key)
             at = repo.targets[key]
             path = " → ".join([*cycle[cycle.index(key):], *cycle[: cycle.index(key)], key])
-            yield repo.finding(
-                "ZG303", f"目标链成环：{path}。", at=at, pointer=f"{at.pointer}/parent",
-                hint="目标链必须自上而下：断开其中一个 parent。", subject=subject_of(at.item),
+            yield BY_CODE["ZG303"].finding(
+                repo, f"目标链成环：{path}。", at=at, pointer=f"{at.pointer}/parent", subject=subject_of(at.item),
             )
 
 
@@ -73,12 +68,11 @@ def check_plan_order(repo: Repository) -> Iterator[Finding]:
             continue
         child_plan, parent_plan = plan_of[ident], plan_of[parent]
         if _PLAN_RANK[parent_plan.type] > _PLAN_RANK[child_plan.type]:
-            yield repo.finding(
-                "ZG313",
+            yield BY_CODE["ZG313"].finding(
+                repo,
                 f"目标链倒置：{_TYPE_NAMES[child_plan.type]}“{child_plan.title}”中的目标，"
                 f"上级却是{_TYPE_NAMES[parent_plan.type]}“{parent_plan.title}”中的目标 {parent}。",
-                at=target, pointer=f"{target.pointer}/parent", severity=Severity.WARNING,
-                hint="目标链自上而下：总规划 → 专项规划 → 部门子规划。", subject=subject_of(target.item),
+                at=target, pointer=f"{target.pointer}/parent", subject=subject_of(target.item),
             )
 
 
@@ -100,3 +94,4 @@ RULES = [
          "目标链自上而下：总规划 → 专项规划 → 部门子规划。上级目标来自更低层级的规划，多半是 parent 填错。",
          "把 parent 改为上一级规划中的目标。", check=check_plan_order),
 ]
+BY_CODE = {rule.code: rule for rule in RULES}

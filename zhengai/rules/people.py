@@ -44,12 +44,10 @@ def _instrument(repo: Repository, plan: TeacherPlan) -> Instrument | None:
         return None
 
 
-def _f(repo: Repository, code: str, message: str, source: SourceFile, pointer: str, item: Any = None,
-       **kw: Any) -> Finding:
-    rule = RULES_BY_CODE[code]
+def _f(repo: Repository, code: str, message: str, source: SourceFile, pointer: str, item: Any = None) -> Finding:
+    """A finding in a teacher plan (on one of its targets when ``item`` is given), graded by its rule."""
     subject = subject_of(item) if item is not None else f"{source.model.id} {source.model.teacher.id}"
-    return repo.finding(code, message, file=source, pointer=pointer, subject=subject, severity=rule.severity,
-                        smart=rule.smart, hint=kw.pop("hint", rule.hint), **kw)
+    return RULES_BY_CODE[code].finding(repo, message, file=source, pointer=pointer, subject=subject)
 
 
 def dimension_of(instrument: Instrument, text: str) -> str | None:

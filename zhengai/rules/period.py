@@ -50,10 +50,8 @@ def check_period(repo: Repository) -> Iterator[Finding]:
         if expr.recurring and expr.years is None:
             continue  # 每年12月, 2018年起每年12月: due in every year of the period too
         if begin < first or expr.end.year > last:
-            yield repo.finding(
-                "ZG307", f"时间“{text}”超出规划期 {first}–{last} 年。", file=source, pointer=pointer,
-                subject=subject, severity=Severity.WARNING, smart="T",
-                hint="改到规划期内；跨期的工作拆成本期与下期两项。",
+            yield BY_CODE["ZG307"].finding(
+                repo, f"时间“{text}”超出规划期 {first}–{last} 年。", file=source, pointer=pointer, subject=subject,
             )
 
 
@@ -68,25 +66,25 @@ def check_units(repo: Repository) -> Iterator[Finding]:
                 for pind in parent.item.indicators:
                     same = (ind.qc_point and ind.qc_point == pind.qc_point) or ind.name == pind.name
                     if same and not compatible(ind.unit, pind.unit):
-                        yield repo.finding(
-                            "ZG308",
+                        yield BY_CODE["ZG308"].finding(
+                            repo,
                             f"指标“{ind.name}”的单位“{ind.unit}”与上级目标 {parent.item.id} 的同一指标"
                             f"单位“{pind.unit}”不可比。",
                             at=child, pointer=f"{child.pointer}/indicators/{i}/unit",
                             subject=subject_of(child.item),
-                            hint="与上级指标用同一单位（% 与 个百分点、元 与 万元 可互通）。",
                         )
 
 
 RULES = [
     Rule("ZG307", "outside-period", "时间超出规划期", Severity.WARNING,
          "目标和任务的时间节点应落在规划期内，期外的节点在本期诊断中永远不会到期，也就永远不会预警。",
-         "改到规划期内；跨期工作拆成两项。",
+         "改到规划期内；跨期的工作拆成本期与下期两项。",
          good=("deadline: 2025.12   # 规划期 2021–2025",), bad=("deadline: 2027.6   # 规划期 2021–2025",),
          smart="T", check=check_period),
     Rule("ZG308", "unit-mismatch", "指标单位与上级不可比", Severity.ERROR,
          "下级目标的指标要能汇总到上级；单位不同（人 与 %）时达成度无法合并。",
-         "与上级指标用同一单位或同一单位族。",
+         "与上级指标用同一单位或同一单位族（% 与 个百分点、元 与 万元 可互通）。",
          good=("上级 就业率 %，下级 就业率 %",), bad=("上级 就业率 %，下级 就业率 人",),
          check=check_units),
 ]
+BY_CODE = {rule.code: rule for rule in RULES}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from zhengai.findings import Finding, Severity
 from zhengai.models.oppm import Oppm
@@ -16,6 +17,11 @@ from zhengai.repository import Repository, SourceFile, subject_of
 from zhengai.rules.base import Rule
 
 _CODE = re.compile(r"^\d+(\.\d+)*$")
+
+
+def _f(repo: Repository, code: str, message: str, **where: Any) -> Finding:
+    """A finding graded by its rule (severity, hint and SMART letter are the rule's)."""
+    return BY_CODE[code].finding(repo, message, **where)
 
 
 def _owner_fields(repo: Repository) -> Iterator[tuple[SourceFile, str, list[str], str]]:
@@ -52,12 +58,8 @@ def check_owners(repo: Repository) -> Iterator[Finding]:
                 ptr = pointer if pointer.endswith("/unit") else f"{pointer}/{i}"
                 if not source.doc.positions.get(ptr):
                     ptr = pointer
-                yield repo.finding(
-                    "ZG304", f"部门“{owner}”不在 zhengai.yaml 的部门清单中。", file=source,
-                    pointer=ptr, subject=subject,
-                    hint="写部门的标识、名称或别名；新部门先加到 zhengai.yaml 的 departments，"
-                    "改名的部门把旧名写进 aliases。",
-                )
+                yield _f(repo, "ZG304", f"部门“{owner}”不在 zhengai.yaml 的部门清单中。", file=source,
+                         pointer=ptr, subject=subject)
 
 
 def check_qc_refs(repo: Repository) -> Iterator[Finding]:
@@ -72,10 +74,7 @@ def check_qc_refs(repo: Repository) -> Iterator[Finding]:
                 yield ind.file, f"{ind.pointer}/qc_point", ind.item.qc_point, ident
     for source, pointer, ref, subject in refs():
         if ref not in repo.qc_points:
-            yield repo.finding(
-                "ZG305", f"质控点“{ref}”不存在。", file=source, pointer=pointer, subject=subject,
-                hint="改为 standards/ 中已有质控点的标识。",
-            )
+            yield _f(repo, "ZG305", f"质控点“{ref}”不存在。", file=source, pointer=pointer, subject=subject)
 
 
 def check_sources(repo: Repository) -> Iterator[Finding]:
@@ -92,10 +91,7 @@ def check_sources(repo: Repository) -> Iterator[Finding]:
             message = f"数据来源编号“{code}”不在 zhengai.yaml 的 platform 目录中。"
         else:
             continue
-        yield repo.finding(
-            "ZG306", message, file=source, pointer=pointer, subject=subject,
-            hint="写数据平台的项目编号，如 7.1；本校目录写在 zhengai.yaml 的 platform 下。",
-        )
+        yield _f(repo, "ZG306", message, file=source, pointer=pointer, subject=subject)
 
 
 def check_levels(repo: Repository) -> Iterator[Finding]:
@@ -104,29 +100,23 @@ def check_levels(repo: Repository) -> Iterator[Finding]:
         return
     levels = {lv.id for lv in repo.config.levels}
     systems = {s.id for s in repo.config.systems}
+    # The names a college may use are this finding's specifics: they go into the message.
     names = "、".join(sorted(levels))
     for target in repo.targets.values():
         if target.item.level not in levels:
-            yield repo.finding(
-                "ZG309", f"层面“{target.item.level}”未在 zhengai.yaml 的 levels 中定义。",
-                at=target, pointer=f"{target.pointer}/level", subject=subject_of(target.item),
-                hint=f"可用的层面：{names}。",
-            )
+            yield _f(repo, "ZG309", f"层面“{target.item.level}”未在 zhengai.yaml 的 levels 中定义（可用：{names}）。",
+                     at=target, pointer=f"{target.pointer}/level", subject=subject_of(target.item))
     for std in repo.standards.values():
         if std.item.level not in levels:
-            yield repo.finding(
-                "ZG309", f"层面“{std.item.level}”未在 zhengai.yaml 的 levels 中定义。",
-                at=std, pointer="/level", subject=subject_of(std.item), hint=f"可用的层面：{names}。",
-            )
+            yield _f(repo, "ZG309", f"层面“{std.item.level}”未在 zhengai.yaml 的 levels 中定义（可用：{names}）。",
+                     at=std, pointer="/level", subject=subject_of(std.item))
     if repo.config_file is not None:
+        known = "、".join(sorted(systems))
         for i, dept in enumerate(repo.config.departments):
             if dept.system not in systems:
-                yield repo.finding(
-                    "ZG309", f"部门“{dept.name}”的系统“{dept.system}”未在 systems 中定义。",
-                    file=repo.config_file, pointer=f"/departments/{i}/system",
-                    subject=f"{dept.id} {dept.name}",
-                    hint="可用的系统：" + "、".join(sorted(systems)) + "。",
-                )
+                yield _f(repo, "ZG309", f"部门“{dept.name}”的系统“{dept.system}”未在 systems 中定义（可用：{known}）。",
+                         file=repo.config_file, pointer=f"/departments/{i}/system",
+                         subject=f"{dept.id} {dept.name}")
 
 
 def check_observation_refs(repo: Repository) -> Iterator[Finding]:
@@ -135,18 +125,12 @@ def check_observation_refs(repo: Repository) -> Iterator[Finding]:
         ref = obs.item.ref
         point = repo.qc_points.get(ref)
         if point is None and ref not in repo.indicators:
-            yield repo.finding(
-                "ZG310", f"观测数据引用的“{ref}”既不是指标也不是质控点。", at=obs,
-                pointer=f"{obs.pointer}/ref", subject=ref,
-                hint="改为已有指标或质控点的标识（没有标识的指标需先写 id）。",
-            )
+            yield _f(repo, "ZG310", f"观测数据引用的“{ref}”既不是指标也不是质控点。", at=obs,
+                     pointer=f"{obs.pointer}/ref", subject=ref)
         elif point is not None and (point.item.kind == "qualitative") != (obs.item.conformity is not None):
             want = "conformity（符合度）" if point.item.kind == "qualitative" else "value（数值）"
-            yield repo.finding(
-                "ZG310", f"质控点“{ref}”是{'定性' if point.item.kind == 'qualitative' else '定量'}的，"
-                f"观测应填写 {want}。", at=obs, pointer=obs.pointer, subject=ref,
-                hint="定量质控点填 value，定性质控点填 conformity。",
-            )
+            yield _f(repo, "ZG310", f"质控点“{ref}”是{'定性' if point.item.kind == 'qualitative' else '定量'}的，"
+                     f"观测应填写 {want}。", at=obs, pointer=obs.pointer, subject=ref)
 
 
 def check_oppm_refs(repo: Repository) -> Iterator[Finding]:
@@ -156,25 +140,16 @@ def check_oppm_refs(repo: Repository) -> Iterator[Finding]:
         objective_ids = {o.id for o in plan.objectives}
         for i, obj in enumerate(plan.objectives):
             if obj.target and obj.target not in repo.targets and obj.target not in repo.tasks:
-                yield repo.finding(
-                    "ZG311", f"项目目标 {obj.id} 对应的“{obj.target}”既不是目标也不是年度任务。",
-                    at=oppm, pointer=f"/objectives/{i}/target", subject=subject_of(plan),
-                    hint="写目标链中目标或年度重点任务的标识。",
-                )
+                yield _f(repo, "ZG311", f"项目目标 {obj.id} 对应的“{obj.target}”既不是目标也不是年度任务。",
+                         at=oppm, pointer=f"/objectives/{i}/target", subject=subject_of(plan))
         for i, task in enumerate(plan.tasks):
             for j, ref in enumerate(task.objectives):
                 if ref not in objective_ids:
-                    yield repo.finding(
-                        "ZG311", f"主要任务 {task.no} 服务的项目目标“{ref}”不在本表 objectives 中。",
-                        at=oppm, pointer=f"/tasks/{i}/objectives/{j}", subject=subject_of(plan),
-                        hint="写本表 objectives 中的编号。",
-                    )
+                    yield _f(repo, "ZG311", f"主要任务 {task.no} 服务的项目目标“{ref}”不在本表 objectives 中。",
+                             at=oppm, pointer=f"/tasks/{i}/objectives/{j}", subject=subject_of(plan))
             if task.task and task.task not in repo.tasks:
-                yield repo.finding(
-                    "ZG311", f"主要任务 {task.no} 对应的年度任务“{task.task}”不存在。",
-                    at=oppm, pointer=f"/tasks/{i}/task", subject=subject_of(plan),
-                    hint="写年度重点工作任务表中的任务标识。",
-                )
+                yield _f(repo, "ZG311", f"主要任务 {task.no} 对应的年度任务“{task.task}”不存在。",
+                         at=oppm, pointer=f"/tasks/{i}/task", subject=subject_of(plan))
 
 
 def check_conformity_words(repo: Repository) -> Iterator[Finding]:
@@ -187,11 +162,8 @@ def check_conformity_words(repo: Repository) -> Iterator[Finding]:
         point = repo.qc_points.get(obs.item.ref)
         scale = (point.item.scale if point is not None else None) or default
         if word not in scale:
-            yield repo.finding(
-                "ZG314", f"符合度“{word}”不在量表中（{'、'.join(scale)}、未评）。", at=obs,
-                pointer=f"{obs.pointer}/conformity", subject=obs.item.ref,
-                hint="改为量表中的等级；尚未评价写“未评”。",
-            )
+            yield _f(repo, "ZG314", f"符合度“{word}”不在量表中（{'、'.join(scale)}、未评）。", at=obs,
+                     pointer=f"{obs.pointer}/conformity", subject=obs.item.ref)
 
 
 def check_survey_files(repo: Repository) -> Iterator[Finding]:
@@ -204,24 +176,18 @@ def check_survey_files(repo: Repository) -> Iterator[Finding]:
     known = set(shipped_instruments()) | {f.model.id for f in repo.files if isinstance(f.model, Instrument)}
     for i, entry in enumerate(repo.config.surveys):
         if not (repo.root / entry.responses).is_file():
-            yield repo.finding(
-                "ZG315", f"{entry.year} 年的回答文件“{entry.responses}”不存在。", file=repo.config_file,
-                pointer=f"/surveys/{i}/responses", subject=f"surveys {entry.year}",
-                hint="写相对仓库根目录的路径，如 surveys/2026-student-self-test.csv。",
-            )
+            yield _f(repo, "ZG315", f"{entry.year} 年的回答文件“{entry.responses}”不存在（路径相对仓库根目录）。",
+                     file=repo.config_file, pointer=f"/surveys/{i}/responses", subject=f"surveys {entry.year}")
         if entry.instrument not in known:
-            yield repo.finding(
-                "ZG315", f"{entry.year} 年的问卷“{entry.instrument}”既不是内置问卷，也不是仓库中的问卷。",
-                file=repo.config_file, pointer=f"/surveys/{i}/instrument", subject=f"surveys {entry.year}",
-                hint="写内置问卷标识（zhengai survey list 列出）或仓库中 kind: instrument 文件的 id。",
-            )
+            yield _f(repo, "ZG315", f"{entry.year} 年的问卷“{entry.instrument}”既不是内置问卷，也不是仓库中的问卷。",
+                     file=repo.config_file, pointer=f"/surveys/{i}/instrument", subject=f"surveys {entry.year}")
 
 
 E, W = Severity.ERROR, Severity.WARNING
 RULES = [
     Rule("ZG304", "unknown-department", "部门不存在", E,
          "责任部门要能对应到 zhengai.yaml 中的部门，预警和报告才能送到正确的单位。",
-         "写部门的标识、名称或别名；改名的部门把旧名写进 aliases。",
+         "写部门的标识、名称或别名；新部门先加到 zhengai.yaml 的 departments，改名的部门把旧名写进 aliases。",
          good=("owner: 教务处", "owner: 教务处、各系（部）"), bad=("owner: 教务部   # 清单中没有",),
          check=check_owners),
     Rule("ZG305", "unknown-qc-point", "质控点不存在", E,
@@ -248,6 +214,8 @@ RULES = [
          check=check_conformity_words),
     Rule("ZG315", "unknown-survey-file", "年报问卷文件不存在", E,
          "zhengai.yaml 的 surveys 声明的回答文件或问卷不存在时，学生层面年度报告会在年底批量生成时才失败；检查时就指出来。",
-         "改正路径或问卷标识。", good=("responses: surveys/2026-jd2401.csv   # 文件存在",),
+         "改正路径（相对仓库根目录，如 surveys/2026-student-self-test.csv）或问卷标识"
+         "（zhengai survey list 列出的内置问卷，或仓库中 kind: instrument 文件的 id）。", good=("responses: surveys/2026-jd2401.csv   # 文件存在",),
          bad=("responses: surveys/2026.csv   # 没有这个文件",), check=check_survey_files),
 ]
+BY_CODE = {rule.code: rule for rule in RULES}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zhengai.findings import Severity
+from zhengai.models import KIND_MODELS
 from zhengai.rules.base import Rule
 
 E = Severity.ERROR
@@ -24,7 +25,7 @@ RULES = [
          "改为允许的取值之一。", good=("class: A",), bad=("class: D",)),
     Rule("ZG205", "unknown-kind", "文件类型无法识别", E,
          "每个文件用 kind 声明自己是规划、任务、一页纸、标准、观测还是改进记录。",
-         "在文件开头写 kind:。", good=("kind: plan",), bad=("kind: plans",)),
+         f"在文件开头写 kind:，取值为 {'、'.join(KIND_MODELS)} 之一。", good=("kind: plan",), bad=("kind: plans",)),
     Rule("ZG206", "schema-version", "文件格式版本不支持", E,
          "schema_version 让格式可以演进：旧工具不会误读新格式。",
          "写 schema_version: 1。"),

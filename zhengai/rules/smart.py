@@ -46,12 +46,10 @@ def _words(repo: Repository) -> list[str]:
     return list(repo.config.rules.slogan_words) if repo.config else list(DEFAULT_SLOGAN_WORDS)
 
 
-def _f(repo: Repository, code: str, message: str, at: Located[Any], field: str = "", **kw: Any) -> Finding:
-    rule = RULES_BY_CODE[code]
-    return repo.finding(
-        code, message, at=at, pointer=f"{at.pointer}/{field}" if field else at.pointer,
-        hint=kw.pop("hint", rule.hint), subject=subject_of(at.item), severity=rule.severity,
-        smart=rule.smart, **kw,
+def _f(repo: Repository, code: str, message: str, at: Located[Any], field: str = "") -> Finding:
+    """A finding on an item (or one of its fields), graded by its rule."""
+    return RULES_BY_CODE[code].finding(
+        repo, message, at=at, pointer=f"{at.pointer}/{field}" if field else at.pointer, subject=subject_of(at.item),
     )
 
 
@@ -208,10 +206,9 @@ def check_empty_standard(repo: Repository) -> Iterator[Finding]:
         for d, dim in enumerate(std.item.dimensions):
             for s, item in enumerate(dim.standards):
                 if not item.qc_points:
-                    yield repo.finding(
-                        "ZG443", f"标准“{item.name}”下没有质控点。", file=std.file,
+                    yield RULES_BY_CODE["ZG443"].finding(
+                        repo, f"标准“{item.name}”下没有质控点。", file=std.file,
                         pointer=f"/dimensions/{d}/standards/{s}", subject=subject_of(item),
-                        severity=RULES_BY_CODE["ZG443"].severity, smart="R", hint=RULES_BY_CODE["ZG443"].hint,
                     )
 
 
@@ -252,10 +249,9 @@ def check_oppm_schedule(repo: Repository) -> Iterator[Finding]:
     for located in repo.oppms.values():
         for i, task in enumerate(located.item.tasks):
             if not task.schedule.planned:
-                yield repo.finding(
-                    "ZG454", f"一页纸计划主要任务 {task.no}“{task.title}”没有排进度（planned 月份为空）。",
+                yield RULES_BY_CODE["ZG454"].finding(
+                    repo, f"一页纸计划主要任务 {task.no}“{task.title}”没有排进度（planned 月份为空）。",
                     file=located.file, pointer=f"/tasks/{i}/schedule", subject=subject_of(located.item),
-                    severity=W, smart="T", hint=RULES_BY_CODE["ZG454"].hint,
                 )
 
 
