@@ -54,7 +54,7 @@ def test_report_is_the_mapping_file(cli: CLI, tmp_path: Path) -> None:
     source = tmp_path / "plan.xlsx"
     source.write_bytes(_xlsx_bytes())
     mapping = tmp_path / "map.yaml"
-    mapping.write_text("columns: {}\n", encoding="utf-8")
+    mapping.write_text("headers: {}\n", encoding="utf-8")
     _assert_refused(cli, mapping, source, "-o", tmp_path / "o.yaml", "-m", mapping, "-r", mapping, "-f")
 
 
