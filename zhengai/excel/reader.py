@@ -182,8 +182,11 @@ class Sheet:
         active: dict[Merge, Cell] = {}  # vertical merges whose anchor has been read
         last = 0
         for number, raw_cells in self.book._book.rows(self.info):
-            for gap in range(last + 1, number):
-                if any(m.r0 < gap <= m.r1 for m in active):
+            # Only the gap rows a vertical merge covers are produced: walking every
+            # missing row would make a sheet with rows 1 and 1,000,000 crawl.
+            if active and number > last + 1:
+                end = min(number - 1, max(m.r1 for m in active))
+                for gap in range(last + 1, end + 1):
                     yield self._row(gap, [], anchors, covered, active)
             yield self._row(number, raw_cells, anchors, covered, active)
             last = number

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -122,13 +123,20 @@ def _vet_zip(path: Path) -> Format:
             fmt = _zip_kind(name, names)
             for info in infos:
                 if info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                    _check_prolog(name, archive, info)
+                    try:
+                        _check_prolog(name, archive, info)
+                    except (zlib.error, NotImplementedError, RuntimeError, EOFError) as exc:
+                        # NotImplementedError: zipfile's word for an unknown method or version
+                        raise ExcelError(
+                            f"{name} 已损坏：{info.filename} 无法解压（{exc}）；"
+                            "请用 Excel/WPS 打开修复并另存后再导入。"
+                        ) from exc
             return fmt
     except zipfile.BadZipFile as exc:
         raise ExcelError(
             f"{name} 已损坏：不是完整的 .xlsx 压缩包（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
         ) from exc
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise ExcelError(
             f"{name} 已损坏，无法读取压缩包内容（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
         ) from exc
