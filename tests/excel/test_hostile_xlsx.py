@@ -226,3 +226,26 @@ def test_error_is_excel_error_in_library(tmp_path: Path) -> None:
     path = workbook(tmp_path / "lib.xlsx", _task(2, "", "abc"))
     with pytest.raises(ExcelError, match="C2"):
         import_workbook(path)
+
+
+# ------------------------------------------------------------------ item 25: cached error values
+
+
+@pytest.mark.parametrize("error", ["#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"])
+def test_cached_error_value_is_warned_with_its_cell(cli: CLI, tmp_path: Path, error: str) -> None:
+    row = _task(2).replace('<c r="D2" t="inlineStr"><is><t>教务处</t></is></c>', f'<c r="D2" t="e"><f>VLOOKUP(A2,X:Y,2,0)</f><v>{error}</v></c>')
+    path = workbook(tmp_path / "err.xlsx", row)
+    result = cli("import", path, "-o", tmp_path / "err.yaml")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("警告：")]
+    assert any("Sheet!D2" in w and error in w and "VLOOKUP" in w for w in warnings), result.stderr
+
+
+def test_many_error_values_are_summarised(tmp_path: Path) -> None:
+    rows = "".join(
+        _task(r).replace(f'<c r="C{r}"><v>2017.9</v></c>', f'<c r="C{r}" t="e"><v>#N/A</v></c>')
+        for r in range(2, 40)
+    )
+    result = import_workbook(workbook(tmp_path / "many.xlsx", rows))
+    errors = [w for w in result.report.warnings if "错误值" in w]
+    assert len(errors) == 21 and "另有 18 个" in errors[-1]

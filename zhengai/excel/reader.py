@@ -27,6 +27,8 @@ from zhengai.excel.errors import ExcelError
 from zhengai.excel.safety import vet_workbook
 from zhengai.excel.xlsx import RawCell, SheetInfo, XlsxBook
 
+MAX_ERROR_WARNINGS = 20
+
 
 @dataclass
 class Cell:
@@ -160,6 +162,8 @@ class Sheet:
         self.name = info.name
         self.merges: list[Merge] = book._book.merges(info)
         self.hidden_values: list[Cell] = []  # values under a merge that Excel does not show
+        self.error_values: list[Cell] = []  # cached error results (#N/A …), first ones only
+        self.error_count = 0
 
     def ref(self, row: int, col: int) -> str:
         """``Sheet!C12`` for a position in this sheet."""
@@ -225,6 +229,8 @@ class Sheet:
             )
             if isinstance(raw.value, str) and raw.value != text:
                 cell.raw = raw.value.replace("\r\n", "\n").replace("\r", "\n")
+            if raw.error is not None:
+                self._note_error(cell)
             if key in covered:
                 cell.merge = covered[key]
                 self.hidden_values.append(cell)
@@ -247,6 +253,29 @@ class Sheet:
                     anchor.raw,
                 )
         return row
+
+    def _note_error(self, cell: Cell) -> None:
+        """Keep an error cell for :meth:`error_warnings` (only the first few: memory stays flat)."""
+        self.error_count += 1
+        if len(self.error_values) < MAX_ERROR_WARNINGS:
+            self.error_values.append(cell)
+
+    def error_warnings(self) -> list[str]:
+        """Warnings for cells whose saved result is an error value such as ``#N/A``.
+
+        The text is imported as written (``#N/A``), but it is almost never what the user
+        meant to import: the formula behind it failed in Excel.
+        """
+        messages = [
+            f"{self.ref(c.row, c.col)}：单元格的值是 Excel 错误值“{c.text}”"
+            f"{'（公式 ' + c.formula + '）' if c.formula else ''}，按文本导入；请在 Excel 中修正后重新导入。"
+            for c in self.error_values
+        ]
+        if self.error_count > len(self.error_values):
+            messages.append(
+                f"工作表“{self.name}”另有 {self.error_count - len(self.error_values)} 个单元格是 Excel 错误值。"
+            )
+        return messages
 
     def formula_error(self, cells: list[Cell]) -> ExcelError:
         """The error for formula cells whose result was never saved."""
