@@ -72,3 +72,37 @@ def test_distinct_outputs_still_work(cli: CLI, tmp_path: Path) -> None:
     result = cli("import", source, "-o", tmp_path / "o.yaml", "-r", tmp_path / "r.csv")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "r.csv").exists()
+
+
+# ------------------------------------------------------------------ item 22: CSV injection
+
+INJECTIONS = ['=HYPERLINK("http://x.invalid","点击")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\t=1+1", "\r=1+1"]
+
+
+def test_report_csv_cannot_run_formulas(cli: CLI, tmp_path: Path) -> None:
+    import csv
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "=Sheet"
+    ws.append(["建设项目", "建设内容", "完成时间", "责任部门"])
+    for text in INJECTIONS:
+        ws.append(["健全组织", text, "2017.9", "教务处"])
+    source = tmp_path / "inject.xlsx"
+    wb.save(source)
+    for row in ws.iter_rows(min_row=2):
+        row[1].data_type = "s"
+    wb.save(source)
+    report = tmp_path / "r.csv"
+    result = cli("import", source, "-o", tmp_path / "o.yaml", "-r", report)
+    assert result.exit_code == 0, result.output
+    with report.open(encoding="utf-8-sig", newline="") as handle:
+        fields = [field for row in csv.reader(handle) for field in row]
+    dangerous = [f for f in fields if f[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert not dangerous, dangerous
+    for text in INJECTIONS:
+        assert "'" + text.strip() in fields or "'" + text in fields, text
+    assert "'=Sheet" in fields
