@@ -41,6 +41,7 @@ _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL_NS_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)\"")
+_LONE_SURROGATE = re.compile("[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 # What a damaged part can make the standard library raise while it is inflated or parsed:
 # NotImplementedError is zipfile's answer to an unknown compression method or zip version.
@@ -74,10 +75,10 @@ def _unescape(text: str) -> str:
     if "_x" not in text:
         return text
     out = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    try:
-        return out.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
-    except UnicodeDecodeError as exc:
-        raise _BadValue(f"含有无效的转义字符 _x{ord(out[exc.start // 2]):04X}_（孤立的代理码位）") from exc
+    lone = _LONE_SURROGATE.search(out)
+    if lone is not None:
+        raise _BadValue(f"含有无效的转义字符 _x{ord(lone.group()):04X}_（孤立的代理码位）")
+    return out.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
 
 
 def _index(text: str | None, limit: int, what: str) -> int:
