@@ -365,7 +365,10 @@ def _run_calamine_child(path: Path) -> tuple[str, Any]:
     except ImportError:  # pragma: no cover - Windows
         limit = None
     name = path.name
-    env = {**os.environ, "RUST_BACKTRACE": "0"}
+    # the child must import this very zhengai, installed or not (a source checkout on PYTHONPATH)
+    root = str(Path(__file__).resolve().parents[2])
+    paths = [root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONPATH": os.pathsep.join(paths)}
     try:
         done = subprocess.run(
             [sys.executable, "-c", _CHILD_CODE, str(path)],
