@@ -145,6 +145,7 @@ def test_sparse_sheet_is_fast(tmp_path: Path) -> None:
         ("", "nan", "不是有限的数"),
         (' t="d"', "2017-13-45", "ISO 8601"),
         (' t="str"', "_xD800_", "代理码位"),
+        (' t="str"', "😀_xDC00_", "_xDC00_"),  # a character outside the BMP before the lone half
     ],
 )
 def test_bad_cell_value_names_part_and_cell(
