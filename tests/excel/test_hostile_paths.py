@@ -106,3 +106,16 @@ def test_report_csv_cannot_run_formulas(cli: CLI, tmp_path: Path) -> None:
     for text in INJECTIONS:
         assert "'" + text.strip() in fields or "'" + text in fields, text
     assert "'=Sheet" in fields
+
+
+def test_responses_output_is_the_instrument_file(cli: CLI, tmp_path: Path) -> None:
+    from tests.survey.conftest import MINI
+
+    source = tmp_path / "answers.csv"
+    source.write_text("学号,a1\nS01,3\n", encoding="utf-8")
+    instrument = tmp_path / "mini.yaml"
+    instrument.write_text(MINI, encoding="utf-8")
+    err = _assert_refused(
+        cli, instrument, source, "-k", "responses", "--instrument", instrument, "-o", instrument, "-f"
+    )
+    assert "mini.yaml" in err

@@ -58,7 +58,12 @@ def import_(
     每个单元格都有去向（数据、extra、notes 或表头），可用 --report 查看；
     退出码：0 成功；2 文件无法读取、表格无法识别或有单元格无处存放。
     """
-    _refuse_overwriting_inputs({"-o/--output": output, "-r/--report": report}, source, mapping)
+    _refuse_overwriting_inputs(
+        {"-o/--output": output, "-r/--report": report},
+        source,
+        mapping,
+        Path(instrument) if instrument else None,  # an instrument may be given as a YAML file
+    )
     if kind is ImportKind.responses:
         _import_responses(source, output, instrument, force)
         return
