@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 
@@ -57,6 +58,12 @@ def import_(
     每个单元格都有去向（数据、extra、notes 或表头），可用 --report 查看；
     退出码：0 成功；2 文件无法读取、表格无法识别或有单元格无处存放。
     """
+    _refuse_overwriting_inputs(
+        {"-o/--output": output, "-r/--report": report},
+        source,
+        mapping,
+        Path(instrument) if instrument else None,  # an instrument may be given as a YAML file
+    )
     if kind is ImportKind.responses:
         _import_responses(source, output, instrument, force)
         return
@@ -92,6 +99,33 @@ def import_(
     items = sum(d.count for d in result.documents)
     shown = "、".join(str(p) for p in written)
     typer.echo(f"已导入：{result.report.summary()} 写入 {shown}（{items} 项）。", err=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when two paths name one file: equal once resolved, or one inode (hard link)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _refuse_overwriting_inputs(outputs: dict[str, Path | None], *inputs: Path | None) -> None:
+    """Exit 2 before reading anything when an output would replace an input or another output.
+
+    ``-f`` only allows replacing earlier *outputs*; with ``import SRC -r SRC -f`` the CSV
+    report would otherwise be moved over the workbook being imported.
+    """
+    named = [(option, path) for option, path in outputs.items() if path is not None]
+    for option, path in named:
+        for source in inputs:
+            if source is not None and _same_file(path, source):
+                fail(f"{option} 给出的 {path} 就是输入文件 {source}；请换一个输出文件名，以免覆盖原文件。")
+    for i, (first, a) in enumerate(named):
+        for second, b in named[i + 1 :]:
+            if _same_file(a, b):
+                fail(f"{first} 与 {second} 是同一个文件（{a}）；请分别给出不同的文件名。")
 
 
 def _import_responses(source: Path, output: Path, instrument: str | None, force: bool) -> None:

@@ -17,6 +17,10 @@ from typing import Any
 
 # ----------------------------------------------------------------- coordinates
 
+# The size of an Excel sheet: no genuine file has a row or column beyond these.
+MAX_ROWS = 1_048_576
+MAX_COLS = 16_384
+
 
 def col_letter(col: int) -> str:
     """1 → ``A``, 28 → ``AB``."""

@@ -201,6 +201,8 @@ def import_workbook(path: Path, options: ImportOptions | None = None) -> ImportR
             doc = builder(ctx, head, rows)
             doc.sheets.append(name)
             _place_hidden(ctx)
+            for message in sheet.error_warnings():
+                report.warn(message)
             documents.append(doc)
         if empty and (options.sheet is not None or not documents):
             shown = "、".join(f"“{n}”" for n in empty)

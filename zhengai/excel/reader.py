@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from zhengai.excel.cells import (
+    MAX_COLS,
+    MAX_ROWS,
     Merge,
     cell_ref,
     clean_text,
@@ -26,6 +28,8 @@ from zhengai.excel.cells import (
 from zhengai.excel.errors import ExcelError
 from zhengai.excel.safety import vet_workbook
 from zhengai.excel.xlsx import RawCell, SheetInfo, XlsxBook
+
+MAX_ERROR_WARNINGS = 20
 
 
 @dataclass
@@ -160,6 +164,8 @@ class Sheet:
         self.name = info.name
         self.merges: list[Merge] = book._book.merges(info)
         self.hidden_values: list[Cell] = []  # values under a merge that Excel does not show
+        self.error_values: list[Cell] = []  # cached error results (#N/A …), first ones only
+        self.error_count = 0
 
     def ref(self, row: int, col: int) -> str:
         """``Sheet!C12`` for a position in this sheet."""
@@ -182,8 +188,11 @@ class Sheet:
         active: dict[Merge, Cell] = {}  # vertical merges whose anchor has been read
         last = 0
         for number, raw_cells in self.book._book.rows(self.info):
-            for gap in range(last + 1, number):
-                if any(m.r0 < gap <= m.r1 for m in active):
+            # Only the gap rows a vertical merge covers are produced: walking every
+            # missing row would make a sheet with rows 1 and 1,000,000 crawl.
+            if active and number > last + 1:
+                end = min(number - 1, max(m.r1 for m in active))
+                for gap in range(last + 1, end + 1):
                     yield self._row(gap, [], anchors, covered, active)
             yield self._row(number, raw_cells, anchors, covered, active)
             last = number
@@ -222,6 +231,8 @@ class Sheet:
             )
             if isinstance(raw.value, str) and raw.value != text:
                 cell.raw = raw.value.replace("\r\n", "\n").replace("\r", "\n")
+            if raw.error is not None:
+                self._note_error(cell)
             if key in covered:
                 cell.merge = covered[key]
                 self.hidden_values.append(cell)
@@ -245,6 +256,29 @@ class Sheet:
                 )
         return row
 
+    def _note_error(self, cell: Cell) -> None:
+        """Keep an error cell for :meth:`error_warnings` (only the first few: memory stays flat)."""
+        self.error_count += 1
+        if len(self.error_values) < MAX_ERROR_WARNINGS:
+            self.error_values.append(cell)
+
+    def error_warnings(self) -> list[str]:
+        """Warnings for cells whose saved result is an error value such as ``#N/A``.
+
+        The text is imported as written (``#N/A``), but it is almost never what the user
+        meant to import: the formula behind it failed in Excel.
+        """
+        messages = [
+            f"{self.ref(c.row, c.col)}：单元格的值是 Excel 错误值“{c.text}”"
+            f"{'（公式 ' + c.formula + '）' if c.formula else ''}，按文本导入；请在 Excel 中修正后重新导入。"
+            for c in self.error_values
+        ]
+        if self.error_count > len(self.error_values):
+            messages.append(
+                f"工作表“{self.name}”另有 {self.error_count - len(self.error_values)} 个单元格是 Excel 错误值。"
+            )
+        return messages
+
     def formula_error(self, cells: list[Cell]) -> ExcelError:
         """The error for formula cells whose result was never saved."""
         refs = "、".join(f"{self.ref(*c.source)}（{c.formula}）" for c in cells[:5])
@@ -258,60 +292,154 @@ class Sheet:
 
 # ---------------------------------------------------------------- calamine
 
+# python-calamine (Rust) trusts the BIFF records of an .xls: four changed bytes in a
+# record length or count make it allocate gigabytes or abort the whole process, and a
+# panic surfaces as pyo3's PanicException, a BaseException.  So .xls/.xlsb files are
+# read in a child process with a memory and time limit; whatever goes wrong there
+# comes back as an ExcelError.
+CHILD_MEMORY_BYTES = 2 << 30
+CHILD_SECONDS = 120
+_CHILD_CODE = "from zhengai.excel.reader import _calamine_child; _calamine_child()"
+
+# (name, hidden, merges 1-based (r0, c0, r1, c1), rows: (row number, [(col, value)]))
+_LoadedSheet = tuple[str, bool, list[tuple[int, int, int, int]], list[tuple[int, list[tuple[int, Any]]]]]
+
+
+def _calamine_load(path: Path) -> list[_LoadedSheet]:
+    """Every worksheet of an .xls/.xlsb through python-calamine (runs in the child)."""
+    import python_calamine as pc
+
+    wb = pc.CalamineWorkbook.from_path(str(path))
+    sheets: list[_LoadedSheet] = []
+    for meta in wb.sheets_metadata:
+        if meta.typ != pc.SheetTypeEnum.WorkSheet:
+            continue
+        sheet = wb.get_sheet_by_name(meta.name)
+        merges = [
+            (r0 + 1, c0 + 1, r1 + 1, c1 + 1)
+            for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
+        ]
+        rows = []
+        for r, values in enumerate(sheet.to_python(skip_empty_area=False), start=1):
+            cells = [(c, v) for c, v in enumerate(values, start=1) if not (v is None or v == "")]
+            if cells:
+                rows.append((r, cells))
+        sheets.append((meta.name, meta.visible != pc.SheetVisibleEnum.Visible, merges, rows))
+    return sheets
+
+
+def _calamine_child() -> None:
+    """Child process entry: load ``sys.argv[1]`` and write a pickled outcome to stdout."""
+    import pickle
+    import sys
+
+    outcome: tuple[str, Any]
+    try:
+        outcome = ("ok", _calamine_load(Path(sys.argv[1])))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # pyo3's PanicException is a BaseException
+        kind = "password" if type(exc).__name__ == "PasswordError" else "error"
+        outcome = (kind, f"{type(exc).__name__}: {exc}"[:300])
+    sys.stdout.buffer.write(pickle.dumps(outcome))
+
+
+def _limit_child() -> None:  # pragma: no cover - runs in the child before exec
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
+    resource.setrlimit(resource.RLIMIT_CPU, (CHILD_SECONDS, CHILD_SECONDS + 5))
+
+
+def _run_calamine_child(path: Path) -> tuple[str, Any]:
+    """Run :func:`_calamine_child` on ``path`` with limits; a crash or overrun is an ExcelError."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    try:
+        import resource  # noqa: F401  (POSIX only: elsewhere the time limit still holds)
+
+        limit: Any = _limit_child
+    except ImportError:  # pragma: no cover - Windows
+        limit = None
+    name = path.name
+    # the child must import this very zhengai, installed or not (a source checkout on PYTHONPATH)
+    root = str(Path(__file__).resolve().parents[2])
+    paths = [root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONPATH": os.pathsep.join(paths)}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD_CODE, str(path)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=CHILD_SECONDS,
+            preexec_fn=limit,
+            env=env,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ExcelError(
+            f"{name} 读取超时（超过 {CHILD_SECONDS} 秒），文件可能已损坏或是恶意构造；"
+            "请用 Excel/WPS 打开后另存为 .xlsx 再导入。"
+        ) from exc
+    except OSError as exc:
+        raise ExcelError(f"无法读取 {name}：无法启动读取进程（{exc}）。") from exc
+    if done.returncode != 0 or not done.stdout:
+        raise ExcelError(
+            f"{name} 已损坏或是恶意构造：读取 .xls 时解析器异常退出"
+            f"（退出码 {done.returncode}，内存上限 {CHILD_MEMORY_BYTES >> 30} GB）；"
+            "请用 Excel/WPS 打开后另存为 .xlsx 再导入。"
+        )
+    try:
+        outcome: tuple[str, Any] = pickle.loads(done.stdout)
+    except Exception as exc:  # a truncated pipe: the child died while writing
+        raise ExcelError(f"{name} 读取失败（读取进程的输出不完整）；请另存为 .xlsx 再导入。") from exc
+    return outcome
+
 
 class _CalamineBook:
-    """Old .xls (BIFF) and .xlsb through python-calamine; values only, merges when known."""
+    """Old .xls (BIFF) and .xlsb through python-calamine in a bounded child process."""
 
     def __init__(self, path: Path) -> None:
-        import python_calamine as pc
-
         self.name = path.name
         self.date1904 = False  # calamine converts dates itself
-        try:
-            self._wb = pc.CalamineWorkbook.from_path(str(path))
-        except pc.PasswordError as exc:
+        kind, payload = _run_calamine_child(path)
+        if kind == "password" or (kind == "error" and _mentions_password(payload)):
             raise ExcelError(
                 f"{self.name} 是加密（设置了密码）的工作簿，无法读取；请在 Excel/WPS 中去掉密码另存后再导入。"
-            ) from exc
-        except Exception as exc:  # calamine raises several error types for broken files
+            )
+        if kind != "ok":
             raise ExcelError(
-                f"{self.name} 已损坏或格式不受支持（{exc}）；请用 Excel/WPS 打开后另存为 .xlsx 再导入。"
-            ) from exc
-        self.sheets = [
-            SheetInfo(m.name, m.name, m.visible != pc.SheetVisibleEnum.Visible)
-            for m in self._wb.sheets_metadata
-            if m.typ == pc.SheetTypeEnum.WorkSheet
-        ]
-
-    def _sheet(self, info: SheetInfo) -> Any:
-        try:
-            return self._wb.get_sheet_by_name(info.name)
-        except Exception as exc:
-            if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-                raise ExcelError(
-                    f"{self.name} 是加密的工作簿，无法读取；请去掉密码另存后再导入。"
-                ) from exc
-            raise ExcelError(
-                f"{self.name} 的工作表“{info.name}”无法读取（{exc}）；请用 Excel/WPS 另存为 .xlsx 后再导入。"
-            ) from exc
+                f"{self.name} 已损坏或格式不受支持（{payload}）；请用 Excel/WPS 打开后另存为 .xlsx 再导入。"
+            )
+        self._loaded: dict[str, _LoadedSheet] = {s[0]: s for s in payload}
+        self.sheets = [SheetInfo(s[0], s[0], s[1]) for s in payload]
 
     def merges(self, info: SheetInfo) -> list[Merge]:
-        ranges = self._sheet(info).merged_cell_ranges or []
-        return [Merge(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
+        """Merged ranges of a sheet (as calamine reports them), inside Excel's grid."""
+        merges = [Merge(*m) for m in self._loaded[info.name][2]]
+        for merge in merges:
+            if merge.r1 > MAX_ROWS or merge.c1 > MAX_COLS:
+                raise ExcelError(
+                    f"{self.name} 已损坏：工作表“{info.name}”的合并单元格超出 Excel 的行列上限"
+                    f"（{MAX_ROWS:,} 行 × {MAX_COLS:,} 列）；请用 Excel/WPS 打开后另存为 .xlsx 再导入。"
+                )
+        return merges
 
     def rows(self, info: SheetInfo) -> Iterator[tuple[int, list[RawCell]]]:
-        grid = self._sheet(info).to_python(skip_empty_area=False)
-        for r, values in enumerate(grid, start=1):
-            cells = [
-                RawCell(c, v) for c, v in enumerate(values, start=1) if not (v is None or v == "")
-            ]
-            if cells:
-                yield r, cells
+        """Non-empty rows with their cells."""
+        for r, cells in self._loaded[info.name][3]:
+            yield r, [RawCell(c, v) for c, v in cells]
 
     def close(self) -> None:
-        close = getattr(self._wb, "close", None)
-        if close is not None:
-            close()
+        """Nothing is held open (the child has exited)."""
+        self._loaded = {}
+
+
+def _mentions_password(message: str) -> bool:
+    text = message.lower()
+    return "password" in text or "encrypt" in text
 
 
 def open_workbook(path: Path) -> Workbook:

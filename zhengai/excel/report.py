@@ -19,6 +19,7 @@ from typing import TextIO
 
 from zhengai.excel.cells import Merge, coord
 from zhengai.excel.errors import ExcelError
+from zhengai.excel.writer import csv_safe
 from zhengai.fsutil import atomic_open
 
 HEADER = "表头"
@@ -40,8 +41,14 @@ class Entry:
     note: str = ""
 
     def as_row(self) -> tuple[str, str, str, str, str]:
-        """The CSV row."""
-        return (self.sheet, self.cell, self.text, self.destination, self.note)
+        """The CSV row; texts taken from the workbook cannot run as formulas in Excel."""
+        return (
+            csv_safe(self.sheet),
+            self.cell,
+            csv_safe(self.text),
+            csv_safe(self.destination),
+            csv_safe(self.note),
+        )
 
 
 @dataclass
@@ -95,13 +102,13 @@ class ImportReport:
         """A problem the user should look at; the import still succeeds."""
         self.warnings.append(message)
         if self._writer is not None:
-            self._writer.writerow(("", "", "", "警告", message))  # type: ignore[attr-defined]
+            self._writer.writerow(("", "", "", "警告", csv_safe(message)))  # type: ignore[attr-defined]
 
     def error(self, message: str) -> None:
         """A cell or value that could not be placed: the import fails."""
         self.errors.append(message)
         if self._writer is not None:
-            self._writer.writerow(("", "", "", "错误", message))  # type: ignore[attr-defined]
+            self._writer.writerow(("", "", "", "错误", csv_safe(message)))  # type: ignore[attr-defined]
 
     @property
     def cells(self) -> int:

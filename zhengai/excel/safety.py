@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from zhengai.excel.errors import ExcelError
 
@@ -122,13 +123,20 @@ def _vet_zip(path: Path) -> Format:
             fmt = _zip_kind(name, names)
             for info in infos:
                 if info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                    _check_prolog(name, archive, info)
+                    try:
+                        _check_prolog(name, archive, info)
+                    except (zlib.error, NotImplementedError, RuntimeError, EOFError) as exc:
+                        # NotImplementedError: zipfile's word for an unknown method or version
+                        raise ExcelError(
+                            f"{name} 已损坏：{info.filename} 无法解压（{exc}）；"
+                            "请用 Excel/WPS 打开修复并另存后再导入。"
+                        ) from exc
             return fmt
     except zipfile.BadZipFile as exc:
         raise ExcelError(
             f"{name} 已损坏：不是完整的 .xlsx 压缩包（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
         ) from exc
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise ExcelError(
             f"{name} 已损坏，无法读取压缩包内容（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
         ) from exc
@@ -263,51 +271,154 @@ def _vet_ole(path: Path) -> Format:
     )
 
 
-_FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
+_FREE, _END, _MAXREG = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFA
+_MINI_SECTOR = 64
+_ENTRY = 128
 
 
-def ole_stream_names(path: Path, *, max_entries: int = 100_000) -> set[str]:
-    """Names in the directory of an OLE compound file (no stream is read)."""
-    with path.open("rb") as handle:
+class _Ole:
+    """Bounded checks of an OLE compound file's header, FAT, DIFAT and directory.
+
+    python-calamine trusts these structures: a sector count of 4×10⁹ makes it allocate
+    without bound, a DIFAT chain that points to itself makes it loop for ever, a free
+    slot where the first FAT sector should be makes it panic.  Everything here is
+    checked against the file size, and every chain is followed with a visited set, so
+    vetting itself reads each sector at most once.  Errors are ``ValueError`` with a
+    Chinese reason.
+    """
+
+    def __init__(self, handle: IO[bytes], file_size: int) -> None:
+        self.handle = handle
         header = handle.read(512)
         if len(header) < 512:
             raise ValueError("文件头不完整")
-        sector_shift = struct.unpack_from("<H", header, 0x1E)[0]
-        if sector_shift not in (9, 12):
-            raise ValueError(f"扇区大小异常（2^{sector_shift}）")
-        size = 1 << sector_shift
-        n_fat, first_dir = struct.unpack_from("<II", header, 0x2C)
+        if struct.unpack_from("<H", header, 0x1C)[0] != 0xFFFE:
+            raise ValueError("字节序标记错误")
+        shift, mini_shift = struct.unpack_from("<HH", header, 0x1E)
+        if shift not in (9, 12):
+            raise ValueError(f"扇区大小异常（2^{shift}）")
+        if mini_shift != 6:
+            raise ValueError(f"小扇区大小异常（2^{mini_shift}）")
+        self.size = 1 << shift
+        # sector i starts at (i + 1) * size; a short last sector is tolerated (padded)
+        self.count = max(0, -(-file_size // self.size) - 1)
+        n_dir, n_fat, self.first_dir = struct.unpack_from("<III", header, 0x28)
+        self.cutoff, self.first_minifat, self.n_minifat = struct.unpack_from("<III", header, 0x38)
         first_difat, n_difat = struct.unpack_from("<II", header, 0x44)
-        fat_ids = [s for s in struct.unpack_from("<109I", header, 0x4C) if s < 0xFFFFFFFA]
+        if self.cutoff != 4096:
+            raise ValueError(f"小流上限异常（{self.cutoff}）")
+        for what, n in (("FAT", n_fat), ("DIFAT", n_difat), ("MiniFAT", self.n_minifat), ("目录", n_dir)):
+            if n > self.count:
+                raise ValueError(f"声明 {n} 个{what}扇区，但文件只有 {self.count} 个扇区")
+        if n_fat == 0:
+            raise ValueError("没有 FAT 扇区")
+        self.fat = self._read_fat(header, n_fat, first_difat, n_difat)
 
-        def sector(index: int) -> bytes:
-            handle.seek((index + 1) * size)
-            data = handle.read(size)
-            if len(data) < size:
-                raise ValueError(f"扇区 {index} 超出文件末尾")
-            return data
+    def sector(self, index: int) -> bytes:
+        """The bytes of sector ``index`` (checked to lie inside the file)."""
+        if index >= self.count:
+            raise ValueError(f"扇区 {index} 超出文件末尾（共 {self.count} 个扇区）")
+        self.handle.seek((index + 1) * self.size)
+        return self.handle.read(self.size).ljust(self.size, b"\0")
 
-        difat, seen = first_difat, 0
-        while difat < 0xFFFFFFFA and seen < n_difat and len(fat_ids) < n_fat:
-            entries = struct.unpack(f"<{size // 4}I", sector(difat))
-            fat_ids.extend(s for s in entries[:-1] if s < 0xFFFFFFFA)
-            difat, seen = entries[-1], seen + 1
+    def _read_fat(self, header: bytes, n_fat: int, first_difat: int, n_difat: int) -> list[int]:
+        per = self.size // 4
+        ids = list(struct.unpack_from("<109I", header, 0x4C))
+        difat, visited = first_difat, set()
+        while difat != _END and difat != _FREE and len(visited) < n_difat:
+            if difat >= self.count or difat in visited:
+                raise ValueError("DIFAT 扇区链异常（越界或成环）")
+            visited.add(difat)
+            entries = struct.unpack(f"<{per}I", self.sector(difat))
+            ids.extend(entries[:-1])
+            difat = entries[-1]
+        if len(visited) < n_difat:
+            raise ValueError(f"DIFAT 扇区链只有 {len(visited)} 个扇区，声明 {n_difat} 个")
+        fat_ids = ids[:n_fat]
+        if len(fat_ids) < n_fat or any(i >= self.count for i in fat_ids):
+            raise ValueError(f"FAT 扇区表异常（声明 {n_fat} 个，位置缺失或超出文件）")
+        if len(set(fat_ids)) < n_fat:
+            raise ValueError("FAT 扇区表中有重复的扇区")
         fat: list[int] = []
-        for fat_id in fat_ids[:n_fat]:
-            fat.extend(struct.unpack(f"<{size // 4}I", sector(fat_id)))
-        names: set[str] = set()
-        current, visited = first_dir, set()
-        while current < 0xFFFFFFFA:
-            if current in visited or current >= len(fat):
-                raise ValueError("目录扇区链异常")
-            visited.add(current)
-            data = sector(current)
-            for off in range(0, size, 128):
+        for fat_id in fat_ids:
+            fat.extend(struct.unpack(f"<{per}I", self.sector(fat_id)))
+        return fat
+
+    def chain(self, start: int, table: list[int], limit: int, what: str) -> list[int]:
+        """Sector numbers of a chain in ``table`` (FAT or MiniFAT), loops and overruns refused."""
+        out: list[int] = []
+        seen: set[int] = set()
+        current = start
+        while current != _END:
+            if current >= len(table) or current >= limit or current in seen:
+                raise ValueError(f"{what}的扇区链异常（越界或成环）")
+            seen.add(current)
+            out.append(current)
+            current = table[current]
+        return out
+
+    def directory(self) -> list[tuple[str, int, int, int]]:
+        """``(name, kind, start sector, stream size)`` of every used directory entry."""
+        entries = []
+        for index in self.chain(self.first_dir, self.fat, self.count, "目录"):
+            data = self.sector(index)
+            for off in range(0, self.size, _ENTRY):
                 length = struct.unpack_from("<H", data, off + 64)[0]
                 kind = data[off + 66]
-                if kind in (1, 2, 5) and 2 <= length <= 64:
-                    names.add(data[off : off + length - 2].decode("utf-16-le", errors="replace"))
-            if len(visited) * size // 128 > max_entries:
-                raise ValueError("目录项过多")
-            current = fat[current]
-        return names
+                if kind not in (1, 2, 5):
+                    continue
+                if not 2 <= length <= 64 or length % 2:
+                    raise ValueError(f"目录项名称长度异常（{length}）")
+                name = data[off : off + length - 2].decode("utf-16-le", errors="replace")
+                start, size = struct.unpack_from("<IQ", data, off + 116)
+                if self.size == 512:
+                    size &= 0xFFFFFFFF  # version 3 files may leave garbage in the high half
+                entries.append((name, kind, start, size))
+        if not entries or entries[0][1] != 5:
+            raise ValueError("缺少根目录项")
+        return entries
+
+    def check_streams(self, entries: list[tuple[str, int, int, int]], file_size: int) -> None:
+        """Every stream's declared size must fit the file and be covered by its sector chain."""
+        root_name, _, root_start, root_size = entries[0]
+        mini_count = 0
+        if root_size:
+            self._check_stream(root_name, root_start, root_size, file_size)
+            mini_count = -(-root_size // _MINI_SECTOR)
+        minifat: list[int] = []
+        if self.n_minifat and self.first_minifat != _END:
+            for index in self.chain(self.first_minifat, self.fat, self.count, "MiniFAT"):
+                minifat.extend(struct.unpack(f"<{self.size // 4}I", self.sector(index)))
+        for name, kind, start, size in entries[1:]:
+            if kind != 2 or size == 0:
+                continue
+            if size >= self.cutoff:
+                self._check_stream(name, start, size, file_size)
+                continue
+            sectors = self.chain(start, minifat, mini_count, f"流“{name}”")
+            if len(sectors) * _MINI_SECTOR < size:
+                raise ValueError(f"流“{name}”声明 {size} 字节，但只有 {len(sectors)} 个小扇区")
+
+    def _check_stream(self, name: str, start: int, size: int, file_size: int) -> None:
+        if size > file_size:
+            raise ValueError(f"流“{name}”声明 {size} 字节，超过文件大小 {file_size} 字节")
+        sectors = self.chain(start, self.fat, self.count, f"流“{name}”")
+        if len(sectors) * self.size < size:
+            raise ValueError(f"流“{name}”声明 {size} 字节，但扇区链只有 {len(sectors)} 个扇区")
+
+
+def ole_stream_names(path: Path, *, max_entries: int = 100_000) -> set[str]:
+    """Names in the directory of an OLE compound file, after bounded structural checks.
+
+    Raises ``ValueError`` (Chinese reason) for anything a parser could be led astray by:
+    sizes and counts beyond the file, chains that loop or leave the file, streams whose
+    declared size their sectors do not cover.
+    """
+    file_size = path.stat().st_size
+    with path.open("rb") as handle:
+        ole = _Ole(handle, file_size)
+        if len(ole.chain(ole.first_dir, ole.fat, ole.count, "目录")) * ole.size // _ENTRY > max_entries:
+            raise ValueError("目录项过多")
+        entries = ole.directory()
+        ole.check_streams(entries, file_size)
+        return {name for name, _, _, _ in entries}

@@ -106,6 +106,29 @@ def safe_sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def neutralise(cell: Any, value: str) -> None:
+    """Put user text into an openpyxl cell (normal or write-only) so it is never a formula.
+
+    The cell gets the text type (openpyxl would otherwise store ``=1+1`` as a live
+    formula) and, when the text starts like a formula, Excel's quote prefix, so it does
+    not become one when someone edits the cell either.  A literal ``_x0041_`` is escaped,
+    or Excel would read it as the escape for ``A``.
+    """
+    cell.value = _OOXML_ESCAPE.sub(r"_x005F_\1", value) if "_x" in value else value
+    cell.data_type = "s"
+    if value.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+
+
+def csv_safe(text: str) -> str:
+    """A CSV field that Excel/WPS will not run as a formula (OWASP "CSV injection").
+
+    Text starting with ``= + - @``, a tab or a carriage return gets a leading ``'``, the
+    prefix Excel itself uses for "this is text"; everything else is returned unchanged.
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 class SheetWriter:
     """Writes cells into one worksheet; text is always text (see module doc)."""
 
@@ -124,11 +147,7 @@ class SheetWriter:
                 self.problems.add(where, problem)
                 value = None
             else:
-                # a literal "_x0041_" would be read by Excel as the escape for "A": escape the "_"
-                cell.value = _OOXML_ESCAPE.sub(r"_x005F_\1", value) if "_x" in value else value
-                cell.data_type = "s"  # never a formula, whatever the first character
-                if value.startswith(_FORMULA_START):
-                    cell.quotePrefix = True
+                neutralise(cell, value)
         cell.number_format = TEXT_FORMAT
         self._style(cell, style)
 

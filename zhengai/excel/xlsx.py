@@ -25,24 +25,67 @@ from typing import IO, Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, iterparse
 
-from zhengai.excel.cells import BUILTIN_FORMATS, Merge, col_index, from_serial, is_date_format
+from zhengai.excel.cells import (
+    BUILTIN_FORMATS,
+    MAX_COLS,
+    MAX_ROWS,
+    Merge,
+    col_index,
+    coord,
+    from_serial,
+    is_date_format,
+)
 from zhengai.excel.errors import ExcelError
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL_NS_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)\"")
+_LONE_SURROGATE = re.compile("[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
+_CELL_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+# What a damaged part can make the standard library raise while it is inflated or parsed:
+# NotImplementedError is zipfile's answer to an unknown compression method or zip version.
+_PART_ERRORS = (
+    DefusedXmlException,
+    SyntaxError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+)
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+class _BadValue(ValueError):
+    """A stored value that cannot be what the cell says it is (the caller adds the cell)."""
+
+
 def _unescape(text: str) -> str:
-    """OOXML ``_x000D_`` escapes → characters."""
+    """OOXML ``_x000D_`` escapes → characters.
+
+    A character outside the BMP may be written as two escapes of its UTF-16 surrogates
+    (``_xD83D__xDE00_``): they are joined.  A lone surrogate cannot be stored in UTF-8
+    YAML at all, so it is refused as damage rather than passed on.
+    """
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    out = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    lone = _LONE_SURROGATE.search(out)
+    if lone is not None:
+        raise _BadValue(f"含有无效的转义字符 _x{ord(lone.group()):04X}_（孤立的代理码位）")
+    return out.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+
+
+def _index(text: str | None, limit: int, what: str) -> int:
+    """A 1-based row/column number from the XML, within Excel's limits."""
+    if text is None or not (text.isascii() and text.isdigit()) or len(text) > 7 or not 1 <= int(text) <= limit:
+        raise _BadValue(f"{what}“{text}”无效（应为 1 至 {limit:,} 的整数）")
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -84,7 +127,7 @@ class XlsxBook:
         except ExcelError:
             self.close()
             raise
-        except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError) as exc:
+        except (*_PART_ERRORS, KeyError, ValueError) as exc:
             self.close()
             raise ExcelError(
                 f"{self.name} 已损坏，无法读取工作簿结构（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
@@ -116,12 +159,18 @@ class XlsxBook:
             return ExcelError(f"{self.name} 的 {part} 不是有效的 XML（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。")
         return ExcelError(f"{self.name} 已损坏：{part} 无法解压（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。")
 
+    def _value_error(self, part: str, where: str, exc: Exception) -> ExcelError:
+        """A Chinese message for a value in a part that cannot be what it claims to be."""
+        return ExcelError(
+            f"{self.name} 已损坏：{part} 的 {where} {exc}；请用 Excel/WPS 打开修复并另存后再导入。"
+        )
+
     def _parse(self, part: str, events: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, Any]]:
         """iterparse a part with DTDs forbidden; XML errors become ExcelError."""
         try:
             with self._open(part) as handle:
                 yield from iterparse(handle, events=events, forbid_dtd=True)
-        except (DefusedXmlException, SyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        except _PART_ERRORS as exc:
             raise self._part_error(part, exc) from exc
 
     def _rels(self, part: str) -> dict[str, str]:
@@ -178,14 +227,21 @@ class XlsxBook:
                     in_xfs = True
                 continue
             if tag == "numFmt":
-                custom[int(elem.get("numFmtId", "0"))] = elem.get("formatCode", "")
+                custom[self._style_id(part, elem)] = elem.get("formatCode", "")
             elif tag == "cellXfs":
                 in_xfs = False
             elif tag == "xf" and in_xfs:
-                fid = int(elem.get("numFmtId", "0"))
+                fid = self._style_id(part, elem)
                 fmt = custom.get(fid) or BUILTIN_FORMATS.get(fid)
                 formats.append(None if fmt in (None, "General") else fmt)
         return formats
+
+    def _style_id(self, part: str, elem: Any) -> int:
+        """``numFmtId`` of a style element (a number; anything else is damage)."""
+        text = elem.get("numFmtId", "0")
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:
+            raise self._value_error(part, f"<{_local(elem.tag)}>", _BadValue(f"的 numFmtId“{text}”不是整数"))
+        return int(text)
 
     def _shared_strings(self) -> list[str]:
         if self._strings is not None:
@@ -202,7 +258,10 @@ class XlsxBook:
         if part is not None:
             for _, elem in self._parse(part):
                 if _local(elem.tag) == "si":
-                    strings.append(_unescape(_rich_text(elem)))
+                    try:
+                        strings.append(_unescape(_rich_text(elem)))
+                    except _BadValue as exc:
+                        raise self._value_error(part, f"第 {len(strings) + 1} 个字符串", exc) from exc
                     elem.clear()
         self._strings = strings
         return strings
@@ -219,16 +278,28 @@ class XlsxBook:
                     last = data.rfind(b"<")
                     scan, tail = (data[:last], data[last:]) if last > 0 else (data, b"")
                     if b"mergeCell" in scan:
-                        found.extend(
-                            Merge.parse(m.group(1).decode()) for m in _MERGE.finditer(scan)
-                        )
+                        found.extend(self._merge(sheet, m) for m in _MERGE.finditer(scan))
                 if tail and b"mergeCell" in tail:
-                    found.extend(Merge.parse(m.group(1).decode()) for m in _MERGE.finditer(tail))
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                    found.extend(self._merge(sheet, m) for m in _MERGE.finditer(tail))
+        except _PART_ERRORS as exc:
             raise ExcelError(
                 f"{self.name} 已损坏：工作表“{sheet.name}”无法解压（{exc}）；请用 Excel/WPS 打开修复并另存后再导入。"
             ) from exc
         return found
+
+    def _merge(self, sheet: SheetInfo, match: re.Match[bytes]) -> Merge:
+        """One ``mergeCell`` ref, inside Excel's grid (a huge range would be walked row by row)."""
+        ref = match.group(1).decode()
+        try:
+            for corner in ref.split(":"):
+                m = _CELL_REF.fullmatch(corner)
+                if m is None:
+                    raise _BadValue(f"的范围“{ref}”超出 Excel 的行列上限")
+                _index(m.group(2), MAX_ROWS, "行号")
+                _index(str(col_index(m.group(1))), MAX_COLS, "列号")
+        except _BadValue as exc:
+            raise self._value_error(sheet.part, "合并单元格", exc) from exc
+        return Merge.parse(ref)
 
     def rows(self, sheet: SheetInfo) -> Iterator[tuple[int, list[RawCell]]]:
         """``(row number, non-empty cells)`` in sheet order; rows without cells are skipped.
@@ -251,7 +322,9 @@ class XlsxBook:
             if not target.done:
                 parser.close()
             yield from target.rows
-        except (DefusedXmlException, SyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        except _BadValue as exc:
+            raise self._value_error(part, target.where(), exc) from exc
+        except _PART_ERRORS as exc:
             raise self._part_error(part, exc) from exc
 
 
@@ -271,6 +344,7 @@ class _SheetTarget:
         self.formula: str | None = None
         self.inline: list[str] | None = None
         self.phonetic = False
+        self.at_row: str | None = None  # the r= of a <row> being checked, for messages
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         name = tag[tag.rfind("}") + 1 :]
@@ -289,7 +363,9 @@ class _SheetTarget:
                 self.buf = []
         elif name == "row":
             r = attrib.get("r")
-            self.row_no = int(r) if r else self.row_no + 1
+            self.at_row = r if r is not None else str(self.row_no + 1)
+            self.row_no = _index(self.at_row, MAX_ROWS, "行号")
+            self.at_row = None
             self.cells = []
         elif name == "is":
             self.inline = []
@@ -333,6 +409,15 @@ class _SheetTarget:
         elif name == "sheetData":
             self.done = True
 
+    def where(self) -> str:
+        """The row or cell being read, for messages: ``单元格 C5`` or ``<row r="…">``."""
+        if self.at_row is not None:
+            return f"<row r=\"{self.at_row[:30]}\">"
+        ref = self.attrib.get("r")
+        if ref:
+            return f"单元格 {ref[:30]}"
+        return f"单元格 {coord(self.row_no, min(len(self.cells) + 1, MAX_COLS))}"
+
     def close(self) -> None:
         """Nothing to return (the rows were taken as they came)."""
 
@@ -364,9 +449,18 @@ def _cell(
 ) -> RawCell | None:
     """One ``<c>`` (attributes and children's texts) → RawCell, or None when empty."""
     ref = attrib.get("r")
-    col = col_index(ref.rstrip("0123456789")) if ref else index + 1
+    if ref is not None:
+        m = _CELL_REF.fullmatch(ref)
+        if m is None:
+            raise _BadValue(f"的位置“{ref}”不是有效的单元格引用")
+        _index(m.group(2), MAX_ROWS, "行号")
+        col = _index(str(col_index(m.group(1))), MAX_COLS, "列号")
+    else:
+        col = _index(str(index + 1), MAX_COLS, "列号")
     kind = attrib.get("t", "n")
     style = attrib.get("s")
+    if style is not None and (not (style.isascii() and style.isdigit()) or len(style) > 9):
+        raise _BadValue(f"的样式编号 s=“{style}”不是整数")
     fmt = formats[int(style)] if style and int(style) < len(formats) else None
     # No saved result: no <v> at all, or an empty <v/> for a type that cannot be empty
     # (a formula that returns "" is stored as t="str" with an empty <v/>).
@@ -379,7 +473,7 @@ def _cell(
     if kind == "s":
         if v_text is None:
             return None
-        value: Any = strings[int(v_text)]
+        value: Any = _shared(strings, v_text)
     elif kind == "inlineStr":
         value = _unescape("".join(inline)) if inline is not None else ""
     elif kind == "str":
@@ -391,11 +485,11 @@ def _cell(
     elif kind == "d":
         if not v_text:
             return None
-        value = dt.datetime.fromisoformat(v_text.rstrip("Z"))
+        value = _iso_date(v_text)
     else:
         if v_text is None or v_text == "":
             return None
-        number = float(v_text)
+        number = _number(v_text)
         if fmt and is_date_format(fmt):
             try:
                 value = from_serial(number, date1904)
@@ -410,3 +504,34 @@ def _cell(
     if isinstance(value, str) and value == "" and formula is None:
         return None
     return RawCell(col, value, fmt, formula)
+
+
+def _shared(strings: list[str], v_text: str) -> str:
+    """Shared string number ``v_text`` (a missing or short sharedStrings part is damage)."""
+    text = v_text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        raise _BadValue(f"的共享字符串编号“{v_text}”不是整数")
+    if int(text) >= len(strings):
+        raise _BadValue(
+            f"引用第 {int(text) + 1} 个共享字符串，但共享字符串表（sharedStrings.xml）只有 {len(strings)} 个"
+        )
+    return strings[int(text)]
+
+
+def _number(v_text: str) -> float:
+    """A stored number; text, infinities and NaN cannot come from Excel."""
+    try:
+        number = float(v_text)
+    except ValueError:
+        raise _BadValue(f"的数值“{v_text[:40]}”不是数字") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise _BadValue(f"的数值“{v_text[:40]}”不是有限的数")
+    return number
+
+
+def _iso_date(v_text: str) -> dt.datetime:
+    """A ``t="d"`` cell's ISO 8601 date."""
+    try:
+        return dt.datetime.fromisoformat(v_text.rstrip("Z"))
+    except ValueError:
+        raise _BadValue(f"的日期“{v_text[:40]}”不是有效的 ISO 8601 日期") from None

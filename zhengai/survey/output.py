@@ -56,19 +56,36 @@ def workbook_bytes(result: SurveyResult) -> bytes:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    from zhengai.excel.writer import neutralise
+
     book = openpyxl.Workbook(write_only=True)
     bold = Font(bold=True)
 
-    def sheet(title: str, header: list[str]) -> Any:
+    class _Sheet:
+        """A write-only sheet whose text cells are never formulas (ids and classes are user text)."""
+
+        def __init__(self, ws: Any) -> None:
+            self.ws = ws
+
+        def append(self, values: list[Any], font: Any = None) -> None:
+            cells = []
+            for value in values:
+                c = WriteOnlyCell(self.ws)
+                if isinstance(value, str):
+                    neutralise(c, value)
+                else:
+                    c.value = value
+                if font is not None:
+                    c.font = font
+                cells.append(c)
+            self.ws.append(cells)
+
+    def sheet(title: str, header: list[str]) -> _Sheet:
         ws = book.create_sheet(title)
         ws.freeze_panes = "A2"
-        cells = []
-        for text in header:
-            c = WriteOnlyCell(ws, value=text)
-            c.font = bold
-            cells.append(c)
-        ws.append(cells)
-        return ws
+        out = _Sheet(ws)
+        out.append(header, bold)
+        return out
 
     inst, table, scores, quality = result.instrument, result.table, result.scores, result.quality
     lay = scores.layout

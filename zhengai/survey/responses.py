@@ -146,7 +146,7 @@ def _decode(raw: bytes, name: str) -> str:
     raise SurveyError(f"{name} 的编码无法识别：请在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”后再试。")
 
 
-def _read_csv(path: Path) -> tuple[list[list[Any]], None]:
+def _read_csv(path: Path) -> tuple[list[list[Any]], list[int], None]:
     raw = path.read_bytes()
     text = _decode(raw, path.name)
     sample = text[:8192]
@@ -158,33 +158,43 @@ def _read_csv(path: Path) -> tuple[list[list[Any]], None]:
         rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
     except csv.Error as exc:
         raise SurveyError(f"{path.name} 不是有效的 CSV 文件（{exc}）。") from exc
-    return rows, None
+    return rows, list(range(1, len(rows) + 1)), None
 
 
-def _read_xlsx(path: Path) -> tuple[list[list[Any]], str]:
+def _read_xlsx(path: Path) -> tuple[list[list[Any]], list[int], str]:
+    """The first visible sheet's rows (values by column) and their row numbers.
+
+    Read with zhengai's own vetted, streaming reader (:mod:`zhengai.excel`), so that any
+    damage to the workbook is a :class:`SurveyError` naming the part and cell, never an
+    openpyxl exception.  Rows without any value are skipped (their numbers are kept).
+    """
     from zhengai.excel.errors import ExcelError
+    from zhengai.excel.reader import open_workbook
     from zhengai.excel.safety import vet_workbook
 
     try:
         vetted = vet_workbook(path)
+        if vetted.format != "xlsx":
+            raise SurveyError(f"{path.name} 是 .{vetted.format} 格式：请在 Excel/WPS 中另存为 .xlsx 或 CSV 后再试。")
+        with open_workbook(path) as book:
+            visible = book.visible_sheets()
+            if not visible:
+                raise SurveyError(f"{path.name} 没有可见的工作表。")
+            sheet = book.sheet(visible[0])
+            rows: list[list[Any]] = []
+            numbers: list[int] = []
+            for row in sheet.rows():
+                own = row.own()  # merged copies are not answers: nothing is filled in
+                if not own:
+                    continue
+                values: list[Any] = [None] * own[-1].col
+                for cell in own:
+                    values[cell.col - 1] = None if cell.missing else cell.value
+                rows.append(values)
+                numbers.append(row.number)
+            return rows, numbers, sheet.name
     except ExcelError as exc:
         raise SurveyError(str(exc)) from exc
-    if vetted.format != "xlsx":
-        raise SurveyError(f"{path.name} 是 .{vetted.format} 格式：请在 Excel/WPS 中另存为 .xlsx 或 CSV 后再试。")
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise SurveyError(f"{path.name} 无法作为 Excel 工作簿打开（{type(exc).__name__}）；请用 Excel/WPS 打开修复并另存后再试。") from exc
-    try:
-        sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), None)
-        if sheet is None:
-            raise SurveyError(f"{path.name} 没有可见的工作表。")
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        return rows, sheet.title
-    finally:
-        book.close()
 
 
 def _find_header(rows: list[list[Any]], items: dict[str, str]) -> tuple[int, int]:
@@ -241,9 +251,9 @@ def read_responses(path: Path, instrument: Instrument) -> ResponseTable:
         raise SurveyError(f"{path.name} 超过 {MAX_BYTES // 1024 // 1024} MB，请拆分后再试。")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
-        rows, sheet = _read_csv(path)
+        rows, numbers, sheet = _read_csv(path)
     elif suffix in (".xlsx", ".xlsm", ".xls"):
-        rows, sheet = _read_xlsx(path)
+        rows, numbers, sheet = _read_xlsx(path)
     else:
         raise SurveyError(f"{path.name}：只支持 .xlsx 和 .csv 回答文件。")
     if not rows:
@@ -292,10 +302,10 @@ def read_responses(path: Path, instrument: Instrument) -> ResponseTable:
         raise SurveyError(f"{path.name} 找不到答卷人编号列（表头应为 {words} 之一）。")
 
     body = rows[head_at + 1 :]
-    first_row = head_at + 2  # 1-based row number of the first data row
+    body_numbers = numbers[head_at + 1 :]  # 1-based row numbers in the source
     keep = [i for i, r in enumerate(body) if any(c is not None and str(c).strip() for c in r)]
     body = [body[i] for i in keep]
-    row_numbers = [first_row + i for i in keep]
+    row_numbers = [body_numbers[i] for i in keep]
     if not body:
         raise SurveyError(f"{path.name} 只有表头，没有答卷数据。")
     width = max((len(r) for r in body), default=0)
