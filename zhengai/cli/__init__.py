@@ -27,6 +27,7 @@ from zhengai.cli import (
     teacher,
     template,
 )
+from zhengai.cli.console import protect_console
 
 app = typer.Typer(
     name="zhengai",
@@ -89,6 +90,7 @@ def _is_usage_error(exc: BaseException) -> bool:
 
 def main() -> None:
     """Console-script entry point: usage errors and unexpected errors get one Chinese line."""
+    protect_console()  # before anything is printed: no command may crash on the console's code page
     try:
         code = app(standalone_mode=False, prog_name="zhengai")
     except KeyboardInterrupt:
