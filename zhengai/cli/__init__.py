@@ -27,7 +27,10 @@ from zhengai.cli import (
     teacher,
     template,
 )
+from zhengai.cli.chinese_help import localize
 from zhengai.cli.console import protect_console
+
+localize()
 
 app = typer.Typer(
     name="zhengai",
@@ -78,7 +81,8 @@ def usage_message(english: str) -> str:
         match = re.search(pattern, english)
         if match:
             detail = [g.removeprefix("Value error, ").replace(" is not one of ", " 不是以下之一：")
-                      .replace(" is not a valid ", " 不是有效的 ").rstrip(".") for g in match.groups()]
+                      .replace(" is not a valid ", " 不是有效的 ").replace(" is not in the range ", " 不在范围 ")
+                      .rstrip(".") for g in match.groups()]
             return chinese.format(*detail)
     return english
 
