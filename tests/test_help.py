@@ -89,3 +89,11 @@ def test_type_labels() -> None:
 def test_range_errors_are_chinese() -> None:
     message = usage_message("Invalid value for '--years': 11 is not in the range 1<=x<=10.")
     assert message == "选项 --years 的取值无效：11 不在范围 1<=x<=10"
+
+
+def test_every_command_that_draws_takes_the_same_font_option() -> None:
+    drawing = {name: command for name, command in leaves() if any("--font" in p.opts for p in command.params)}
+    assert set(drawing) == {"diagnose", "report annual", "survey score"}
+    for name, command in drawing.items():
+        font = next(p for p in command.params if "--font" in p.opts)
+        assert font.opts == ["--font"] and "ZHENGAI_FONT" in font.help, name
