@@ -62,8 +62,9 @@ def command_paths() -> tuple[list[str], set[str]]:
     return names, groups
 
 
-def cases(tmp: Path) -> list[list[str]]:
-    """Each command at least once with real work, plus every ``--help``."""
+def cases(tmp: Path, *, every: bool = True) -> list[list[str]]:
+    """Each command at least once with real work, plus every ``--help``; with ``every``
+    false only the help pages and the commands that print symbols (a quicker round)."""
     runs = [
         ["--help"], ["-V"],
         *[[*name.split(), "--help"] for name in command_paths()[0]],
@@ -86,6 +87,9 @@ def cases(tmp: Path) -> list[list[str]]:
         ["teacher", "team", str(COLLEGE / "departments" / "znzz"), "--as-of", "2026-12-20"],
         ["check", "--no-such-option"],
     ]
+    if not every:
+        symbols = {"explain ZG412", "check", "template check", "diagnose"}
+        return [r for r in runs if "--help" in r or " ".join(r[:2]) in symbols or r[0] in symbols]
     names, groups = command_paths()
     run = {" ".join(r[:2]) if r[0] in groups else r[0] for r in runs if "--help" not in r}
     missing = [name for name in names if name not in groups and name not in run]
@@ -95,7 +99,7 @@ def cases(tmp: Path) -> list[list[str]]:
 
 def run_all(tmp: Path, encoding: str) -> tuple[list[int], list[str], list[str], list[list[str]]]:
     """Run every case in one subprocess; return exit codes and per-case stdout/stderr."""
-    runs = cases(tmp)
+    runs = cases(tmp, every=encoding == "gbk")  # ASCII: the same code path, fewer heavy commands
     (tmp / "cases.json").write_text(json.dumps(runs, ensure_ascii=False), encoding="utf-8")
     env = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "80"}
     env.pop("ZHENGAI_DEBUG", None)
@@ -127,7 +131,8 @@ def test_no_command_crashes_on_the_console_encoding(tmp_path: Path, encoding: st
         assert "√ doc.institution" in by_argv[f"template check {ROOT / 'templates' / 'annual.docx'}"][1]
         assert "空泛口号" in by_argv["explain ZG412"][1]
         assert "√不存在.yaml" in by_argv[f"check {tmp_path / '✔不存在.yaml'}"][2]
-    assert (tmp_path / "新仓库" / "zhengai.yaml").read_text(encoding="utf-8").count("某某职业技术学院") == 1
+    if encoding == "gbk":
+        assert (tmp_path / "新仓库" / "zhengai.yaml").read_text(encoding="utf-8").count("某某职业技术学院") == 1
 
 
 @pytest.mark.parametrize("argv", [
