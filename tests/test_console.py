@@ -119,7 +119,7 @@ def run_all(tmp: Path, encoding: str) -> tuple[list[int], list[str], list[str], 
 def test_no_command_crashes_on_the_console_encoding(tmp_path: Path, encoding: str) -> None:
     codes, out, err, runs = run_all(tmp_path, encoding)
     assert len(codes) == len(runs) == len(out) == len(err)
-    for argv, code, stdout, stderr in zip(runs, codes, out, err, strict=True):
+    for argv, code, _stdout, stderr in zip(runs, codes, out, err, strict=True):
         shown = " ".join(argv)
         assert code != 3, f"zhengai {shown} exited 3 under {encoding}: {stderr}"
         assert "Traceback" not in stderr and "UnicodeEncodeError" not in stderr, shown
@@ -152,4 +152,4 @@ def test_symbols_degrade_to_what_the_code_page_has() -> None:
     assert "✔ 通过 − ✘ …".encode("gbk", ERRORS).decode("gbk") == "√ 通过 - × …"
     assert "✔ 中 − （注）…".encode("ascii", ERRORS) == b"OK ? - (?)..."
     assert substitute("😀", "gbk") == "?"
-    assert "✔ −".encode("utf-8", ERRORS) == "✔ −".encode("utf-8")  # nothing changes where it fits
+    assert "✔ −".encode("utf-8", ERRORS) == "✔ −".encode()  # nothing changes where it fits
