@@ -7,14 +7,22 @@ inside the drawing functions (it costs about half a second to import) and only i
 Agg canvas is used, never ``pyplot``: no global figure state, no GUI backend, safe in
 worker processes.
 
-Chinese labels need a CJK font.  :func:`find_cjk_font` looks for one by family name
-through matplotlib's font manager; when there is none it raises :class:`ChartError`
-with the command that installs one, rather than letting matplotlib draw empty boxes.
+Chinese labels need a CJK font.  :func:`find_cjk_font` is the one finder for every
+command that draws (reports and survey radar charts): ``--font``, else the
+``ZHENGAI_FONT`` environment variable, else the installed families by name through
+matplotlib's font manager.  matplotlib caches its font list (``fontlist-*.json``); a
+font installed after the cache was written is not in it, so on a miss the list is
+rebuilt once and fontconfig is asked before giving up.  When there is still none it
+raises :class:`ChartError` with the command that installs one, rather than letting
+matplotlib draw empty boxes.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,7 +33,7 @@ CJK_FAMILIES: tuple[str, ...] = (
     "Source Han Serif SC", "Noto Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
     "Microsoft YaHei", "SimHei", "SimSun", "NSimSun", "DengXian", "FangSong", "KaiTi",
     "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti", "Songti SC", "AR PL UMing CN",
-    "AR PL UKai CN", "Droid Sans Fallback", "Noto Sans CJK JP", "Noto Sans CJK TC",
+    "AR PL UKai CN", "Sarasa Gothic SC", "Droid Sans Fallback", "Noto Sans CJK JP", "Noto Sans CJK TC",
 )
 """CJK families tried in order (Simplified Chinese first; Japanese/Traditional faces still
 carry the Han characters a report needs)."""
@@ -33,11 +41,15 @@ carry the Han characters a report needs)."""
 PROBE = "达成度年度质量报告部门专业课程教师学生"
 """Characters a chart font must have (checked, so a Latin-only --font is refused)."""
 
+FONT_ENV = "ZHENGAI_FONT"
+"""Environment variable naming a font file, used when no --font is given."""
+
 INSTALL_HINT = (
     "找不到可显示中文的字体，无法绘制图表（否则中文会显示为方框）。"
     "Debian/Ubuntu 请运行 sudo apt-get install fonts-noto-cjk；"
     "CentOS/麒麟/统信请安装 google-noto-sans-cjk-fonts 或文泉驿字体（wqy-zenhei）；"
-    "Windows 自带宋体（SimSun）与微软雅黑；也可以用 --font 指定字体文件（.ttf/.otf/.ttc）。"
+    "Windows 自带宋体（SimSun）与微软雅黑；也可以用 --font 或环境变量 ZHENGAI_FONT 指定字体文件（.ttf/.otf/.ttc）；"
+    "问卷计分（zhengai survey score）不需要图时可加 --no-charts。"
 )
 
 BAND_COLORS = {"green": "#4E9A06", "yellow": "#D9A400", "red": "#C9302C", None: "#9E9E9E"}
@@ -96,22 +108,47 @@ def _has_glyphs(path: str, index: int = 0) -> bool:
 
 @cache
 def find_cjk_font(override: str | None = None) -> FontChoice:
-    """The CJK font for chart labels: ``override`` (a font file) or the first installed of
-    :data:`CJK_FAMILIES`.  Raises :class:`ChartError` with install instructions when none."""
+    """The CJK font for chart labels: ``override`` (``--font``, a font file), else the file
+    in ``$ZHENGAI_FONT``, else the first installed of :data:`CJK_FAMILIES`.
+
+    A font installed after matplotlib wrote its font cache is found too: on a miss the
+    font list is rebuilt (and the cache rewritten) once, then fontconfig is asked.
+    Raises :class:`ChartError` with install instructions when there is none.
+    """
+    if override:
+        return _font_file(override, "--font")
+    chosen = os.environ.get(FONT_ENV)
+    if chosen:
+        return _font_file(chosen, f"环境变量 {FONT_ENV}")
+    for refresh in (lambda: None, _rebuild_font_list, _add_fontconfig_fonts):
+        refresh()
+        found = _installed_family()
+        if found is not None:
+            return found
+    raise ChartError(INSTALL_HINT)
+
+
+def _font_file(path_text: str, source: str) -> FontChoice:
+    """A font file the user named; refused when missing, unreadable or without Chinese."""
     from matplotlib import font_manager
 
-    if override:
-        path = Path(override)
-        if not path.is_file():
-            raise ChartError(f"--font 指定的字体文件不存在：{override}")
-        try:
-            font_manager.fontManager.addfont(str(path))
-            name = font_manager.FontProperties(fname=str(path)).get_name()
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise ChartError(f"无法读取字体文件 {override}：{exc}") from exc
-        if not _has_glyphs(str(path)):
-            raise ChartError(f"字体 {override}（{name}）不含中文字形，请换用中文字体（如 Noto Sans CJK、宋体）。")
-        return FontChoice(name, str(path))
+    path = Path(path_text)
+    if not path.is_file():
+        raise ChartError(f"{source} 指定的字体文件不存在：{path_text}")
+    try:
+        font_manager.fontManager.addfont(str(path))
+        name = font_manager.FontProperties(fname=str(path)).get_name()
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise ChartError(f"无法读取 {source} 指定的字体文件 {path_text}：{exc}") from exc
+    if not _has_glyphs(str(path)):
+        raise ChartError(f"{source} 指定的字体 {path_text}（{name}）不含中文字形，请换用中文字体（如 Noto Sans CJK、宋体）。")
+    return FontChoice(name, str(path))
+
+
+def _installed_family() -> FontChoice | None:
+    """The first of :data:`CJK_FAMILIES` in matplotlib's font list that has the glyphs."""
+    from matplotlib import font_manager
+
     entries = {}
     for entry in font_manager.fontManager.ttflist:
         if entry.weight in (400, "normal", "regular", "book") or entry.name not in entries:
@@ -120,7 +157,56 @@ def find_cjk_font(override: str | None = None) -> FontChoice:
         entry = entries.get(family)
         if entry is not None and _has_glyphs(entry.fname, getattr(entry, "index", 0)):
             return FontChoice(family, entry.fname)
-    raise ChartError(INSTALL_HINT)
+    return None
+
+
+def _add_entries(entries: Any) -> None:
+    """Add font entries matplotlib does not know yet to its global font manager."""
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    known = {(e.fname, getattr(e, "index", 0), e.name) for e in manager.ttflist}
+    manager.ttflist.extend(e for e in entries if (e.fname, getattr(e, "index", 0), e.name) not in known)
+    clear = getattr(getattr(manager, "_findfont_cached", None), "cache_clear", None)
+    if clear is not None:  # font lookups are memoised: forget the misses
+        clear()
+
+
+@cache
+def _rebuild_font_list() -> None:
+    """Rescan the system fonts once and rewrite matplotlib's cache (``fontlist-*.json``),
+    so that a font installed after the cache was written is found now and next time."""
+    from matplotlib import font_manager
+
+    load = getattr(font_manager, "_load_fontmanager", None)
+    try:
+        fresh = load(try_read_cache=False) if load is not None else font_manager.FontManager()
+    except (OSError, RuntimeError, ValueError):  # an unreadable font directory: keep what we have
+        return
+    _add_entries(fresh.ttflist)
+
+
+@cache
+def _add_fontconfig_fonts() -> None:
+    """Ask fontconfig for the fonts that cover Chinese and add any matplotlib missed."""
+    from matplotlib import font_manager
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return
+    try:
+        listed = subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, text=True, timeout=30,
+                                check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return
+    known = {e.fname for e in font_manager.fontManager.ttflist}
+    for line in listed.splitlines():
+        path = line.strip().rstrip(":").strip()
+        if path and path not in known and Path(path).is_file():
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # a broken font file: skip it
+                continue
 
 
 def draw(spec: ChartSpec, font: FontChoice) -> bytes:
@@ -236,4 +322,4 @@ def _trend(spec: ChartSpec) -> Any:
     return figure
 
 
-__all__ = ["CJK_FAMILIES", "ChartError", "ChartSpec", "FontChoice", "draw", "find_cjk_font"]
+__all__ = ["CJK_FAMILIES", "FONT_ENV", "INSTALL_HINT", "ChartError", "ChartSpec", "FontChoice", "draw", "find_cjk_font"]

@@ -10,6 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from zhengai import charts
 from zhengai.cli import survey
 from zhengai.survey import radar
 
@@ -103,15 +104,33 @@ def test_bad_input_exits_2_with_one_chinese_line(
 def test_missing_cjk_font_says_how_to_install_one(
     app: typer.Typer, mini_path: Path, write_csv: WriteCsv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.delenv(radar.FONT_ENV, raising=False)
+    monkeypatch.setattr(charts, "CJK_FAMILIES", ("No Such Font SC",))
+    radar.find_cjk_font.cache_clear()
+    try:
+        code, _, err = run(app, "survey", "score", mini_path, write_csv(ROWS), "-o", tmp_path / "o")
+        assert code == 2 and err == f"错误：{charts.INSTALL_HINT}\n"  # the reports' message, word for word
+        assert "apt-get install fonts-noto-cjk" in err and "--no-charts" in err and "ZHENGAI_FONT" in err
+        assert not (tmp_path / "o").exists()  # nothing half-written
+        assert run(app, "survey", "score", mini_path, write_csv(ROWS), "-o", tmp_path / "o", "--no-charts")[0] == 0
+    finally:
+        radar.find_cjk_font.cache_clear()
+
+
+def test_font_option_and_variable_as_in_the_reports(
+    app: typer.Typer, mini_path: Path, write_csv: WriteCsv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    radar.find_cjk_font.cache_clear()
+    font = charts.find_cjk_font().path
     monkeypatch.setenv(radar.FONT_ENV, str(tmp_path / "no-such-font.ttf"))
     radar.find_cjk_font.cache_clear()
     try:
         code, _, err = run(app, "survey", "score", mini_path, write_csv(ROWS), "-o", tmp_path / "o")
-        assert code == 2 and "apt-get install fonts-noto-cjk" in err and "--no-charts" in err
-        assert not (tmp_path / "o").exists()  # nothing half-written
-        assert run(app, "survey", "score", mini_path, write_csv(ROWS), "-o", tmp_path / "o", "--no-charts")[0] == 0
+        assert code == 2 and "环境变量 ZHENGAI_FONT 指定的字体文件不存在" in err
+        code, _, err = run(app, "survey", "score", mini_path, write_csv(ROWS), "-o", tmp_path / "o", "--font", font)
+        assert code == 0, err
+        assert any((tmp_path / "o" / "charts").glob("*.png"))
     finally:
-        monkeypatch.delenv(radar.FONT_ENV)
         radar.find_cjk_font.cache_clear()
 
 

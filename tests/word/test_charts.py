@@ -62,3 +62,38 @@ def test_font_override(tmp_path: Path) -> None:
 def test_unknown_chart_kind() -> None:
     with pytest.raises(ValueError, match="unknown chart kind"):
         draw(ChartSpec("x", "pie", "饼图", ("a",), (("s", (1.0,)),)), find_cjk_font())
+
+
+FINDER = "from zhengai.charts import find_cjk_font; f = find_cjk_font(); print(f.name); print(f.path)"
+
+
+def test_a_font_installed_after_matplotlib_cached_its_font_list_is_found(tmp_path: Path) -> None:
+    """The user installs fonts-noto-cjk as told; matplotlib's cache predates it."""
+    import copy
+    import os
+    import subprocess
+    import sys
+
+    stale = copy.copy(font_manager.fontManager)
+    stale.ttflist = [e for e in stale.ttflist if not any(f in e.name for f in ("CJK", "Source Han", "WenQuanYi"))]
+    cache = tmp_path / f"fontlist-v{font_manager.FontManager.__version__}.json"
+    font_manager.json_dump(stale, cache)
+    env = {k: v for k, v in os.environ.items() if k != "ZHENGAI_FONT"} | {"MPLCONFIGDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", FINDER], capture_output=True, text=True, env=env, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    name, path = done.stdout.split("\n")[:2]
+    assert name in charts.CJK_FAMILIES and Path(path).is_file()
+    assert name in cache.read_text(encoding="utf-8")  # the cache is rewritten: the next run is fast
+
+
+def test_the_font_may_come_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cjk = find_cjk_font()
+    find_cjk_font.cache_clear()
+    monkeypatch.setenv(charts.FONT_ENV, cjk.path)
+    assert find_cjk_font().path == cjk.path
+    find_cjk_font.cache_clear()
+    monkeypatch.setenv(charts.FONT_ENV, str(tmp_path / "none.ttf"))
+    with pytest.raises(ChartError, match="环境变量 ZHENGAI_FONT 指定的字体文件不存在"):
+        find_cjk_font()
+    assert find_cjk_font(cjk.path).path == cjk.path  # --font wins over the environment

@@ -27,6 +27,10 @@ from zhengai.cli import (
     teacher,
     template,
 )
+from zhengai.cli.chinese_help import localize
+from zhengai.cli.console import protect_console
+
+localize()
 
 app = typer.Typer(
     name="zhengai",
@@ -77,7 +81,8 @@ def usage_message(english: str) -> str:
         match = re.search(pattern, english)
         if match:
             detail = [g.removeprefix("Value error, ").replace(" is not one of ", " 不是以下之一：")
-                      .replace(" is not a valid ", " 不是有效的 ").rstrip(".") for g in match.groups()]
+                      .replace(" is not a valid ", " 不是有效的 ").replace(" is not in the range ", " 不在范围 ")
+                      .rstrip(".") for g in match.groups()]
             if chinese.startswith("缺少参数"):  # typer < 0.27 names arguments by metavar (PATHS)
                 detail = [d.lower() for d in detail]
             return chinese.format(*detail)
@@ -91,6 +96,7 @@ def _is_usage_error(exc: BaseException) -> bool:
 
 def main() -> None:
     """Console-script entry point: usage errors and unexpected errors get one Chinese line."""
+    protect_console()  # before anything is printed: no command may crash on the console's code page
     try:
         code = app(standalone_mode=False, prog_name="zhengai")
     except KeyboardInterrupt:

@@ -10,6 +10,9 @@ import typer
 
 from zhengai.fsutil import OutputError, atomic_write_text
 
+FONT_HELP = "图表用的中文字体文件（.ttf/.otf/.ttc）；不写则用环境变量 ZHENGAI_FONT，再自动查找。"
+"""The ``--font`` help of every command that draws charts (one finder, one wording)."""
+
 
 def fail(message: str) -> NoReturn:
     """Print one Chinese line on stderr and exit 2 (usage, configuration, input)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from zhengai.cli.common import emit, fail, parse_as_of, repository_root
+from zhengai.cli.common import FONT_HELP, emit, fail, parse_as_of, repository_root
 
 
 class Format(StrEnum):
@@ -35,7 +35,7 @@ def diagnose(
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
     template: Path | None = typer.Option(
         None, "--template", help="自定义模板：Markdown 为 Jinja 文本（.md.j2），docx 为 Word 模板（.docx）。"),
-    font: Path | None = typer.Option(None, "--font", help="docx 图表用的中文字体文件（默认自动查找）。"),
+    font: Path | None = typer.Option(None, "--font", help="docx 报告的" + FONT_HELP),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="有该级别及以上预警时以 1 退出：red、yellow、never。"),
 ) -> None:
     """诊断一个部门：SMART 检查、达成度评分、预警，并生成自我诊改报告。

@@ -26,7 +26,7 @@ def export(
         "-k",
         help="tasks 年度重点工作任务分解表；oppm 一页纸工作计划报表；standards 标准与质控点；diagnosis 诊断得分。",
     ),
-    force: bool = typer.Option(False, "--force", "-f", help="覆盖已存在的文件。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
 ) -> None:
     """导出 Excel：给仍在用 Excel/WPS 的同事的分解表、一页纸计划、标准表和诊断表。
 

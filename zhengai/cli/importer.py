@@ -48,7 +48,7 @@ def import_(
     year: int | None = typer.Option(
         None, "--year", help="年度（表中看不出年度时使用）。", min=1990, max=2100
     ),
-    force: bool = typer.Option(False, "--force", "-f", help="覆盖已存在的输出文件和报告。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的输出文件和报告。"),
     instrument: str | None = typer.Option(
         None, "--instrument", help="--kind responses 时：问卷（内置标识或问卷 YAML 文件）。"
     ),

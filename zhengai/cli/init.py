@@ -12,19 +12,22 @@ from zhengai.cli.common import fail
 def init(
     folder: Path = typer.Argument(..., help="新仓库的目录（不存在或为空）。"),
     institution: str = typer.Option("某某职业技术学院", "--institution", help="学校名称。"),
-    start: int | None = typer.Option(None, "--start", help="规划期起始年（默认今年）。"),
+    start: int | None = typer.Option(None, "--start", help="规划期起始年，2000–2100（默认今年）。"),
     years: int = typer.Option(5, "--years", min=1, max=10, help="规划期年数。"),
 ) -> None:
-    """新建一个空的、可通过检查的计划仓库。"""
+    """新建一个空的、可通过检查的计划仓库（含供编辑器补全与校验的 schemas/）。"""
     from zhengai.fsutil import OutputError
-    from zhengai.scaffold import init_repository
+    from zhengai.scaffold import SCHEMAS, ScaffoldError, init_repository
 
     try:
         written = init_repository(folder, institution=institution, start=start, years=years)
-    except OutputError as exc:
+    except (OutputError, ScaffoldError) as exc:
         fail(str(exc))
+    schemas = [p for p in written if p.parent.name == SCHEMAS]
     for path in written:
-        typer.echo(f"已创建 {path}")
+        if path not in schemas:
+            typer.echo(f"已创建 {path}")
+    typer.echo(f"已创建 {folder / SCHEMAS}（{len(schemas)} 个 JSON Schema，供编辑器补全与校验）")
     typer.echo(f"下一步：cd {folder} && git init && zhengai check .")
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from zhengai.cli.common import fail, parse_as_of
+from zhengai.cli.common import FONT_HELP, fail, parse_as_of
 
 report_app = typer.Typer(
     name="report", help="生成报告：年度批量生成全部诊改报告与质量年度报告。", no_args_is_help=True,
@@ -45,7 +45,7 @@ def annual(
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认为 CPU 核数）。"),
     force: bool = typer.Option(False, "--force", help="不看清单，全部重新生成。"),
     as_of: str | None = typer.Option(None, "--as-of", help="基准日 YYYY-MM-DD（默认该年 12 月 31 日；当年则为今天）。"),
-    font: Path | None = typer.Option(None, "--font", help="图表用的中文字体文件（.ttf/.otf/.ttc），默认自动查找。"),
+    font: Path | None = typer.Option(None, "--font", help=FONT_HELP),
     template_dir: Path | None = typer.Option(
         None, "--template-dir", help="自定义模板目录：其中的 <类型>.docx、<类型>.md.j2 代替默认模板。"),
 ) -> None:

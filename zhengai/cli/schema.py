@@ -11,7 +11,7 @@ from zhengai.cli.common import fail
 
 def schema(
     kind: str | None = typer.Argument(None, help="文件类型，如 plan；不写则需 --out。"),
-    out: Path | None = typer.Option(None, "--out", help="把全部 JSON Schema 写入该目录。"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="把全部 JSON Schema 写入该目录。"),
 ) -> None:
     """输出文件格式的 JSON Schema（供编辑器补全与校验）。"""
     import json

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from zhengai.cli.common import fail
+from zhengai.cli.common import FONT_HELP, fail
 
 survey_app = typer.Typer(
     help="自测问卷：按维度、要素计分，生成雷达图、分组统计和“学生全面发展质量”报告节。",
@@ -30,6 +30,7 @@ def score(
     previous: Path | None = typer.Option(None, "--previous", help="上一年（上一届）的回答文件，用于同比比较。"),
     each: bool = typer.Option(False, "--each", help="为每位答卷人各画一张雷达图（charts/个人/）。"),
     no_charts: bool = typer.Option(False, "--no-charts", help="不画图（没有中文字体时可用）。"),
+    font: Path | None = typer.Option(None, "--font", help=FONT_HELP),
     template: Path | None = typer.Option(None, "--template", help="自定义 Markdown 报告模板（Jinja）。"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
 ) -> None:
@@ -48,7 +49,8 @@ def score(
     try:
         inst = load_instrument(instrument)
         result = run_survey(inst, responses, [b.value for b in dict.fromkeys(by)], previous)
-        written = write_outputs(result, output, force=force, each=each, charts=not no_charts, template=template)
+        written = write_outputs(result, output, force=force, each=each, charts=not no_charts, template=template,
+                                font=str(font) if font else None)
     except (SurveyError, OutputError, RenderError) as exc:
         fail(str(exc))
     charts = sum(1 for p in written if p.suffix == ".png")

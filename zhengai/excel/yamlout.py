@@ -55,18 +55,18 @@ class _Dumper(_Base):  # type: ignore[misc, valid-type]
         return super().represent_data(data)
 
 
-SCHEMA_BASE = "https://zhengai.invalid/schemas"
 _BATCH = 500
 SPOOL_BYTES = 8 * 1024 * 1024
 
 
-def schema_line(kind: str) -> str:
-    """The first line that lets editors validate the file."""
-    try:
-        from zhengai.schemagen import SCHEMA_BASE as base
-    except ImportError:  # pragma: no cover - schemagen is part of the package
-        base = SCHEMA_BASE
-    return f"# yaml-language-server: $schema={base}/{kind}.schema.json\n"
+def schema_line(kind: str, target: Path | None = None) -> str:
+    """The first line that lets editors validate the file written at ``target``: the
+    repository's own schema by a relative path, else the schema installed with zhengai
+    (see :func:`zhengai.resources.schema_reference`)."""
+    from zhengai.resources import schema_file, schema_reference
+
+    ref = schema_reference(kind, target) if target is not None else schema_file(kind).resolve().as_uri()
+    return f"# yaml-language-server: $schema={ref}\n"
 
 
 def dump(data: Any) -> str:
@@ -172,8 +172,9 @@ class OutputDoc:
             self._spool.close()
             self._spool = None
 
-    def chunks(self) -> Iterator[str]:
-        """The YAML file in pieces (the file-level fields are validated first)."""
+    def chunks(self, target: Path | None = None) -> Iterator[str]:
+        """The YAML file in pieces (the file-level fields are validated first); ``target``
+        is where it will be written (its schema line points from there)."""
         self._flush()
         model = KIND_MODELS[self.kind]
         head = prune(self.head)
@@ -185,7 +186,7 @@ class OutputDoc:
             err = exc.errors()[0]
             loc = ".".join(str(p) for p in err["loc"])
             raise ExcelError(f"导入结果的 {loc} 不符合格式：{err['msg']}。") from exc
-        yield schema_line(self.kind)
+        yield schema_line(self.kind, target)
         yield dump(head)
         if self.list_key:
             if self.count:
@@ -203,5 +204,5 @@ class OutputDoc:
     def write(self, path: Path, *, force: bool = False) -> None:
         """Write atomically (temporary file + rename); never over a file without ``force``."""
         with atomic_open(path, force=force, text=True) as handle:
-            for chunk in self.chunks():
+            for chunk in self.chunks(path):
                 handle.write(chunk)

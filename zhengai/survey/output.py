@@ -158,15 +158,15 @@ def render_markdown(result: SurveyResult, charts: dict[str, str], template: Path
 # ------------------------------------------------------------------ all files
 def write_outputs(
     result: SurveyResult, out_dir: Path, *, force: bool = False, each: bool = False, charts: bool = True,
-    template: Path | None = None,
+    template: Path | None = None, font: str | None = None,
 ) -> list[Path]:
     """Write every output file into ``out_dir``; return the paths written.
 
     Raises :class:`~zhengai.fsutil.OutputError` when a file exists and ``force`` is
     false (before anything is written), and :class:`~zhengai.survey.instrument.SurveyError`
-    when charts are wanted but no CJK font is installed.
+    when charts are wanted but no CJK font is installed (``font`` is the ``--font`` file).
     """
-    font = require_font() if charts else None
+    family = require_font(font) if charts else None
     jobs: dict[str, Callable[[], bytes]] = {}
     chart_files: dict[str, str] = {}
     radar: dict[str, Any] = {"groups": {}, "respondents": {}}
@@ -176,7 +176,7 @@ def write_outputs(
             rel = group_chart_name(g.label)
             chart_files[g.label] = rel
             radar["groups"][g.label] = data.to_dict()
-            jobs[rel] = _chart_job(data, font)
+            jobs[rel] = _chart_job(data, family)
         if each:
             used: set[str] = set()
             for row in range(result.table.n):
@@ -188,7 +188,7 @@ def write_outputs(
                 used.add(stem)
                 rel = f"charts/个人/{stem}.png"
                 radar["respondents"][rel] = data.to_dict()
-                jobs[rel] = _chart_job(data, font)
+                jobs[rel] = _chart_job(data, family)
     else:
         radar["groups"] = {g.label: result.group_radar(g).to_dict() for g in result.groups}
     report = render_markdown(result, chart_files, template)

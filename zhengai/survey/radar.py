@@ -2,32 +2,19 @@
 
 :class:`RadarData` is what tests compare (labels and series values, rounded to two
 decimals); :func:`draw_radar` turns it into a PNG with matplotlib's Agg backend and a
-CJK font found by :func:`find_cjk_font`.
+CJK font found by :func:`zhengai.charts.find_cjk_font` (the finder the reports use:
+the same ``--font`` option, ``ZHENGAI_FONT`` variable and message).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
+from zhengai.charts import FONT_ENV, ChartError, find_cjk_font
 from zhengai.survey.instrument import SurveyError
 
-# Font families known to carry Simplified Chinese, best first.
-CJK_FAMILIES = (
-    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "Microsoft YaHei",
-    "PingFang SC", "Hiragino Sans GB", "Heiti SC", "SimHei", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
-    "Sarasa Gothic SC", "Noto Serif CJK SC", "SimSun", "AR PL UMing CN", "Droid Sans Fallback",
-)
-FONT_ENV = "ZHENGAI_FONT"
-NO_FONT = (
-    "找不到中文字体，雷达图中的中文会显示为方框。请安装中文字体后重试："
-    "Debian/Ubuntu 运行 sudo apt-get install fonts-noto-cjk，CentOS/麒麟运行 sudo yum install google-noto-sans-cjk-sc-fonts；"
-    "Windows/macOS 自带的微软雅黑、苹方可直接使用；也可设置环境变量 ZHENGAI_FONT=字体文件路径，"
-    "或加 --no-charts 只输出得分与报告。"
-)
+__all__ = ["FONT_ENV", "RadarData", "RadarSeries", "draw_radar", "find_cjk_font", "require_font", "rounded"]
 
 STYLE_COLORS = {"fill": "#1f6fb2", "line": "#2e9d5b", "standard": "#d0342c", "previous": "#8c8c8c"}
 
@@ -63,37 +50,13 @@ def rounded(values: Any) -> tuple[float | None, ...]:
     return tuple(None if v != v else round(float(v), 2) for v in values)
 
 
-@cache
-def find_cjk_font() -> str | None:
-    """The family name of a font that can draw Chinese, or None.
-
-    ``$ZHENGAI_FONT`` (a font file) wins; else the first installed family of
-    :data:`CJK_FAMILIES`; else any family whose name says CJK/Hei/Song/Kai/Ming.
-    """
-    from matplotlib import font_manager
-
-    chosen = os.environ.get(FONT_ENV)
-    if chosen:
-        if not Path(chosen).is_file():
-            return None
-        font_manager.fontManager.addfont(chosen)
-        return font_manager.FontProperties(fname=chosen).get_name()
-    names = {entry.name for entry in font_manager.fontManager.ttflist}
-    for family in CJK_FAMILIES:
-        if family in names:
-            return family
-    for name in sorted(names):
-        if any(word in name for word in ("CJK", "Hei", "Song", "Kai", "Ming", "Han Sans", "YaHei", " GB")):
-            return name
-    return None
-
-
-def require_font() -> str:
-    """The CJK font family, or :class:`SurveyError` saying how to install one."""
-    font = find_cjk_font()
-    if font is None:
-        raise SurveyError(NO_FONT)
-    return font
+def require_font(override: str | None = None) -> str:
+    """The family name of the CJK font (``override`` is ``--font``), or
+    :class:`SurveyError` saying how to install one."""
+    try:
+        return find_cjk_font(override).name
+    except ChartError as exc:
+        raise SurveyError(str(exc)) from exc
 
 
 def draw_radar(data: RadarData, font: str | None = None) -> bytes:
