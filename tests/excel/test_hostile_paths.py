@@ -28,7 +28,7 @@ def test_output_is_the_source(cli: CLI, tmp_path: Path, option: str) -> None:
     source.write_bytes(_xlsx_bytes())
     other = "-o" if option == "-r" else "-r"
     spare = tmp_path / ("out.yaml" if other == "-o" else "report.csv")
-    err = _assert_refused(cli, source, source, option, source, other, spare, "-f")
+    err = _assert_refused(cli, source, source, option, source, other, spare, "--force")
     assert "输入文件" in err and option in err
     assert not spare.exists()
 
@@ -38,7 +38,7 @@ def test_report_is_the_source_by_another_spelling(cli: CLI, tmp_path: Path) -> N
     source.write_bytes(_xlsx_bytes())
     (tmp_path / "sub").mkdir()
     detour = tmp_path / "sub" / ".." / "plan.xlsx"
-    _assert_refused(cli, source, source, "-o", tmp_path / "o.yaml", "-r", detour, "-f")
+    _assert_refused(cli, source, source, "-o", tmp_path / "o.yaml", "-r", detour, "--force")
 
 
 def test_report_is_a_hard_link_to_the_source(cli: CLI, tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_report_is_a_hard_link_to_the_source(cli: CLI, tmp_path: Path) -> None:
     source.write_bytes(_xlsx_bytes())
     link = tmp_path / "link.csv"
     os.link(source, link)
-    err = _assert_refused(cli, source, source, "-o", tmp_path / "o.yaml", "-r", link, "-f")
+    err = _assert_refused(cli, source, source, "-o", tmp_path / "o.yaml", "-r", link, "--force")
     assert "link.csv" in err
 
 
@@ -55,14 +55,14 @@ def test_report_is_the_mapping_file(cli: CLI, tmp_path: Path) -> None:
     source.write_bytes(_xlsx_bytes())
     mapping = tmp_path / "map.yaml"
     mapping.write_text("headers: {}\n", encoding="utf-8")
-    _assert_refused(cli, mapping, source, "-o", tmp_path / "o.yaml", "-m", mapping, "-r", mapping, "-f")
+    _assert_refused(cli, mapping, source, "-o", tmp_path / "o.yaml", "-m", mapping, "-r", mapping, "--force")
 
 
 def test_report_and_output_are_one_file(cli: CLI, tmp_path: Path) -> None:
     source = tmp_path / "plan.xlsx"
     source.write_bytes(_xlsx_bytes())
     same = tmp_path / "same.yaml"
-    err = _assert_refused(cli, source, source, "-o", same, "-r", same, "-f")
+    err = _assert_refused(cli, source, source, "-o", same, "-r", same, "--force")
     assert "同一个文件" in err
 
 
@@ -116,6 +116,6 @@ def test_responses_output_is_the_instrument_file(cli: CLI, tmp_path: Path) -> No
     instrument = tmp_path / "mini.yaml"
     instrument.write_text(MINI, encoding="utf-8")
     err = _assert_refused(
-        cli, instrument, source, "-k", "responses", "--instrument", instrument, "-o", instrument, "-f"
+        cli, instrument, source, "-k", "responses", "--instrument", instrument, "-o", instrument, "--force"
     )
     assert "mini.yaml" in err
