@@ -25,9 +25,7 @@ import gc
 import hashlib
 import json
 import os
-import re
 import time
-import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -36,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from zhengai import __version__
-from zhengai.fsutil import OutputError, atomic_write_bytes
+from zhengai.fsutil import MAX_NAME_BYTES, OutputError, atomic_write_bytes, safe_name
 from zhengai.repository import CONFIG_NAME, RepositoryError, discover, load_config
 
 MANIFEST = ".zhengai-report.json"
@@ -47,42 +45,6 @@ DEFAULT_KINDS = ("diagnosis", "annual", "review")
 FOLDERS = {"diagnosis": "自我诊改报告", "annual": "质量年度报告", "review": "校内复核报告", "mid-term": "中期检查报告"}
 
 # ------------------------------------------------------------------ safe names
-_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-             *(f"COM{i}" for i in "123456789¹²³"), *(f"LPT{i}" for i in "123456789¹²³")}
-# Characters Windows forbids in names, replaced by their full-width forms so a Chinese
-# title keeps reading naturally (课程：设计 rather than 课程_设计).
-_FULL_WIDTH = str.maketrans({"<": "＜", ">": "＞", ":": "：", '"': "＂", "/": "／", "\\": "＼", "|": "｜",
-                             "?": "？", "*": "＊"})
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-MAX_NAME_BYTES = 150
-"""Longest file name in UTF-8 bytes: 50 Chinese characters, well inside the 255-byte limit of
-Linux and the 260-character path limit of older Windows tools once a folder is added."""
-
-
-def safe_name(name: str, suffix: str = "", *, max_bytes: int = MAX_NAME_BYTES) -> str:
-    """A file name valid on Windows, macOS and Linux: ``name`` + ``suffix`` (e.g. ``.docx``).
-
-    Forbidden characters become full-width, control characters are dropped, trailing
-    dots and spaces go, reserved device names (CON, NUL, COM1 …, also with an
-    extension) get a leading underscore, and a name longer than ``max_bytes`` in UTF-8
-    is cut at a character boundary with a short hash of the full name appended, so two
-    long names that share a beginning stay different.
-    """
-    text = unicodedata.normalize("NFC", name)
-    text = _CONTROL.sub("", text).translate(_FULL_WIDTH).strip().rstrip(". ")
-    if not text:
-        text = "_"
-    if text.split(".")[0].strip().upper() in _RESERVED:
-        text = "_" + text
-    budget = max_bytes - len(suffix.encode("utf-8"))
-    if len(text.encode("utf-8")) > budget:
-        tag = "~" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-        keep = budget - len(tag.encode("utf-8"))
-        cut = text.encode("utf-8")[:keep].decode("utf-8", "ignore").rstrip(". ")
-        text = cut + tag
-    return text + suffix
-
-
 def unique_names(stems: Iterable[tuple[str, str, str]]) -> dict[str, str]:
     """Key → safe stem, made unique case-insensitively per folder (Windows folds case).
 

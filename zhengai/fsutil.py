@@ -1,10 +1,13 @@
-"""Writing files safely: atomically, never over a user's file without permission."""
+"""Writing files safely: atomically, never over a user's file without permission, under safe names."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,3 +76,43 @@ def atomic_write_bytes(path: Path, data: bytes, *, force: bool = True) -> None:
 def atomic_write_text(path: Path, text: str, *, force: bool = True) -> None:
     """UTF-8 text version of :func:`atomic_write_bytes` (LF line ends on every OS)."""
     atomic_write_bytes(path, text.encode("utf-8"), force=force)
+
+
+# ------------------------------------------------------------------ safe names
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+             *(f"COM{i}" for i in "123456789¹²³"), *(f"LPT{i}" for i in "123456789¹²³")}
+# Characters Windows forbids in names, replaced by their full-width forms so a Chinese
+# title keeps reading naturally (课程：设计 rather than 课程_设计).
+_FULL_WIDTH = str.maketrans({"<": "＜", ">": "＞", ":": "：", '"': "＂", "/": "／", "\\": "＼", "|": "｜",
+                             "?": "？", "*": "＊"})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_NAME_BYTES = 150
+"""Longest file name in UTF-8 bytes: 50 Chinese characters, well inside the 255-byte limit of
+Linux and the 260-character path limit of older Windows tools once a folder is added."""
+
+
+def safe_name(name: str, suffix: str = "", *, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """A file name valid on Windows, macOS and Linux: ``name`` + ``suffix`` (e.g. ``.docx``).
+
+    Forbidden characters become full-width, control characters and invisible format
+    characters (Unicode category Cf: the bidi overrides such as U+202E that make
+    ``报告\u202excod.exe`` display as ``报告exe.docx``, zero-width spaces, BOMs) are dropped, trailing
+    dots and spaces go, reserved device names (CON, NUL, COM1 …, also with an
+    extension) get a leading underscore, and a name longer than ``max_bytes`` in UTF-8
+    is cut at a character boundary with a short hash of the full name appended, so two
+    long names that share a beginning stay different.
+    """
+    text = unicodedata.normalize("NFC", name)
+    text = "".join(ch for ch in _CONTROL.sub("", text) if unicodedata.category(ch) != "Cf")
+    text = text.translate(_FULL_WIDTH).strip().rstrip(". ")
+    if not text:
+        text = "_"
+    if text.split(".")[0].strip().upper() in _RESERVED:
+        text = "_" + text
+    budget = max_bytes - len(suffix.encode("utf-8"))
+    if len(text.encode("utf-8")) > budget:
+        tag = "~" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        keep = budget - len(tag.encode("utf-8"))
+        cut = text.encode("utf-8")[:keep].decode("utf-8", "ignore").rstrip(". ")
+        text = cut + tag
+    return text + suffix
