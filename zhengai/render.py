@@ -169,6 +169,11 @@ def safe_range(*args: int) -> range:
     return numbers
 
 
+# Filters and text methods whose number arguments are sizes (widths, counts) of what they build.
+_SIZING_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice"})
+_SIZING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+
+
 def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     """A filter that costs a step, refuses size arguments over the limit and checks its result.
 
@@ -180,9 +185,10 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     def guarded(*args: Any, **kwargs: Any) -> Any:
         _tick()
         values = [a for a in args if not isinstance(a, (SandboxedEnvironment, EvalContext, Context))]
-        for arg in [*values[1:], *kwargs.values()]:
-            _check_count(arg, f"过滤器 {name} 参数")
-        if name == "format" and values:
+        if name in _SIZING_FILTERS:
+            for arg in [*values[1:], *kwargs.values()]:
+                _check_count(arg, f"过滤器 {name} 参数")
+        elif name == "format" and values:
             _check_format(values[0])
         elif name == "replace" and len(values) >= 3:
             _check_replace(values[0], values[1], values[2])
@@ -286,9 +292,10 @@ class BoundedEnvironment(SandboxedEnvironment):
         receiver = getattr(target, "__self__", None)
         if isinstance(receiver, str):
             method = getattr(target, "__name__", "")
-            for arg in [*args, *kwargs.values()]:
-                _check_count(arg, f"{method}() 参数")
-            if method in ("format", "format_map"):
+            if method in _SIZING_METHODS:
+                for arg in [*args, *kwargs.values()]:
+                    _check_count(arg, f"{method}() 参数")
+            elif method in ("format", "format_map"):
                 _check_format(receiver)
             elif method == "replace" and len(args) >= 2:
                 _check_replace(receiver, args[0], args[1])
