@@ -40,7 +40,13 @@ from pathlib import Path
 from typing import Any
 
 from zhengai import __version__
-from zhengai.fsutil import MAX_NAME_BYTES, OutputError, atomic_write_bytes, remove_journalled, safe_name
+from zhengai.fsutil import (
+    MAX_NAME_BYTES,
+    OutputError,
+    atomic_write_bytes,
+    remove_journalled,
+    safe_name,
+)
 from zhengai.repository import CONFIG_NAME, RepositoryError, discover, load_config
 
 MANIFEST = ".zhengai-report.json"

@@ -26,7 +26,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import (
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
 from jinja2.environment import Template
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, LoopContext
@@ -285,7 +292,7 @@ class BoundedEnvironment(SandboxedEnvironment):
             _check_format(left)
         return _sized(super().call_binop(context, operator, left, right))
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """A call from the template: one step, size checks on text methods, the result's size checked."""
         _tick()
         target = getattr(__obj, "__wrapped__", __obj)

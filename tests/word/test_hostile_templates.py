@@ -219,3 +219,25 @@ def test_core_properties_are_cut_to_255_characters() -> None:
     blob = render_docx(default_template("diagnosis"), context, None, CHARTS["diagnosis"])
     title = Document(io.BytesIO(blob)).core_properties.title
     assert title == long_title[:CORE_PROPERTY_CHARS]  # cut, and "&" not escaped twice
+
+
+@pytest.mark.parametrize(("source", "refused"), [
+    ("{{ 'x'.center(10**7) }}", True),  # 10 MB if the guard regressed: safe to run in-process
+    ("{{ 'x'|indent(10**7) }}", True),
+    ("{{ '{:>99999999}'.format(1) }}", True),
+    ("{{ 'abc'|replace('', 'x' * 999999) }}", True),
+    ("{{ ([1] * 1000)|join('x' * 10000) }}", True),
+    ("{% for x in [[1, [2, [3]]]] recursive %}{{ loop(x[1:]) if x[1:] else x }}{% endfor %}", False),
+    ("{{ none|default(5000000) }} {{ 'a,b'.split(',', 5000000) }} {{ 2**64 }}", False),
+])
+def test_sandbox_checks_sizes_before_building(source: str, refused: bool) -> None:
+    from jinja2 import StrictUndefined
+
+    from zhengai.render import BoundedEnvironment, TemplateLimitError
+
+    env = BoundedEnvironment(undefined=StrictUndefined)
+    if refused:
+        with pytest.raises(TemplateLimitError):
+            env.from_string(source).render()
+    else:
+        assert env.from_string(source).render()
