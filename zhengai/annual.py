@@ -215,6 +215,21 @@ class Workspace:
         return self.diagnoser.findings
 
     @cached_property
+    def qc_ids(self) -> set[str]:
+        """The QC points the repository indexed.  A standard may list a point whose id another
+        item (a target, an indicator) already took: ZG301 reports it, and the reports leave it
+        out rather than fail or score it with the other item's measure."""
+        return set(self.repo.qc_points)
+
+    def standard_node(self, located: Located[Any], assessment: Assessment | None = None) -> Node | None:
+        """``located`` rolled up in ``assessment`` (default: this year's) over the indexed QC points."""
+        return (assessment or self.assessment).standard_node(located, self.qc_ids)
+
+    def level_nodes(self, assessment: Assessment | None = None) -> list[Node]:
+        """One node per level in ``assessment`` (default: this year's) over the indexed QC points."""
+        return (assessment or self.assessment).level_nodes(self.qc_ids)
+
+    @cached_property
     def last_as_of(self) -> dt.date:
         """The same day one year earlier (28 February for 29 February)."""
         try:
@@ -380,12 +395,12 @@ def _node_bar(nodes: list[tuple[str, Node]], name: str, title: str) -> ChartSpec
                      tuple(n.band.color if n.band else None for _, n in scored_nodes), note="".join(notes))
 
 
-def _level_scores(assessment: Assessment) -> dict[str, Node]:
-    return {n.id: n for n in assessment.level_nodes()}
+def _level_scores(ws: Workspace, assessment: Assessment) -> dict[str, Node]:
+    return {n.id: n for n in ws.level_nodes(assessment)}
 
 
 def _level_rows(ws: Workspace) -> list[dict[str, Any]]:
-    now, last = _level_scores(ws.assessment), _level_scores(ws.last_assessment)
+    now, last = _level_scores(ws, ws.assessment), _level_scores(ws, ws.last_assessment)
     rows = []
     for level in ws.config.levels:
         node, before = now.get(level.id), last.get(level.id)
@@ -400,7 +415,7 @@ def _level_rows(ws: Workspace) -> list[dict[str, Any]]:
 def _radar_levels(ws: Workspace, rows: list[dict[str, Any]], name: str, title: str) -> ChartSpec | None:
     if len(rows) < 3 or not any(r["score"] is not None for r in rows):
         return None
-    last = _level_scores(ws.last_assessment)
+    last = _level_scores(ws, ws.last_assessment)
     series = [(f"{ws.as_of.year}年", tuple(_percent(r["score"]) for r in rows))]
     prior = tuple(_percent(last[r["id"]].score) if r["id"] in last else None for r in rows)
     if any(v is not None for v in prior):
@@ -665,9 +680,9 @@ def _college_annual(ws: Workspace) -> ReportData:
     charts = [
         _radar_levels(ws, levels, "levels", "五横层面达成度（本年与上年）"),
         _node_bar([(s.item.title.removeprefix(institution), n) for s in repo.standards.values()
-                   if (n := ws.assessment.standard_node(s)) is not None], "standards", "各层面标准达成度"),
+                   if (n := ws.standard_node(s)) is not None], "standards", "各层面标准达成度"),
         _dept_bar(departments, "departments", "各部门综合达成度"),
-        _trend(ws, "trend", "五横层面达成度变化", lambda a: [(n.name, n.score) for n in a.level_nodes()]),
+        _trend(ws, "trend", "五横层面达成度变化", lambda a: [(n.name, n.score) for n in ws.level_nodes(a)]),
     ]
     doc = _doc(ws, "annual", title, institution, issuer=institution, declaration=True,
                signer="学校法定代表人（签字）", subtitle=f"（{ws.year}年度）")
@@ -701,8 +716,8 @@ def _standard_rows(ws: Workspace, standards: list[Located[Any]]) -> list[dict[st
     levels = {lv.id: lv.name for lv in ws.config.levels}
     rows = []
     for i, located in enumerate(standards, 1):
-        node = ws.assessment.standard_node(located)
-        before = ws.last_assessment.standard_node(located)
+        node = ws.standard_node(located)
+        before = ws.standard_node(located, ws.last_assessment)
         if node is None:
             continue
         last = {d.id: d for d in before.children} if before else {}
@@ -748,8 +763,8 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
     alerts = sorted([*al.below_band(measures, unit), *al.missing_data(ws.assessment, measures, unit),
                      *al.out_of_control(measures, unit)],
                     key=lambda a: (0 if a.level == "red" else 1, a.kind))
-    level_node = _level_scores(ws.assessment).get(level_id)
-    last_node = _level_scores(ws.last_assessment).get(level_id)
+    level_node = _level_scores(ws, ws.assessment).get(level_id)
+    last_node = _level_scores(ws, ws.last_assessment).get(level_id)
     score = level_node.score if level_node else None
     prior = last_node.score if last_node else None
     summary = [
@@ -775,16 +790,16 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
         "alerts": [_alert_row(i, a) for i, a in enumerate(alerts, 1)], "departments": "、".join(names) or "—",
         "last_year": ws.last_as_of.year, "method": _method(ws), "teachers": teachers, "survey": survey,
     }
-    dims = [dim for s in located if (n := ws.assessment.standard_node(s)) for dim in n.children]
+    dims = [dim for s in located if (n := ws.standard_node(s)) for dim in n.children]
 
     def pick(assessment: Assessment) -> list[tuple[str, float | None]]:
-        node = _level_scores(assessment).get(level_id)
-        dims = [(dim.name, dim.score) for s in located if (n := assessment.standard_node(s)) for dim in n.children]
+        node = _level_scores(ws, assessment).get(level_id)
+        dims = [(dim.name, dim.score) for s in located if (n := ws.standard_node(s, assessment)) for dim in n.children]
         return [(f"{level_name}层面", node.score if node else None), *dims]
 
     charts = [
         _node_bar([(dim.name, dim) for s in located
-                   if (n := ws.assessment.standard_node(s)) for dim in n.children],
+                   if (n := ws.standard_node(s)) for dim in n.children],
                   "standards", f"{level_name}层面标准各维度达成度"),
         _dims_radar(dims, "levels", f"{level_name}层面各维度达成度"),
         _trend(ws, "trend", f"{level_name}层面达成度变化", pick),

@@ -8,6 +8,12 @@ what the manifest in the output folder recorded — and whose files are still th
 ones written — is skipped.  A failing unit is reported with its Chinese message and
 does not stop the others.  The library never prints: progress goes to a callback.
 
+A file at a report's path that is not byte for byte what the manifest says zhengai
+wrote there — a report a person edited, or the user's own file — is never overwritten
+without ``force``: the new version goes beside it as ``<name>.新.<ext>`` and the unit's
+``kept`` names both.  Temporary files are journalled (:data:`TEMP_JOURNAL`), so the
+clean-up after a killed run removes only what zhengai created.
+
 Layout of the output folder::
 
     DIR/index.md                                  every report with its band
@@ -25,9 +31,7 @@ import gc
 import hashlib
 import json
 import os
-import re
 import time
-import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -36,10 +40,19 @@ from pathlib import Path
 from typing import Any
 
 from zhengai import __version__
-from zhengai.fsutil import OutputError, atomic_write_bytes
+from zhengai.fsutil import (
+    MAX_NAME_BYTES,
+    OutputError,
+    atomic_write_bytes,
+    remove_journalled,
+    safe_name,
+)
 from zhengai.repository import CONFIG_NAME, RepositoryError, discover, load_config
 
 MANIFEST = ".zhengai-report.json"
+TEMP_JOURNAL = ".zhengai-report.tmp-journal"
+BESIDE = "新"
+"""``name.docx`` kept because a person changed it → the new version is ``name.新.docx``."""
 INDEX = "index.md"
 MANIFEST_VERSION = 1
 FORMATS = ("docx", "md")
@@ -47,42 +60,6 @@ DEFAULT_KINDS = ("diagnosis", "annual", "review")
 FOLDERS = {"diagnosis": "自我诊改报告", "annual": "质量年度报告", "review": "校内复核报告", "mid-term": "中期检查报告"}
 
 # ------------------------------------------------------------------ safe names
-_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-             *(f"COM{i}" for i in "123456789¹²³"), *(f"LPT{i}" for i in "123456789¹²³")}
-# Characters Windows forbids in names, replaced by their full-width forms so a Chinese
-# title keeps reading naturally (课程：设计 rather than 课程_设计).
-_FULL_WIDTH = str.maketrans({"<": "＜", ">": "＞", ":": "：", '"': "＂", "/": "／", "\\": "＼", "|": "｜",
-                             "?": "？", "*": "＊"})
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-MAX_NAME_BYTES = 150
-"""Longest file name in UTF-8 bytes: 50 Chinese characters, well inside the 255-byte limit of
-Linux and the 260-character path limit of older Windows tools once a folder is added."""
-
-
-def safe_name(name: str, suffix: str = "", *, max_bytes: int = MAX_NAME_BYTES) -> str:
-    """A file name valid on Windows, macOS and Linux: ``name`` + ``suffix`` (e.g. ``.docx``).
-
-    Forbidden characters become full-width, control characters are dropped, trailing
-    dots and spaces go, reserved device names (CON, NUL, COM1 …, also with an
-    extension) get a leading underscore, and a name longer than ``max_bytes`` in UTF-8
-    is cut at a character boundary with a short hash of the full name appended, so two
-    long names that share a beginning stay different.
-    """
-    text = unicodedata.normalize("NFC", name)
-    text = _CONTROL.sub("", text).translate(_FULL_WIDTH).strip().rstrip(". ")
-    if not text:
-        text = "_"
-    if text.split(".")[0].strip().upper() in _RESERVED:
-        text = "_" + text
-    budget = max_bytes - len(suffix.encode("utf-8"))
-    if len(text.encode("utf-8")) > budget:
-        tag = "~" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-        keep = budget - len(tag.encode("utf-8"))
-        cut = text.encode("utf-8")[:keep].decode("utf-8", "ignore").rstrip(". ")
-        text = cut + tag
-    return text + suffix
-
-
 def unique_names(stems: Iterable[tuple[str, str, str]]) -> dict[str, str]:
     """Key → safe stem, made unique case-insensitively per folder (Windows folds case).
 
@@ -145,6 +122,8 @@ class UnitJob:
     previous: dict[str, Any] | None
     repo_hash: str = ""
     order: int = 0  # position in the plan: departments in zhengai.yaml order (for the index)
+    force: bool = False
+    written: tuple[tuple[str, str], ...] = ()  # rel → sha256 of every file zhengai wrote under this stem
 
 
 @dataclass
@@ -162,6 +141,7 @@ class UnitResult:
     inputs: str = ""
     error: str = ""
     seconds: float = 0.0
+    kept: dict[str, str] = field(default_factory=dict)  # a person's file left alone → where the new version went
 
 
 @dataclass
@@ -171,6 +151,7 @@ class BatchResult:
     results: list[UnitResult]
     index: Path
     seconds: float
+    kept: dict[str, str] = field(default_factory=dict)  # every kept file (relative to --out) → new version
 
     def count(self, status: str) -> int:
         """Units with this status."""
@@ -262,20 +243,33 @@ def plan(opts: BatchOptions, manifest: dict[str, Any]) -> list[UnitJob]:
             wanted.append((kind, "college", config.institution, f"{config.institution}{year}年度中期检查报告"))
     stems = unique_names((f"{k}/{u}", FOLDERS[k], s) for k, u, _, s in wanted)
     entries = manifest.get("units", {})
+    written = _written(manifest)
     jobs = []
     for order, (kind, unit, label, _) in enumerate(wanted):
         template_kind = _template_kind(kind, unit)
         templates = _templates(opts, template_kind)
         key = f"{year}/{kind}/{unit}"
+        stem = f"{FOLDERS[kind]}/{stems[f'{kind}/{unit}']}"
         jobs.append(UnitJob(
             key=key, kind=kind, unit=unit, label=label, root=str(opts.root), year=year,
-            as_of=opts.day.isoformat(), out=str(opts.out), stem=f"{FOLDERS[kind]}/{stems[f'{kind}/{unit}']}",
+            as_of=opts.day.isoformat(), out=str(opts.out), stem=stem,
             formats=opts.formats, templates=templates, font=opts.font,
             options_hash=_options_hash(opts, template_kind, templates), previous=None if opts.force else entries.get(key),
-            order=order,
+            order=order, force=opts.force,
+            written=tuple((rel, sha) for rel, sha in written.items() if rel.startswith(f"{stem}.")),
         ))
     jobs.sort(key=lambda j: j.kind == "diagnosis")  # stable: college-wide units first
     return jobs
+
+
+def _written(manifest: dict[str, Any]) -> dict[str, str]:
+    """Every file the manifest says zhengai wrote (relative path → sha256), over all units."""
+    out: dict[str, str] = {}
+    for entry in manifest.get("units", {}).values():
+        outputs = entry.get("outputs") if isinstance(entry, dict) else None
+        if isinstance(outputs, dict):
+            out.update({rel: sha for rel, sha in outputs.items() if isinstance(rel, str) and isinstance(sha, str)})
+    return out
 
 
 # ------------------------------------------------------------------ the worker
@@ -303,8 +297,41 @@ def _outputs_intact(out: Path, outputs: dict[str, str]) -> bool:
     return bool(outputs) and all(_file_sha(out / rel) == sha for rel, sha in outputs.items())
 
 
-def _write(path: Path, data: bytes) -> None:
-    atomic_write_bytes(path, data)
+def _unchanged(out: Path, entry: dict[str, Any]) -> bool:
+    """The files of a manifest entry are as written, and the people's files kept beside them are still there."""
+    kept = entry.get("kept") or {}
+    return _outputs_intact(out, entry.get("outputs", {})) and all((out / rel).exists() for rel in kept)
+
+
+def _write(path: Path, data: bytes, out: Path) -> None:
+    atomic_write_bytes(path, data, journal=out / TEMP_JOURNAL)
+
+
+def _ours(path: Path, written: dict[str, str], rel: str) -> bool:
+    """True when ``path`` is absent or holds exactly what zhengai last wrote there."""
+    if not path.exists():
+        return True
+    return rel in written and _file_sha(path) == written[rel]
+
+
+def place(out: Path, rel: str, blob: bytes, written: dict[str, str], *, force: bool) -> str:
+    """Write ``blob`` at ``out/rel`` and return the path used (relative to ``out``).
+
+    A file there that zhengai did not write, or that changed since (``written`` has what
+    zhengai wrote), is a person's work: without ``force`` it stays, and ``blob`` goes to
+    the first free ``<name>.新.<ext>`` (``.新-2`` … when that too is a person's file).
+    """
+    target = rel
+    if not force:
+        stem, dot, ext = rel.rpartition(".")
+        n = 1
+        while not _ours(out / target, written, target):
+            n += 1
+            target = f"{stem}.{BESIDE}{'' if n == 2 else f'-{n - 1}'}.{ext}" if dot else f"{rel}.{BESIDE}-{n}"
+            if n > 100:
+                raise OutputError(f"{out / rel} 及其旁边的 .{BESIDE} 文件都已被人改动，未写入；请整理后重试或加 --force。")
+    _write(out / target, blob, out)
+    return target
 
 
 def _render(job: UnitJob, data: Any) -> dict[str, bytes]:
@@ -352,13 +379,16 @@ def run_unit(job: UnitJob) -> UnitResult:
         result.inputs = _sha(f"{data.fingerprint()}\n{job.options_hash}".encode())
         out = Path(job.out)
         prev = job.previous or {}
-        if prev.get("inputs") == result.inputs and prev.get("ok") and _outputs_intact(out, prev.get("outputs", {})):
-            result.status, result.outputs = "skipped", dict(prev["outputs"])
+        if prev.get("inputs") == result.inputs and prev.get("ok") and _unchanged(out, prev):
+            result.status, result.outputs, result.kept = "skipped", dict(prev["outputs"]), dict(prev.get("kept", {}))
         else:
+            written = dict(job.written)
             for fmt, blob in _render(job, data).items():
                 rel = f"{job.stem}.{fmt}"
-                _write(out / rel, blob)
-                result.outputs[rel] = _sha(blob)
+                used = place(out, rel, blob, written, force=job.force)
+                result.outputs[used] = _sha(blob)
+                if used != rel:
+                    result.kept[rel] = used
             result.status = "written"
     except (RepositoryError, RenderError, ChartError, OutputError) as exc:
         result.error = str(exc)
@@ -393,7 +423,7 @@ def _record(manifest: dict[str, Any], result: UnitResult, job: UnitJob) -> None:
         entry = dict(units.get(result.key, {}))
         entry.update(ok=False, error=result.error, inputs="")
     else:
-        entry = {"ok": True, "inputs": result.inputs, "outputs": result.outputs, "error": ""}
+        entry = {"ok": True, "inputs": result.inputs, "outputs": result.outputs, "error": "", "kept": result.kept}
     entry.update(kind=result.kind, unit=result.unit, label=result.label, title=result.title, band=result.band,
                  year=job.year, as_of=job.as_of, order=job.order)
     units[result.key] = entry
@@ -403,17 +433,13 @@ def _save_manifest(out: Path, manifest: dict[str, Any]) -> None:
     manifest["version"] = MANIFEST_VERSION
     manifest["tool"] = f"zhengai {__version__}"
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    _write(out / MANIFEST, text.encode("utf-8"))
+    _write(out / MANIFEST, text.encode("utf-8"), out)
 
 
 def _clean_temporaries(out: Path) -> None:
-    """Remove temporary files a killed run left behind (never the reports themselves)."""
-    if not out.is_dir():
-        return
-    for folder in [out, *(out / name for name in FOLDERS.values())]:
-        if folder.is_dir():
-            for path in folder.glob(".*.tmp"):
-                path.unlink(missing_ok=True)
+    """Remove the temporary files a killed run left behind: only those its journal names
+    (never the reports, never a user's own ``.*.tmp`` files)."""
+    remove_journalled(out / TEMP_JOURNAL)
 
 
 # ------------------------------------------------------------------ index
@@ -472,9 +498,10 @@ def run_batch(opts: BatchOptions, progress: Progress | None = None) -> BatchResu
         # Nothing in the repository, the options or the templates changed and the files
         # are the ones written: skip without loading the repository at all.
         if (prev.get("ok") and prev.get("repo") == repo_hash and prev.get("options") == job.options_hash
-                and _outputs_intact(opts.out, prev.get("outputs", {}))):
+                and _unchanged(opts.out, prev)):
             results[job.key] = UnitResult(job.key, job.kind, job.unit, job.label, "skipped", prev.get("title", ""),
-                                          dict(prev["outputs"]), prev.get("band", {}), prev.get("inputs", ""))
+                                          dict(prev["outputs"]), prev.get("band", {}), prev.get("inputs", ""),
+                                          kept=dict(prev.get("kept", {})))
         else:
             pending.append(job)
     done = len(results)
@@ -512,10 +539,23 @@ def run_batch(opts: BatchOptions, progress: Progress | None = None) -> BatchResu
                 manifest["units"][result.key].update(repo=repo_hash, options=by_key[result.key].options_hash)
         _save_manifest(opts.out, manifest)
     config, _ = load_config(opts.root)
-    index = opts.out / INDEX
-    _write(index, index_markdown(manifest, opts.year, config.institution).encode("utf-8"))
+    index, kept = _write_index(opts, manifest, index_markdown(manifest, opts.year, config.institution))
+    _clean_temporaries(opts.out)  # every worker is done: whatever the journal lists is renamed or gone
     ordered = [results[j.key] for j in sorted(jobs, key=lambda j: j.order)]
-    return BatchResult(ordered, index, time.perf_counter() - start)
+    for r in ordered:
+        kept.update(r.kept)
+    return BatchResult(ordered, index, time.perf_counter() - start, kept)
+
+
+def _write_index(opts: BatchOptions, manifest: dict[str, Any], text: str) -> tuple[Path, dict[str, str]]:
+    """Write ``index.md`` (beside a person's own ``index.md``, like a report); record its hash."""
+    blob = text.encode("utf-8")
+    previous = manifest.get("index")
+    written = {rel: previous[rel] for rel in previous} if isinstance(previous, dict) else {}
+    used = place(opts.out, INDEX, blob, written, force=opts.force)
+    manifest["index"] = {used: _sha(blob)}
+    _save_manifest(opts.out, manifest)
+    return opts.out / used, ({INDEX: used} if used != INDEX else {})
 
 
 def _run_parallel(jobs: list[UnitJob], workers: int, finish: Callable[[UnitResult], None]) -> None:
@@ -540,6 +580,6 @@ def _run_parallel(jobs: list[UnitJob], workers: int, finish: Callable[[UnitResul
             raise
 
 
-__all__ = ["DEFAULT_KINDS", "FOLDERS", "FORMATS", "BatchOptions", "BatchResult", "UnitJob", "UnitResult",
-           "index_markdown", "plan", "read_manifest", "repository_hash", "run_batch", "run_unit", "safe_name",
+__all__ = ["DEFAULT_KINDS", "FOLDERS", "FORMATS", "MAX_NAME_BYTES", "BatchOptions", "BatchResult", "UnitJob", "UnitResult",
+           "index_markdown", "place", "plan", "read_manifest", "repository_hash", "run_batch", "run_unit", "safe_name",
            "unique_names"]

@@ -185,3 +185,22 @@ def test_table_rule_codes_do_not_clash_with_other_rules() -> None:
 
     for code, rule in TABLE_RULES.items():
         assert code not in RULES or RULES[code] is rule, f"{code} is used by another rule"
+
+
+def test_qc_point_sharing_a_target_id_is_left_out_of_every_report(tmp_path: Path) -> None:
+    """Issue 15 item 17: ids need not be distinct across kinds for the reports to work."""
+    import shutil
+
+    repo_dir = tmp_path / "college"
+    shutil.copytree(COLLEGE, repo_dir)
+    course = repo_dir / "standards" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace('id: "CRS-01"', 'id: "M-01"', 1), encoding="utf-8")
+    repo = load_repository([repo_dir])
+    assert any(f.code == "ZG301" and "M-01" in f.message for f in repo.findings)
+    ws = Workspace(repo, DECEMBER)
+    for kind in ("annual", "review", "mid-term", "diagnosis"):
+        for unit in units(ws, kind):
+            data = build(ws, kind, unit)  # no KeyError
+            assert data.title, (kind, unit)
+    course_report = build(ws, "annual", "course")
+    assert all(m["id"] != "M-01" for m in course_report.context["r"]["measures"])

@@ -120,7 +120,7 @@ def test_only_changed_units_are_rewritten(tmp_path: Path) -> None:
     assert {r.status for r in forced.results} == {"written"}
 
 
-def test_deleted_or_edited_output_is_rewritten(tmp_path: Path) -> None:
+def test_deleted_output_is_rewritten_and_edited_one_is_kept(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_batch(_md_opts(COLLEGE, out))
     victim = next((out / "自我诊改报告").glob("*.md"))
@@ -129,7 +129,83 @@ def test_deleted_or_edited_output_is_rewritten(tmp_path: Path) -> None:
     other.unlink()
     again = run_batch(_md_opts(COLLEGE, out))
     assert sum(r.status == "written" for r in again.results) == 2
-    assert victim.read_text(encoding="utf-8").startswith("# ") and other.is_file()
+    assert other.read_text(encoding="utf-8").startswith("# ")
+    # Issue 15 item 1: a person's edit is never regenerated over without --force.
+    assert victim.read_text(encoding="utf-8") == "被改过"
+    beside = victim.with_name(victim.name.removesuffix(".md") + ".新.md")
+    assert beside.read_text(encoding="utf-8").startswith("# ")
+    rel = victim.relative_to(out).as_posix()
+    assert again.kept == {rel: beside.relative_to(out).as_posix()}
+    third = run_batch(_md_opts(COLLEGE, out))
+    assert {r.status for r in third.results} == {"skipped"} and third.kept == again.kept
+    assert victim.read_text(encoding="utf-8") == "被改过"
+    forced = run_batch(_md_opts(COLLEGE, out, force=True))
+    assert not forced.kept and victim.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_users_own_files_at_report_paths_are_never_overwritten(tmp_path: Path) -> None:
+    """Issue 15 item 2: files zhengai did not write (no manifest, or not in it) stay as they are."""
+    first_out = tmp_path / "first"
+    first = run_batch(_md_opts(COLLEGE, first_out))
+    report = next(rel for rel in first.results[0].outputs)
+    out = tmp_path / "out"
+    (out / report).parent.mkdir(parents=True)
+    (out / report).write_bytes(b"my own notes")
+    (out / "index.md").write_bytes(b"my own index")
+    result = run_batch(_md_opts(COLLEGE, out))
+    assert (out / report).read_bytes() == b"my own notes"
+    assert (out / "index.md").read_bytes() == b"my own index"
+    assert result.kept[report] == report.removesuffix(".md") + ".新.md"
+    assert result.kept["index.md"] == "index.新.md" and result.index == out / "index.新.md"
+    assert (out / result.kept[report]).read_bytes() == (first_out / report).read_bytes()
+    # a person's file at the .新 path too: the next free name, still nothing overwritten
+    (out / result.kept[report]).write_bytes(b"edited the new one as well")
+    again = run_batch(_md_opts(COLLEGE, out))
+    assert again.kept[report] == report.removesuffix(".md") + ".新-2.md"
+    assert (out / result.kept[report]).read_bytes() == b"edited the new one as well"
+
+
+def test_cleanup_removes_only_temporaries_zhengai_created(tmp_path: Path) -> None:
+    """Issue 15 item 3: the user's own ``.*.tmp`` files in --out survive every run."""
+    from zhengai.batch import TEMP_JOURNAL
+    from zhengai.fsutil import atomic_open
+
+    out = tmp_path / "out"
+    folder = out / "自我诊改报告"
+    folder.mkdir(parents=True)
+    mine = [out / ".草稿.tmp", folder / ".notes.tmp", folder / ".教务处-2026年度自我诊改报告.md.abc.tmp"]
+    for path in mine:
+        path.write_text("用户自己的文件", encoding="utf-8")
+    # a run killed mid-write leaves a journalled temporary behind
+    with pytest.raises(KeyboardInterrupt), atomic_open(folder / "x.md", journal=out / TEMP_JOURNAL):
+        raise KeyboardInterrupt
+    (line,) = (out / TEMP_JOURNAL).read_text(encoding="utf-8").splitlines()
+    leftover = Path(line)
+    assert leftover.parent == folder.resolve() and not leftover.exists()  # a kill would have left it: recreate
+    leftover.write_text("半个文件", encoding="utf-8")
+    result = run_batch(_md_opts(COLLEGE, out))
+    assert not result.failed
+    assert all(path.read_text(encoding="utf-8") == "用户自己的文件" for path in mine)
+    assert not leftover.exists() and not (out / TEMP_JOURNAL).exists()
+
+
+def test_report_summary_names_kept_files(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tests.word.conftest import local_app
+
+    out = tmp_path / "out"
+    args = ["report", "annual", str(COLLEGE), "--year", "2026", "--out", str(out), "-k", "review", "-f", "md",
+            "--as-of", "2026-12-15", "-j", "1"]
+    runner = CliRunner()
+    assert runner.invoke(local_app(), args).exit_code == 0
+    (report,) = (out / "校内复核报告").glob("*.md")
+    report.write_text("人工修改", encoding="utf-8")
+    (out / ".zhengai-report.json").write_text("{}", encoding="utf-8")  # inputs look changed: it must render again
+    rerun = runner.invoke(local_app(), args)
+    assert rerun.exit_code == 0, rerun.output
+    assert "未覆盖" in rerun.output and report.name in rerun.output and ".新.md" in rerun.output
+    assert report.read_text(encoding="utf-8") == "人工修改"
 
 
 def test_a_failing_unit_does_not_stop_the_others(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -26,6 +27,9 @@ RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"
     ("报告. . ", ".md", "报告.md"),
     ("  ", ".md", "_.md"),
     ("tab\there\n", "", "tabhere"),
+    ("报告\u202excod.exe", ".docx", "报告xcod.exe.docx"),  # a right-to-left override would show "exe.docx"
+    ("\u200b教务处\u200d\ufeff\u2066报告\u2069", ".md", "教务处报告.md"),
+    ("\u202e", ".md", "_.md"),
 ])
 def test_safe_name_examples(name: str, suffix: str, expected: str) -> None:
     assert safe_name(name, suffix) == expected
@@ -49,8 +53,17 @@ def test_any_text_gives_a_windows_safe_name(name: str, suffix: str) -> None:
     assert not stem.endswith((".", " "))
     assert stem.split(".")[0].strip().upper() not in RESERVED
     assert len(out.encode("utf-8")) <= MAX_NAME_BYTES
+    assert not any(unicodedata.category(ch) == "Cf" for ch in out)
 
 
 def test_unique_names_fold_case_per_folder() -> None:
     names = unique_names([("a", "x", "Report"), ("b", "x", "report"), ("c", "y", "report"), ("d", "x", "Report")])
     assert names == {"a": "Report", "b": "report-2", "c": "report", "d": "Report-3"}
+
+
+def test_survey_chart_names_use_the_same_safe_name() -> None:
+    from zhengai.survey.output import group_chart_name
+
+    assert group_chart_name("班级 机电\u202e2401") == "charts/班级-机电2401.png"
+    assert group_chart_name("班级 CON") == "charts/班级-CON.png"
+    assert group_chart_name("CON") == "charts/_CON.png"

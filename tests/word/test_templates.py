@@ -192,3 +192,24 @@ def test_render_is_sandboxed_strict_and_escaped(tmp_path: Path) -> None:
 def test_missing_template_file(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="模板文件不存在"):
         render_docx(tmp_path / "none.docx", {}, {})
+
+
+def test_markdown_diagnosis_template_typo_is_caught_with_did_you_mean(tmp_path: Path) -> None:
+    """Issue 9: ``d`` is checked against the real Diagnosis fields, not accepted wholesale."""
+    from typer.testing import CliRunner
+
+    from tests.word.conftest import local_app
+
+    path = tmp_path / "diagnosis.md.j2"
+    path.write_text("# {{ d.dept.nmae }}\n{% macro row(t) %}{{ t.title }}{% endmacro %}"
+                    "{% for t in d.targets %}{{ row(t) }}{% endfor %}\n{{ d.red }} {{ d.as_of.year }}\n",
+                    encoding="utf-8")
+    result = check_template(path, "diagnosis")
+    unknown = [v for v in result.variables if not v.known]
+    assert [v.path for v in unknown] == ["d.dept.nmae"]  # the macro's name is not data
+    assert "是否想写“d.dept.name”" in unknown[0].hint
+    cli = CliRunner().invoke(local_app(), ["template", "check", str(path)])
+    assert cli.exit_code == 1 and "d.dept.nmae" in cli.output and "d.dept.name" in cli.output
+    path.write_text("# {{ d.dept.name }}\n{{ 1 / (d.files - d.files) }}\n", encoding="utf-8")
+    result = check_template(path, "diagnosis")
+    assert not result.ok and any("试渲染失败" in i.message and ":2 除数为零" in i.message for i in result.issues)

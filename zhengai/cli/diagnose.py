@@ -84,11 +84,13 @@ def _docx(repo: Any, dept: Any, day: dt.date, output: Path, *, force: bool, temp
     from zhengai.fsutil import OutputError, atomic_write_bytes
     from zhengai.render import RenderError
     from zhengai.repository import RepositoryError
-    from zhengai.word.render import default_template, render_docx
+    from zhengai.word.render import default_template, open_template, render_docx
 
     if output.exists() and not force:
         fail(f"文件已存在：{output}；确认要覆盖请加 --force。")
     try:
+        if template is not None:
+            open_template(template)  # a broken or hostile file fails before the charts are drawn
         data = diagnosis_report(Workspace(repo, day), dept)
         chosen = find_cjk_font(str(font) if font else None) if data.charts else None
         images = {c.name: (draw(c, chosen), c.kind) for c in data.charts} if chosen else {}

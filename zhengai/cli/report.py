@@ -43,7 +43,7 @@ def annual(
     ),
     fmt: str = typer.Option("docx,md", "--format", "-f", help="输出格式，逗号分隔：docx、md。"),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认为 CPU 核数）。"),
-    force: bool = typer.Option(False, "--force", help="不看清单，全部重新生成。"),
+    force: bool = typer.Option(False, "--force", help="不看清单，全部重新生成，并覆盖被人改动过的报告。"),
     as_of: str | None = typer.Option(None, "--as-of", help="基准日 YYYY-MM-DD（默认该年 12 月 31 日；当年则为今天）。"),
     font: Path | None = typer.Option(None, "--font", help=FONT_HELP),
     template_dir: Path | None = typer.Option(
@@ -79,6 +79,10 @@ def annual(
     typer.echo(f"共 {len(result.results)} 份报告：生成 {result.count('written')} 份，未变化跳过 "
                f"{result.count('skipped')} 份，失败 {result.count('failed')} 份；用时 {result.seconds:.1f} 秒。")
     typer.echo(f"目录：{result.index}")
+    if result.kept:
+        typer.echo(f"以下 {len(result.kept)} 个文件被人改动过或不是 zhengai 生成的，未覆盖（确认要覆盖请加 --force）：")
+        for rel, beside in result.kept.items():
+            typer.echo(f"  {opts.out / rel} → 新版本写入 {opts.out / beside}")
     for failed in result.failed:
         typer.echo(f"  失败 {KINDS[failed.kind]} {failed.label}：{failed.error}")
     if result.failed:

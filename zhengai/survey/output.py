@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from zhengai.fsutil import OutputError, atomic_write_bytes
+from zhengai.fsutil import OutputError, atomic_write_bytes, safe_name
 from zhengai.survey.groups import BANDS
 from zhengai.survey.quality import ISSUE_NAMES
 from zhengai.survey.radar import RadarData, draw_radar, require_font
@@ -30,17 +30,18 @@ from zhengai.survey.run import FORMULA, SurveyResult
 
 TEMPLATE = "survey.md.j2"
 MAX_REPORT_ISSUES = 50
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+_SPACES = re.compile(r"\s+")
 
 
-def safe_name(text: str) -> str:
-    """A file-name-safe form of an id or group name (no path separators, no spaces)."""
-    return _UNSAFE.sub("_", text).strip("._") or "_"
+def _chart_stem(text: str) -> str:
+    """A file-name-safe form of an id or group name: :func:`zhengai.fsutil.safe_name` without
+    spaces (the names are linked from Markdown)."""
+    return safe_name(_SPACES.sub("_", text).strip("._"))
 
 
 def group_chart_name(label: str) -> str:
     """``全院`` → ``charts/全院.png``; ``班级 机电2401`` → ``charts/班级-机电2401.png``."""
-    return f"charts/{safe_name(label.replace(' ', '-', 1))}.png"
+    return f"charts/{_chart_stem(label.replace(' ', '-', 1))}.png"
 
 
 def _round(value: Any, digits: int = 2) -> Any:
@@ -182,7 +183,7 @@ def write_outputs(
             for row in range(result.table.n):
                 data = result.respondent_radar(row)
                 label = result.table.ids[row] or f"第{result.table.rows[row]}行"
-                stem = safe_name(label)
+                stem = _chart_stem(label)
                 if stem in used:
                     stem = f"{stem}-第{result.table.rows[row]}行"
                 used.add(stem)

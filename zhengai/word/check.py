@@ -14,15 +14,23 @@ paragraph's text, so the officer can retype the tag in one go.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import difflib
+import functools
+import inspect
 import re
+import tempfile
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from zhengai.render import RenderError
-from zhengai.word.fields import ANY, FIELDS, MARKDOWN_DIAGNOSIS
+from zhengai.render import RenderError, failure_reason, is_template_failure
+from zhengai.word.fields import ANY, FIELDS
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _OPEN = re.compile(r"\{\{|\{%|\{#")
@@ -120,15 +128,11 @@ def _split_tags(parts: list[tuple[str, Any]]) -> list[Issue]:
 
 def _docx_source(path: Path) -> tuple[str, list[Issue]]:
     """The Jinja source docxtpl would render (body, headers, footers), and run/paragraph issues."""
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.oxml import parse_xml
-    from docxtpl import DocxTemplate
 
-    try:
-        tpl = DocxTemplate(str(path))
-        tpl.init_docx()
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise RenderError(f"{path} 不是有效的 Word（.docx）文件：{exc}") from exc
+    from zhengai.word.render import open_template
+
+    tpl = open_template(path)
     document = tpl.docx
     parts: list[tuple[str, Any]] = [("正文", document.element.body)]
     source = tpl.patch_xml(tpl.xml_to_string(document.element.body))
@@ -201,6 +205,8 @@ class _Walker:
             if isinstance(node.target, nodes.Name):
                 scope[node.target.name] = self.path(node.node, scope)
         elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = None  # the macro's own name (also inside it: it may call itself)
             inner = dict(scope)
             for arg in getattr(node, "args", []):
                 inner[arg.name] = None
@@ -232,8 +238,11 @@ def _lookup(spec: Any, path: str) -> tuple[bool, str, str]:
             continue
         if not isinstance(node, dict) or token not in node:
             if isinstance(node, dict):
-                names = "、".join(k for k in node if isinstance(k, str))
-                return False, "", f"{walked} 下可用：{names}" if walked else f"可用：{names}"
+                keys = [k for k in node if isinstance(k, str)]
+                close = difflib.get_close_matches(token, keys, n=1, cutoff=0.6)
+                guess = f"是否想写“{walked + '.' if walked else ''}{close[0]}”？" if close else ""
+                names = "、".join(keys)
+                return False, "", guess + (f"{walked} 下可用：{names}" if walked else f"可用：{names}")
             if isinstance(node, list):
                 return False, "", f"{walked} 是列表，请用 {{% for x in {walked} %}} 逐项取用"
             return False, "", f"{walked} 是一个值，没有下级"
@@ -246,9 +255,56 @@ def _lookup(spec: Any, path: str) -> tuple[bool, str, str]:
     return True, "对象", ""
 
 
+_LEAVES = {str: "文字", int: "整数", float: "数值", bool: "是/否"}
+
+
+def object_spec(tp: Any, depth: int = 0) -> Any:
+    """The variables below an object of type ``tp``, read from its dataclass or pydantic
+    fields and properties (the Markdown diagnosis template gets a
+    :class:`~zhengai.diagnosis.Diagnosis` as ``d``, not a dict described in FIELDS)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return object_spec(args[0], depth) if len(args) == 1 else ANY
+    if origin is list:
+        (item,) = typing.get_args(tp) or (Any,)
+        return [object_spec(item, depth + 1)]
+    if tp in _LEAVES:
+        return _LEAVES[tp]
+    is_model = isinstance(tp, type) and hasattr(tp, "model_fields")
+    if depth > 4 or not (dataclasses.is_dataclass(tp) or is_model):
+        return ANY  # dates, enums, dicts, tuples: anything below is accepted
+    try:
+        hints = typing.get_type_hints(tp)
+    except (NameError, TypeError):
+        return ANY
+    names = list(tp.model_fields) if is_model else [f.name for f in dataclasses.fields(tp)]
+    spec: dict[str, Any] = {name: object_spec(hints.get(name, Any), depth + 1) for name in names
+                            if not name.startswith("_")}
+    for name, member in inspect.getmembers(tp):
+        if name.startswith(("_", "model_")) or name in spec:
+            continue
+        if isinstance(member, property):
+            try:
+                returns = typing.get_type_hints(member.fget).get("return", Any)
+            except (NameError, TypeError):
+                returns = Any
+            spec[name] = object_spec(returns, depth + 1)
+        elif callable(member) and not is_model:  # pydantic's own methods are not report data
+            spec[name] = "方法"
+    return spec
+
+
+@functools.cache
+def _markdown_diagnosis() -> dict[str, Any]:
+    from zhengai.diagnosis import Diagnosis
+
+    return {"d": object_spec(Diagnosis), "zhengai_version": "zhengai 版本号"}
+
+
 def _spec_for(kind: str, markdown: bool) -> Any:
     if markdown and kind == "diagnosis":
-        return MARKDOWN_DIAGNOSIS
+        return _markdown_diagnosis()
     spec = dict(FIELDS[kind])
     if markdown:
         spec.pop("charts", None)
@@ -294,7 +350,57 @@ def check_template(path: Path, kind: str) -> TemplateCheck:
         if not known:
             result.issues.append(Issue("error", f"变量“{used}”不在{kind}报告的数据中" + (f"（{hint}）" if hint else ""),
                                        ""))
+    if result.ok:
+        failure = trial_render(path, kind)
+        if failure:
+            result.issues.append(Issue("error", f"用示例数据试渲染失败：{failure}"))
     return result
+
+
+def trial_render(path: Path, kind: str) -> str:
+    """Render ``path`` with a small real report of ``kind`` in the bounded sandbox; the
+    Chinese reason when that fails (``1/0``, runaway loops, nesting Python cannot compile …),
+    else ``""``.  A template that passes the variable check can still fail this way."""
+    from zhengai.annual import CHARTS
+    from zhengai.render import render_template
+    from zhengai.word.render import render_docx
+
+    docx_context, markdown_context = _sample_contexts()[kind]
+    try:
+        if path.suffix.lower() == ".docx":
+            render_docx(path, docx_context, None, CHARTS[kind])
+        else:
+            render_template(path.name, markdown_context, path)
+    except RenderError as exc:
+        return str(exc)
+    except Exception as exc:
+        if not is_template_failure(exc):
+            raise
+        return failure_reason(exc)
+    return ""
+
+
+@functools.cache
+def _sample_contexts() -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """Kind → (Word context, Markdown context) of the reports of a fresh ``zhengai init`` repository."""
+    from zhengai.annual import Workspace, build
+    from zhengai.render import report_context
+    from zhengai.repository import load_repository
+    from zhengai.scaffold import init_repository
+
+    with tempfile.TemporaryDirectory(prefix="zhengai-sample-") as folder:
+        root = Path(folder) / "college"
+        init_repository(root, institution="示例职业技术学院", start=2026)
+        ws = Workspace(load_repository([root]), dt.date(2026, 12, 31))
+        units = {"diagnosis": ("diagnosis", ws.repo.departments[0].id), "annual": ("annual", "college"),
+                 "annual-level": ("annual", "program"), "review": ("review", "college"),
+                 "mid-term": ("mid-term", "college")}
+        out = {}
+        for kind, (report, unit) in units.items():
+            data = build(ws, report, unit)
+            markdown = report_context(data.source) if report == "diagnosis" else data.context
+            out[kind] = (data.context, markdown)
+    return out
 
 
 def guess_kind(path: Path) -> str | None:
