@@ -71,7 +71,7 @@ def test_github_annotations(write_repo) -> None:
     root = write_repo({"departments/jwc/t.yaml": BAD_TASK})
     result = run("check", str(root), "-f", "github")
     assert result.output == (
-        "::error file=departments/jwc/t.yaml,line=5,col=45,title=ZG304::部门“网络中心”不在 zhengai.yaml 的部门清单中。"
+        "::error file=departments/jwc/t.yaml,line=5,col=45,endLine=5,endColumn=49,title=ZG304::部门“网络中心”不在 zhengai.yaml 的部门清单中。"
         "（写部门的标识、名称或别名；新部门先加到 zhengai.yaml 的 departments，改名的部门把旧名写进 aliases。）\n"
     )
 

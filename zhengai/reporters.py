@@ -75,6 +75,10 @@ def to_github(report: Report, fail_level: Severity = Severity.ERROR) -> str:
             if f.line:
                 props.insert(1, f"line={f.line}")
                 props.insert(2, f"col={f.col}")
+                if f.end_line >= f.line:  # GitHub underlines the span; endColumn only on one line
+                    props.insert(3, f"endLine={f.end_line}")
+                    if f.end_line == f.line and f.end_col > f.col:
+                        props.insert(4, f"endColumn={f.end_col}")
         message = f.message + (f"（{f.hint}）" if f.hint else "")
         lines.append(f"::{kinds[f.severity]} {','.join(props)}::{_gh_escape(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
