@@ -58,6 +58,10 @@ def test_progress(actual: float, baseline: float, target: float, expected: float
         ({"actual": 96, "target": 95, "baseline": 97}, (1.0, "ratio")),             # baseline already past: 96/95
         ({"actual": 12, "target": 10, "baseline": 8, "direction": "down"}, (10 / 12, "ratio")),  # past, down
         ({"actual": 93, "target": 95, "method": "progress"}, (93 / 95, "ratio")),   # no baseline: ratio
+        # values at the edge of float range: never inf or NaN (JSON and reports cannot hold them)
+        ({"actual": 1e308, "target": 1e-300, "allow_over": True}, (1e6, "ratio")),  # inf → OVER_CAP
+        ({"actual": 1e308, "target": 1e-300}, (1.0, "ratio")),
+        ({"actual": 1e308, "target": 1e308, "baseline": -1e308, "allow_over": True}, (0.0, "progress")),  # inf/inf
     ],
 )
 def test_quantitative(kwargs: dict, expected: tuple[float, str]) -> None:

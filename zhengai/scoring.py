@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -58,9 +59,16 @@ def quantitative(
     return clamp(value, allow_over), use
 
 
+OVER_CAP = 1e6
+"""Highest score kept when over-attainment is allowed: huge but finite inputs (1e300 against a
+target of 1) must not overflow to infinity, which no report can print and JSON cannot hold."""
+
+
 def clamp(value: float, allow_over: bool = False) -> float:
-    """Clamp to [0, 1], or only below at 0 when over-attainment is allowed."""
-    return max(0.0, value) if allow_over else min(1.0, max(0.0, value))
+    """Clamp to [0, 1], or to [0, OVER_CAP] when over-attainment is allowed (NaN counts as 0)."""
+    if math.isnan(value):  # inf − inf or inf / inf from values at the edge of float range
+        return 0.0
+    return min(OVER_CAP, max(0.0, value)) if allow_over else min(1.0, max(0.0, value))
 
 
 def conformity(word: str, scale: dict[str, float]) -> float | None:
