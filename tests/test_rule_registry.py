@@ -199,3 +199,12 @@ def test_waiver_codes_are_case_insensitive_too(write_repo) -> None:
     assert "ZG412" not in {f.code for f in report.findings}
     report, _ = check_paths([write_repo({"departments/jwc/t.yaml": SLOGAN_TASK})])
     assert "ZG412" in {f.code for f in report.findings}
+
+
+def test_unknown_waiver_code_is_located(write_repo) -> None:
+    waived = SLOGAN_TASK.replace("deadline: 2026.7}", "deadline: 2026.7, waive: [{code: ZG4l2, reason: 示例}]}")
+    report, _ = check_paths([write_repo({"departments/jwc/t.yaml": waived})])
+    found = [f for f in report.findings if f.code == "ZG207"]
+    assert [(f.file, f.pointer) for f in found] == [("departments/jwc/t.yaml", "/tasks/0/waive/0/code")]
+    assert found[0].message.startswith("waive 中的规则编号“ZG4l2”不存在") and found[0].line > 0
+    assert "ZG412" in {f.code for f in report.findings}  # the misspelt waiver waives nothing

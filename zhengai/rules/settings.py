@@ -1,8 +1,9 @@
-"""ZG207: the rule codes named in ``zhengai.yaml``'s ``rules`` settings exist.
+"""ZG207: the rule codes named in ``zhengai.yaml``'s ``rules`` settings and in items'
+``waive`` lists exist.
 
-``rules.disable: [ZG9999]`` or ``rules.severity: {ZG8888: warning}`` used to pass in
-silence: a typo left the rule the college meant to switch off running, and nobody was
-told.  Codes are matched case-insensitively (the config model upper-cases them), so
+``rules.disable: [ZG9999]``, ``rules.severity: {ZG8888: warning}`` or
+``waive: [{code: ZG4l2, …}]`` used to pass in silence: a typo left the rule the college
+meant to switch off running, and nobody was told.  Codes are matched case-insensitively (the config model upper-cases them), so
 only a code that is no rule at all is reported — at that list item or key, with the
 closest code when there is one.
 """
@@ -66,18 +67,45 @@ def _settings(repo: Repository) -> Iterator[tuple[str, str, str]]:
             yield str(code), join_pointer("/rules/severity", str(code)), "rules.severity"
 
 
+def _waivers(node: object, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """``(written code, pointer)`` of every ``waive[i].code`` in a file's data, at any depth."""
+    if isinstance(node, dict):
+        waive = node.get("waive")
+        if isinstance(waive, list):
+            for i, waiver in enumerate(waive):
+                if isinstance(waiver, dict) and isinstance(waiver.get("code"), str):
+                    yield waiver["code"], f"{pointer}/waive/{i}/code"
+        for key, value in node.items():
+            if key != "waive":
+                yield from _waivers(value, join_pointer(pointer, str(key)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _waivers(value, f"{pointer}/{i}")
+
+
 def check_rule_codes(repo: Repository) -> Iterator[Finding]:
-    """ZG207: every code in ``rules.disable`` and ``rules.severity`` is a rule's code."""
+    """ZG207: every code in ``rules.disable``, ``rules.severity`` and ``waive`` is a rule's code."""
     known = _known()
     rule = known["ZG207"]
-    for code, pointer, where in _settings(repo):
+
+    def unknown(code: str, where: str) -> str | None:
         if code.strip().upper() in known:
-            continue
+            return None
         meant = suggest(code, known)
         guess = f"是否想写“{meant}”？" if meant else ""
-        finding = rule.finding(repo, f"{where} 中的规则编号“{code}”不存在，这一项不起作用。{guess}",
-                               file=repo.config_file, pointer=pointer, subject=f"{where} {code}")
-        yield _at_key(repo, finding, pointer)
+        return f"{where} 中的规则编号“{code}”不存在，这一项不起作用。{guess}"
+
+    for code, pointer, where in _settings(repo):
+        message = unknown(code, where)
+        if message:
+            finding = rule.finding(repo, message, file=repo.config_file, pointer=pointer,
+                                   subject=f"{where} {code}")
+            yield _at_key(repo, finding, pointer)
+    for source in repo.files:
+        for code, pointer in _waivers(source.doc.data):
+            message = unknown(code, "waive")
+            if message:
+                yield rule.finding(repo, message, file=source, pointer=pointer, subject=f"waive {code}")
 
 
 def _at_key(repo: Repository, finding: Finding, pointer: str) -> Finding:
@@ -89,8 +117,8 @@ def _at_key(repo: Repository, finding: Finding, pointer: str) -> Finding:
 
 RULES = [
     Rule("ZG207", "unknown-rule-code", "规则编号不存在", Severity.ERROR,
-         "zhengai.yaml 的 rules.disable 与 rules.severity 按编号指定规则；编号写错时这一项悄无声息地失效，"
-         "想停用的规则照常报告，想调整的级别没有调整。",
+         "zhengai.yaml 的 rules.disable 与 rules.severity、各条目的 waive 按编号指定规则；编号写错时这一项"
+         "悄无声息地失效，想停用的规则照常报告，想调整的级别没有调整，想豁免的问题照常出现。",
          "写 zhengai explain 列出的编号（不区分大小写），或删除这一项。",
          good=("disable: [ZG412]", "disable: [zg412]"), bad=("disable: [ZG9999]", "severity: {ZG8888: warning}"),
          check=check_rule_codes),
