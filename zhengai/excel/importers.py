@@ -120,7 +120,11 @@ class SheetContext:
     options: ImportOptions
     prefix: str
     years: list[int] = field(default_factory=list)
-    columns: dict[str, str] = field(default_factory=dict)
+    # item pointer (``/tasks/3``) → {field path under it: column letter}, for the items
+    # whose origin has not been taken yet: a lookup per item, not a scan of every cell
+    # placed so far (which made big imports quadratic), and nothing kept per finished item
+    item_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    taken: str | None = None
 
     @property
     def mapping(self) -> MappingFile | None:
@@ -132,14 +136,21 @@ class SheetContext:
         return self.sheet.ref(row, col)
 
     def origin(self, row: int, base: str | None = None) -> dict[str, Any]:
-        """The ``origin`` of an item from ``row``; with its ``base`` pointer, also the
-        column each of its fields came from (so findings can name ``Sheet!F12``)."""
+        """The ``origin`` of an item from ``row``; with its ``base`` pointer (an item
+        pointer ``/<list>/<index>``), also the column each of the fields placed under it
+        came from (so findings can name ``Sheet!F12``).
+
+        Call it once per item, when its fields are placed: the columns are handed over
+        and forgotten, and fields placed under the item afterwards (``extra``) are not
+        recorded, as they could not appear in an origin already taken.
+        """
         origin: dict[str, Any] = {"file": self.file, "sheet": self.sheet.name, "row": row}
         if base is not None:
-            prefix = base + "/"
+            if _item_pointer(base + "/") != (base, ""):
+                raise ValueError(f"origin() needs an item pointer /<list>/<index>, not {base!r}")
             # a merged cell anchored rows above still covers this row's cell in that column
-            columns = {dest[len(prefix):]: letter for dest, letter in self.columns.items()
-                       if dest.startswith(prefix)}
+            columns = self.item_columns.pop(base, None)
+            self.taken = base
             if columns:
                 origin["columns"] = columns
         return origin
@@ -148,13 +159,28 @@ class SheetContext:
         """Record where a cell went (merge anchors once)."""
         row, col = cell.source
         self.report.place(self.sheet.name, row, col, cell.text, destination, note, merge=cell.merge)
-        self.columns[destination] = col_letter(col)
+        split = _item_pointer(destination)
+        if split is not None and split[0] != self.taken:
+            item, path = split
+            self.item_columns.setdefault(item, {})[path] = col_letter(col)
 
     def default(self, name: str) -> Any:
         """A value from the mapping's ``defaults``."""
         if self.mapping is None:
             return None
         return getattr(self.mapping.defaults, name)
+
+
+def _item_pointer(destination: str) -> tuple[str, str] | None:
+    """``/tasks/3/levels/0/content`` → (``/tasks/3``, ``levels/0/content``); None for a
+    destination that is not a field under an item (``/title``, ``/notes``, ``表头``…)."""
+    if destination[:1] != "/":
+        return None
+    second = destination.find("/", 1)
+    third = destination.find("/", second + 1) if second > 0 else -1
+    if third < 0:
+        return None
+    return destination[:third], destination[third + 1 :]
 
 
 # ---------------------------------------------------------------- entry point
