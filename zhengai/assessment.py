@@ -200,9 +200,9 @@ class Assessment:
             for task_id, loc in self.repo.tasks.items():
                 if loc.item.parent:
                     index.setdefault(loc.item.parent, ([], []))[0].append(task_id)
-            for target_id, loc in self.repo.targets.items():
-                if loc.item.parent:
-                    index.setdefault(loc.item.parent, ([], []))[1].append(target_id)
+            for target_id, target_loc in self.repo.targets.items():
+                if target_loc.item.parent:
+                    index.setdefault(target_loc.item.parent, ([], []))[1].append(target_id)
             self._children = index
         return self._children.get(ident, ([], []))
 
@@ -350,11 +350,11 @@ def assess(repo: Repository, as_of: dt.date) -> Assessment:
     # baseline year) is history, not attainment.  QC points of standards are ongoing and
     # are judged on their latest value whenever it was taken.
     plan_start = dt.date(repo.config.period.start, 1, 1) if repo.config else None
-    for ident, located in repo.indicators.items():
-        ind = located.item
+    for ident, ind_loc in repo.indicators.items():
+        ind = ind_loc.item
         # an indicator tied to a QC point shares its observations unless it has its own
         points = series.get(ident) or series.get(ind.qc_point or "", [])
-        measures[ident] = _measure_from(ident, ind.name, "indicator", ind, located.cite(), points, settings,
+        measures[ident] = _measure_from(ident, ind.name, "indicator", ind, ind_loc.cite(), points, settings,
                                         plan_start)
     return Assessment(as_of, settings, measures, series, repo)
 

@@ -154,9 +154,9 @@ def _installed_family() -> FontChoice | None:
         if entry.weight in (400, "normal", "regular", "book") or entry.name not in entries:
             entries[entry.name] = entry
     for family in CJK_FAMILIES:
-        entry = entries.get(family)
-        if entry is not None and _has_glyphs(entry.fname, getattr(entry, "index", 0)):
-            return FontChoice(family, entry.fname)
+        found = entries.get(family)
+        if found is not None and _has_glyphs(found.fname, getattr(found, "index", 0)):
+            return FontChoice(family, found.fname)
     return None
 
 
@@ -213,9 +213,9 @@ def draw(spec: ChartSpec, font: FontChoice) -> bytes:
     """Render ``spec`` to PNG bytes with ``font`` for all text."""
     from matplotlib import rc_context
 
-    params = {"font.family": [font.name], "axes.unicode_minus": False, "font.size": 10,
-              "svg.fonttype": "none", "figure.dpi": 100}
-    with rc_context(params):
+    # written out in the call, so that the keys are checked against matplotlib's rc names
+    with rc_context({"font.family": [font.name], "axes.unicode_minus": False, "font.size": 10,
+                     "svg.fonttype": "none", "figure.dpi": 100}):
         if spec.kind == "bar":
             figure = _bar(spec)
         elif spec.kind == "radar":

@@ -58,8 +58,8 @@ def department_scope(repo: Repository, dept: Department) -> Scope:
             if mine(located):
                 bucket.append(ident)
                 scope.places.add((located.file.rel, located.pointer))
-    for ident, located in repo.oppms.items():
-        if located.file.rel in in_folder or repo.department(located.item.unit) is dept:
+    for ident, oppm in repo.oppms.items():
+        if oppm.file.rel in in_folder or repo.department(oppm.item.unit) is dept:
             scope.oppms.append(ident)
             scope.places.add((located.file.rel, ""))
     measures: list[str] = []
@@ -68,10 +68,10 @@ def department_scope(repo: Repository, dept: Department) -> Scope:
         measures += [m for m, owner in repo.indicator_owner.items() if owner == ident]
         measures += [q for q in located.item.qc_points if q in repo.qc_points]
         measures += [i.qc_point for i in located.item.indicators if i.qc_point in repo.qc_points]
-    for ident, located in repo.qc_points.items():
-        if any(repo.department(o) is dept for o in located.item.owner):
+    for ident, point in repo.qc_points.items():
+        if any(repo.department(o) is dept for o in point.item.owner):
             measures.append(ident)
-            scope.places.add((located.file.rel, located.pointer))
+            scope.places.add((point.file.rel, point.pointer))
     scope.measures = list(dict.fromkeys(measures))
     return scope
 

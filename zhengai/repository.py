@@ -647,18 +647,18 @@ def _index(repo: Repository) -> None:
         elif isinstance(model, TaskFile):
             repo.task_files.append(Located(model, source, ""))
             for i, task in enumerate(model.tasks):
-                loc = Located(task, source, f"/tasks/{i}")
-                if _register(repo, task.id, loc, "任务"):
-                    repo.tasks[task.id] = loc
-                _index_indicators(repo, task.id, task.indicators, source, loc.pointer)
+                task_loc = Located(task, source, f"/tasks/{i}")
+                if _register(repo, task.id, task_loc, "任务"):
+                    repo.tasks[task.id] = task_loc
+                _index_indicators(repo, task.id, task.indicators, source, task_loc.pointer)
         elif isinstance(model, Oppm):
-            loc = Located(model, source, "")
-            if _register(repo, model.id, loc, "一页纸计划"):
-                repo.oppms[model.id] = loc
+            oppm_loc = Located(model, source, "")
+            if _register(repo, model.id, oppm_loc, "一页纸计划"):
+                repo.oppms[model.id] = oppm_loc
         elif isinstance(model, Standard):
-            loc = Located(model, source, "")
-            if _register(repo, model.id, loc, "标准"):
-                repo.standards[model.id] = loc
+            std_loc = Located(model, source, "")
+            if _register(repo, model.id, std_loc, "标准"):
+                repo.standards[model.id] = std_loc
             for d, dim in enumerate(model.dimensions):
                 for s, std in enumerate(dim.standards):
                     for q, point in enumerate(std.qc_points):
@@ -673,12 +673,12 @@ def _index(repo: Repository) -> None:
         elif isinstance(model, Improvements):
             repo.improvement_files.append(Located(model, source, ""))
             for i, imp in enumerate(model.items):
-                loc = Located(imp, source, f"/items/{i}")
-                if _register(repo, imp.id, loc, "改进记录"):
-                    repo.improvements[imp.id] = loc
+                imp_loc = Located(imp, source, f"/items/{i}")
+                if _register(repo, imp.id, imp_loc, "改进记录"):
+                    repo.improvements[imp.id] = imp_loc
         elif isinstance(model, Reference):
             repo.references[model.id] = Located(model, source, "")
         elif isinstance(model, TeacherPlan):
-            loc = Located(model, source, "")
-            if _register(repo, model.id, loc, "教师发展规划"):
-                repo.teacher_plans[model.id] = loc
+            teacher_loc = Located(model, source, "")
+            if _register(repo, model.id, teacher_loc, "教师发展规划"):
+                repo.teacher_plans[model.id] = teacher_loc

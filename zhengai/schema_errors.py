@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -105,7 +106,7 @@ def _innermost_model(annotation: Any) -> Any:
 
 
 def describe(
-    error: dict[str, Any], model: type[BaseModel]
+    error: Mapping[str, Any], model: type[BaseModel]
 ) -> tuple[str, str, str, str, bool]:
     """One pydantic error → ``(code, message, hint, pointer, at_key)``.
 

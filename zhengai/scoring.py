@@ -55,7 +55,10 @@ def quantitative(
     # already past its target at the baseline would otherwise score 0 for staying there.
     ahead = baseline is not None and (target > baseline if direction == "up" else target < baseline)
     use = "progress" if method in ("auto", "progress") and ahead else "ratio"
-    value = progress(actual, baseline, target) if use == "progress" else ratio(actual, target, direction)  # type: ignore[arg-type]
+    if use == "progress" and baseline is not None:  # "progress" is only chosen with a baseline
+        value = progress(actual, baseline, target)
+    else:
+        value = ratio(actual, target, direction)
     return clamp(value, allow_over), use
 
 

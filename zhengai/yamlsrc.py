@@ -447,7 +447,7 @@ def _build(events: Any, doc: YamlDoc, progress: _Progress | None = None) -> None
                     isinstance(event, yaml.ScalarEvent) and tag == "tag:yaml.org,2002:str"
                 ):
                     fail("ZG105", f"不支持 YAML 标签“{tag}”：请删除它。", event.start_mark)
-            mark = getattr(event, "start_mark", None)
+            mark = event.start_mark
             if isinstance(event, yaml.ScalarEvent):
                 pointer, is_key = child_pointer(mark)
                 value: Any = event.value

@@ -14,9 +14,9 @@ def explain(
     from zhengai.rules import RULES
 
     if code is None:
-        for rule in RULES.values():
-            smart = f" [{rule.smart}]" if rule.smart else ""
-            typer.echo(f"{rule.code}  {rule.severity.label}  {rule.title}{smart}")
+        for listed in RULES.values():
+            smart = f" [{listed.smart}]" if listed.smart else ""
+            typer.echo(f"{listed.code}  {listed.severity.label}  {listed.title}{smart}")
         return
     rule = RULES.get(code.strip().upper())
     if rule is None:

@@ -41,7 +41,7 @@ from zhengai.excel.writer import (
     save,
 )
 from zhengai.models.config import Band, Scoring
-from zhengai.models.standards import QCPoint, Standard
+from zhengai.models.standards import QCPoint, Standard, StandardItem
 from zhengai.models.tasks import KeyTask, TaskFile
 from zhengai.repository import Located, Repository, RepositoryError, SourceFile, load_repository
 
@@ -116,9 +116,9 @@ def export_workbook(
 
         if not repo.oppms:
             raise ExcelError(f"{source} 中没有一页纸工作计划（kind: oppm），没有可导出的内容。")
-        for located in repo.oppms.values():
+        for oppm in repo.oppms.values():
             result.sheets.append(
-                write_oppm_sheet(wb, located, problems, taken, result.warnings, as_of)
+                write_oppm_sheet(wb, oppm, problems, taken, result.warnings, as_of)
             )
     else:
         if not repo.standards:
@@ -126,8 +126,8 @@ def export_workbook(
         settings = repo.config.scoring if repo.config else Scoring()
         if kind == "standards":
             latest = _latest_observations(repo, as_of or dt.date.today())
-            for located in repo.standards.values():
-                _standard_sheet(wb, located, problems, taken, result, settings, latest)
+            for standard in repo.standards.values():
+                _standard_sheet(wb, standard, problems, taken, result, settings, latest)
         else:
             _diagnosis_sheets(wb, repo, problems, taken, result, settings, as_of or dt.date.today())
     if default is not None and len(wb.worksheets) > 1:
@@ -494,10 +494,11 @@ def _standard_sheet(
     spans: list[tuple[int, int, list[int]]] = []
     for d, dim in enumerate(std.dimensions):
         dim_start = r
-        for s, item in enumerate(dim.standards or [None]):  # type: ignore[list-item]
+        items: list[StandardItem | None] = [*dim.standards] or [None]
+        for s, item in enumerate(items):
             std_start = r
-            points = item.qc_points if item is not None else []
-            for q, point in enumerate(points or [None]):  # type: ignore[list-item]
+            points: list[QCPoint | None] = [*item.qc_points] if item is not None else []
+            for q, point in enumerate(points or [None]):
                 base = f"/dimensions/{d}"
                 w.text(r, 1, dim.id, where(source, f"{base}/id"))
                 w.text(r, 2, dim.name, where(source, f"{base}/name"))

@@ -299,9 +299,9 @@ def find_header(
                 and upper.col == c
                 and spans.get(c, Merge(top, c, top, c)).rows >= 2
             ):
-                cell = upper
-                assert cell is not None
-                columns[c] = _column(c, cell.text, table, [cell])
+                owner = upper
+                assert owner is not None  # both None was skipped above
+                columns[c] = _column(c, owner.text, table, [owner])
                 continue
             if upper is None:
                 columns[c] = _column(c, lower.text, table, [lower])

@@ -225,18 +225,19 @@ class _Reader:
             self.place(cells[0], f"/objectives/{first}/text", f"拆成 {len(items)} 个目标")
             return
         n = len(self.objectives)
-        ident, text, target = (
-            [*cells, None, None][:3] if len(cells) >= 2 else (None, cells[0], None)
-        )
+        # two cells or more: id, text and (optionally) the target it serves
+        ident: Cell | None = cells[0]
+        text_cell = cells[1]
+        target: Cell | None = cells[2] if len(cells) > 2 else None
         if ident is not None and not valid_id(ident.text):
-            ident, text, target = None, cells[0], cells[1]
+            ident, text_cell, target = None, cells[0], cells[1]
         item: dict[str, Any] = {
             "id": ident.text if ident is not None else f"O{n + 1}",
-            "text": text.text,
+            "text": text_cell.text,
         }
         if ident is not None:
             self.place(ident, f"/objectives/{n}/id")
-        self.place(text, f"/objectives/{n}/text")
+        self.place(text_cell, f"/objectives/{n}/text")
         if target is not None:
             if valid_id(target.text):
                 item["target"] = target.text
@@ -443,7 +444,7 @@ class _Reader:
             else (ctx.prefix if valid_id(ctx.prefix) else "OPPM")
         )
         objective_ids = {o["id"] for o in self.objectives}
-        tasks = []
+        tasks: list[dict[str, Any]] = []
         for task in self.tasks:
             marks: dict[int, Cell] = task.pop("_marks")
             row = task.pop("_row")

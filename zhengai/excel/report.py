@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, Protocol, TextIO, cast
 
 from zhengai.excel.cells import Merge, coord
 from zhengai.excel.errors import ExcelError
@@ -28,6 +28,12 @@ LABEL = "栏目名称"
 LAYOUT = "版式（序号等）"
 COMPUTED = "计算列（导出时生成，不导入）"
 CSV_COLUMNS = ("工作表", "单元格", "内容", "去向", "说明")
+
+
+class _RowWriter(Protocol):
+    """What :func:`csv.writer` returns (its class is private to ``_csv``)."""
+
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -63,12 +69,12 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     _merges_seen: set[tuple[str, Merge]] = field(default_factory=set)
-    _writer: object | None = None
+    _writer: _RowWriter | None = None
 
     def __post_init__(self) -> None:
         if self.sink is not None:
             self._writer = csv.writer(self.sink)
-            self._writer.writerow(CSV_COLUMNS)  # type: ignore[attr-defined]
+            self._writer.writerow(CSV_COLUMNS)
 
     def place(
         self,
@@ -94,7 +100,7 @@ class ImportReport:
             return
         entry = Entry(sheet, coord(row, col), text, destination, note)
         if self._writer is not None:
-            self._writer.writerow(entry.as_row())  # type: ignore[attr-defined]
+            self._writer.writerow(entry.as_row())
         if self.keep:
             self.entries.append(entry)
 
@@ -102,13 +108,13 @@ class ImportReport:
         """A problem the user should look at; the import still succeeds."""
         self.warnings.append(message)
         if self._writer is not None:
-            self._writer.writerow(("", "", "", "警告", csv_safe(message)))  # type: ignore[attr-defined]
+            self._writer.writerow(("", "", "", "警告", csv_safe(message)))
 
     def error(self, message: str) -> None:
         """A cell or value that could not be placed: the import fails."""
         self.errors.append(message)
         if self._writer is not None:
-            self._writer.writerow(("", "", "", "错误", csv_safe(message)))  # type: ignore[attr-defined]
+            self._writer.writerow(("", "", "", "错误", csv_safe(message)))
 
     @property
     def cells(self) -> int:
@@ -148,7 +154,9 @@ def report_file(path: Path | None, *, force: bool) -> Iterator[TextIO | None]:
         yield None
         return
     with atomic_open(path, force=force, text=True, encoding="utf-8-sig", newline="") as handle:
-        yield handle
+        # text=True opens the file with os.fdopen(fd, "w"): a text handle, which the
+        # IO[Any] that atomic_open is annotated with cannot say
+        yield cast(TextIO, handle)
 
 
 def fail_on_errors(report: ImportReport) -> None:

@@ -324,7 +324,7 @@ class _Ole:
     def _read_fat(self, header: bytes, n_fat: int, first_difat: int, n_difat: int) -> list[int]:
         per = self.size // 4
         ids = list(struct.unpack_from("<109I", header, 0x4C))
-        difat, visited = first_difat, set()
+        difat, visited = first_difat, set[int]()
         while difat != _END and difat != _FREE and len(visited) < n_difat:
             if difat >= self.count or difat in visited:
                 raise ValueError("DIFAT 扇区链异常（越界或成环）")

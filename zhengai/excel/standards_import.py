@@ -310,7 +310,7 @@ def _packed(
         block = re.sub(r"[\s/#]+", "", label)
         stem = f"{ident}-{block}" if block else ident
         prefix = f"{label}：" if label else ""
-        lists = {}
+        lists: dict[str, list[str]] = {}
         for role, cell in cells.items():
             if cell is None:
                 lists[role] = []

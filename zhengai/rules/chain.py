@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhengai.findings import Finding, Severity
+from zhengai.models.plans import Plan
 from zhengai.repository import Located, Repository, subject_of
 from zhengai.rules.base import Rule
 
@@ -58,10 +59,10 @@ def check_cycles(repo: Repository) -> Iterator[Finding]:
 
 def check_plan_order(repo: Repository) -> Iterator[Finding]:
     """ZG313: a target's parent sits in a plan at least as high (master > special > department)."""
-    plan_of = {}
+    plan_of: dict[str, Plan] = {}
     for plan in repo.plans.values():
-        for target in plan.item.targets:
-            plan_of[target.id] = plan.item
+        for planned in plan.item.targets:
+            plan_of[planned.id] = plan.item
     for ident, target in repo.targets.items():
         parent = target.item.parent
         if not parent or parent not in plan_of or ident not in plan_of:

@@ -184,9 +184,9 @@ def check_orphan(repo: Repository) -> Iterator[Finding]:
     for located in repo.targets.values():
         if not located.item.parent and not _master_target(repo, located):
             yield _f(repo, "ZG441", "孤立目标：没有上级目标（parent），无法追溯到规划。", located)
-    for located in repo.tasks.values():
-        if located.item.class_ == "A" and not located.item.parent:
-            yield _f(repo, "ZG441", "A 类任务没有对应的规划目标（parent）。", located)
+    for task in repo.tasks.values():
+        if task.item.class_ == "A" and not task.item.parent:
+            yield _f(repo, "ZG441", "A 类任务没有对应的规划目标（parent）。", task)
 
 
 def check_unserved_qc(repo: Repository) -> Iterator[Finding]:

@@ -94,15 +94,17 @@ def check_quality(instrument: Instrument, table: ResponseTable) -> Quality:
     ids = pd.Series(table.ids, dtype=object)
     no_id = ids.isna().to_numpy()
     flags["no_id"] = no_id
-    for row in np.flatnonzero(no_id):
-        issues.append(Issue(int(row), respondent_label(table, row), "no_id", "编号为空", table.where(row)))
+    for row in map(int, np.flatnonzero(no_id)):
+        issues.append(Issue(row, respondent_label(table, row), "no_id", "编号为空", table.where(row)))
 
     dup = (ids.duplicated(keep=False) & ~ids.isna()).to_numpy()
     flags["duplicate"] = dup
     if dup.any():
         positions: dict[str, list[int]] = {}
-        for row in np.flatnonzero(dup):
-            positions.setdefault(table.ids[row], []).append(int(row))  # type: ignore[arg-type]
+        for row in map(int, np.flatnonzero(dup)):
+            key = table.ids[row]
+            if key is not None:  # always: a blank id is never counted as a duplicate
+                positions.setdefault(key, []).append(row)
         for ident, rows in positions.items():
             where = "、".join(str(table.rows[r]) for r in rows)
             for row in rows:
@@ -128,10 +130,10 @@ def check_quality(instrument: Instrument, table: ResponseTable) -> Quality:
     answered = (valid | invalid_mask).sum(axis=1)
     incomplete = answered < instrument.min_answered * k - 1e-9
     flags["incomplete"] = incomplete
-    for row in np.flatnonzero(incomplete):
+    for row in map(int, np.flatnonzero(incomplete)):
         missing = [table.item_ids[j] for j in np.flatnonzero(~(valid[row] | invalid_mask[row]))]
         shown = "、".join(missing[:8]) + (" 等" if len(missing) > 8 else "")
-        issues.append(Issue(int(row), respondent_label(table, row), "incomplete",
+        issues.append(Issue(row, respondent_label(table, row), "incomplete",
                             f"{k} 题中未答 {len(missing)} 题：{shown}", table.where(row)))
 
     counts = valid.sum(axis=1)
@@ -141,8 +143,8 @@ def check_quality(instrument: Instrument, table: ResponseTable) -> Quality:
         high = np.where(counts > 0, np.nanmax(np.where(valid, table.values, -np.inf), axis=1), np.nan)
     straight = (counts >= needed) & (counts >= 2) & (low == high)
     flags["straight"] = straight
-    for row in np.flatnonzero(straight):
-        issues.append(Issue(int(row), respondent_label(table, row), "straight",
+    for row in map(int, np.flatnonzero(straight)):
+        issues.append(Issue(row, respondent_label(table, row), "straight",
                             f"{int(counts[row])} 题全部答 {low[row]:g}", table.where(row)))
 
     excluded = np.zeros(n, dtype=bool)

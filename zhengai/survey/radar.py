@@ -9,10 +9,13 @@ the same ``--font`` option, ``ZHENGAI_FONT`` variable and message).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from zhengai.charts import FONT_ENV, ChartError, find_cjk_font
 from zhengai.survey.instrument import SurveyError
+
+if TYPE_CHECKING:
+    from matplotlib.projections.polar import PolarAxes
 
 __all__ = ["FONT_ENV", "RadarData", "RadarSeries", "draw_radar", "find_cjk_font", "require_font", "rounded"]
 
@@ -73,7 +76,8 @@ def draw_radar(data: RadarData, font: str | None = None) -> bytes:
     angles = [2 * math.pi * i / n for i in range(n)]  # first axis at the top, clockwise
     closed = [*angles, angles[0]]
     fig = Figure(figsize=(6.4, 6.4), dpi=150)
-    ax = fig.add_subplot(projection="polar")
+    # projection="polar" makes a PolarAxes; matplotlib's annotation only says Axes
+    ax = cast("PolarAxes", fig.add_subplot(projection="polar"))
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_rlabel_position(180 / n)

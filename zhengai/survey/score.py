@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from zhengai.models.people import Instrument
+from zhengai.models.people import Element, Instrument, Question, SurveyDimension
 
 if TYPE_CHECKING:
     import numpy as np
@@ -49,8 +49,11 @@ def layout(instrument: Instrument) -> Layout:
     """Flatten ``instrument`` for :func:`score_matrix`."""
     import numpy as np
 
-    items, element_of_item, element_of_dim = [], [], []
-    elements, dims = [], []
+    items: list[Question] = []
+    element_of_item: list[int] = []
+    element_of_dim: list[int] = []
+    elements: list[Element] = []
+    dims: list[SurveyDimension] = []
     for d, dim in enumerate(instrument.dimensions):
         dims.append(dim)
         for element in dim.elements:
@@ -178,7 +181,9 @@ def profile(instrument: Instrument, dims: Any, tier: str | None = None) -> dict[
     without repeats.
     """
     modules = {m.id: m for m in instrument.modules}
-    strengths, weak, suggested = [], [], []
+    strengths: list[dict[str, Any]] = []
+    weak: list[dict[str, Any]] = []
+    suggested: list[dict[str, Any]] = []
     for dim, value in zip(instrument.dimensions, dims, strict=True):
         if value != value:  # NaN: nothing answered in this dimension
             continue
