@@ -475,12 +475,12 @@ def _measure_rows(ws: Workspace, measures: Iterable[Measure]) -> list[dict[str, 
     rows = []
     for i, m in enumerate(measures, 1):
         now, last = _history_value(m, ws.year), _history_value(m, ws.year - 1)
-        numeric = isinstance(now, float) and isinstance(last, float)
         rows.append({
             "no": i, "id": m.id, "name": m.name, "unit": m.unit or "", "period": m.period or "—",
             "target_text": _num(m.target, m.unit or "") if m.judged == "quantitative" else "符合",
             "now_text": _measure_value(m, now), "last_text": _measure_value(m, last),
-            "delta_text": _delta(now, last, m.unit or "") if numeric else ("—" if last is None or now is None
+            "delta_text": _delta(now, last, m.unit or "")
+            if isinstance(now, float) and isinstance(last, float) else ("—" if last is None or now is None
                                                                           else ("持平" if now == last else f"{last}→{now}")),
             "actual_text": _measure_value(m, m.actual),
             **scored(m.score, ws.bands), "source": m.obs_cite or m.cite,
@@ -751,7 +751,7 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
     measures = [ws.assessment.measures[m] for m in [*qc_ids, *ind_ids] if m in ws.assessment.measures]
     owners = sorted({o for q in qc_ids for o in repo.qc_points[q].item.owner}
                     | {o for t in target_ids for o in repo.targets[t].item.owner})
-    names = list(dict.fromkeys((repo.department(o).name if repo.department(o) else o) for o in owners))
+    names = list(dict.fromkeys((d.name if (d := repo.department(o)) else o) for o in owners))
     targets = []
     for i, ident in enumerate(target_ids, 1):
         loc = repo.targets[ident]
@@ -901,7 +901,7 @@ def _survey_section(ws: Workspace) -> dict[str, Any] | None:
         "quality": [{"name": ISSUE_NAMES[code], "count": n} for code, n in result.quality.counts().items() if n],
         "overall": row(college.overall), "dimensions": [row(d) for d in college.dimensions],
         "weak": "、".join(college.weak),
-        "previous": None if result.previous is None else {
+        "previous": None if result.previous is None or before is None else {
             "year": before.year, "source": before.responses, "respondents": result.previous.table.n,
             "valid": result.previous.college.valid},
         "groups": groups,
@@ -918,7 +918,7 @@ def _rows(table: Any, last: Any) -> list[dict[str, Any]]:
     for key, info in type(table).model_fields.items():
         if key == "other":
             continue
-        unit = (info.json_schema_extra or {}).get("unit", "")  # type: ignore[union-attr]
+        unit = (info.json_schema_extra or {}).get("unit", "")
         now = getattr(table, key)
         before = getattr(last, key) if last is not None else None
         if now is None and before is None:
@@ -1040,7 +1040,8 @@ def _reference_rows(ws: Workspace) -> tuple[list[dict[str, Any]], list[dict[str,
         code = getattr(located.item, "source", None) if located else None
         if code:
             sources.append((str(code), m))
-    rows, items = [], []
+    rows: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
     for item in reference.items:
         item_scores = []
         for element in item.elements:
@@ -1073,7 +1074,7 @@ def midterm_report(ws: Workspace) -> ReportData:
     completion = ws.assessment.completion(repo.tasks)
     behind = [_alert_row(i, a) for i, a in enumerate(_unique(
         a for dept in repo.departments for a in ws.diagnosis(dept).alerts if a.kind in ("behind", "overdue")), 1)]
-    upcoming = []
+    upcoming: list[dict[str, Any]] = []
     end = dt.date(ws.as_of.year, 12, 31)
     from zhengai.assessment import task_due
 
@@ -1083,7 +1084,7 @@ def midterm_report(ws: Workspace) -> ReportData:
             continue
         due = task_due(located, ws.as_of)
         if due is not None and ws.as_of < due <= end:
-            owner = "、".join((repo.department(o).name if repo.department(o) else o) for o in task.owner) or "—"
+            owner = "、".join((d.name if (d := repo.department(o)) else o) for o in task.owner) or "—"
             upcoming.append({"id": ident, "title": task.title, "owner": owner, "due": due.isoformat(),
                              "progress_text": pct(task.status.progress, 0), "source": located.cite()})
     upcoming.sort(key=lambda u: (u["due"], u["id"]))

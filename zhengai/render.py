@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import (
     FileSystemLoader,
@@ -210,8 +210,10 @@ class _Bounder(NodeTransformer):
     """Rewrites a template's tree before compiling: each ``for`` iterates through the step
     counter, each ``~`` checks its length, each output statement charges its literal text."""
 
+    # generic_visit returns the node it was given (its children rewritten); jinja's
+    # annotation only says Node, hence the casts.
     def visit_For(self, node: nodes.For) -> nodes.Node:
-        node = self.generic_visit(node)
+        node = cast(nodes.For, self.generic_visit(node))
         node.iter = _env_call("zg_iterate", node.iter, node.lineno)
         return node
 
@@ -219,7 +221,7 @@ class _Bounder(NodeTransformer):
         return _env_call("zg_sized", self.generic_visit(node), node.lineno)
 
     def visit_Output(self, node: nodes.Output) -> nodes.Node:
-        node = self.generic_visit(node)
+        node = cast(nodes.Output, self.generic_visit(node))
         literal = sum(len(child.data) for child in node.nodes if isinstance(child, nodes.TemplateData))
         literal += sum(len(str(child.value)) for child in node.nodes if isinstance(child, nodes.Const))
         if literal:
@@ -227,8 +229,10 @@ class _Bounder(NodeTransformer):
         return node
 
 
-def _env_call(name: str, arg: nodes.Expr, lineno: int) -> nodes.Call:
-    call = nodes.Call(nodes.EnvironmentAttribute(name, lineno=lineno), [arg], [], None, None, lineno=lineno)
+def _env_call(name: str, arg: nodes.Node, lineno: int) -> nodes.Call:
+    # ``for`` iterables and ``~`` operands are expressions; jinja types For.iter as Node.
+    call = nodes.Call(nodes.EnvironmentAttribute(name, lineno=lineno), [cast(nodes.Expr, arg)], [], None, None,
+                      lineno=lineno)
     return call
 
 
@@ -344,7 +348,7 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-class _GuardedFilters(dict):  # type: ignore[type-arg]
+class _GuardedFilters(dict[str, Callable[..., Any]]):
     """The environment's filters, each wrapped by :func:`_guard_filter` (also those added later)."""
 
     def __init__(self, filters: dict[str, Callable[..., Any]]) -> None:
@@ -354,7 +358,7 @@ class _GuardedFilters(dict):  # type: ignore[type-arg]
     def __setitem__(self, name: str, func: Callable[..., Any]) -> None:
         super().__setitem__(name, _guard_filter(name, func))
 
-    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def update(self, *args: Any, **kwargs: Any) -> None:
         """Wrap every filter added."""
         for name, func in dict(*args, **kwargs).items():
             self[name] = func

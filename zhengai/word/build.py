@@ -63,39 +63,46 @@ class Writer:
             para.paragraph_format.page_break_before = True
         return para
 
-    def tag(self, statement: str) -> None:
+    def tag(self, statement: str) -> Writer:
         """A paragraph that is only a docxtpl paragraph tag, e.g. ``for x in r.rows``."""
         self.doc.add_paragraph(f"{{%p {statement} %}}", style="Normal")
+        return self
 
-    def h1(self, text: str) -> None:
+    def h1(self, text: str) -> Writer:
         """一、 heading (黑体)."""
         self.p(text, "Heading 1")
+        return self
 
-    def h2(self, text: str) -> None:
+    def h2(self, text: str) -> Writer:
         """（一） heading (楷体)."""
         self.p(text, "Heading 2")
+        return self
 
-    def h3(self, text: str) -> None:
+    def h3(self, text: str) -> Writer:
         """1. heading (仿宋, bold)."""
         self.p(text, "Heading 3")
+        return self
 
-    def bullets(self, expr: str, numbered: bool = True) -> None:
+    def bullets(self, expr: str, numbered: bool = True) -> Writer:
         """One body paragraph per item of the list ``expr``, numbered 1. 2. …"""
         self.tag(f"for s in {expr}")
         self.p("{{ loop.index }}. {{ s }}" if numbered else "{{ s }}")
         self.tag("endfor")
+        return self
 
-    def chart(self, name: str, caption: str | None = None) -> None:
+    def chart(self, name: str, caption: str | None = None) -> Writer:
         """The chart ``charts.<name>`` with its figure number and title, when it was drawn."""
         self.tag(f"if charts.{name}")
         self.p(f"{{{{ charts.{name} }}}}", "Figure")
         self.p(caption or f"{{{{ fig.{name} }}}}", "Caption")
         self.tag("endif")
+        return self
 
     def empty_or(self, expr: str, empty: str, body: Callable[[], object]) -> None:
         """``body`` when the list ``expr`` has items, else the sentence ``empty``.
 
-        ``body`` is usually a lambda over a tuple of writer calls: they run in order.
+        ``body`` is usually a lambda over a tuple of writer calls: they run in order (the
+        writer's methods return the writer, so such a tuple is well typed).
         """
         self.tag(f"if {expr}")
         body()
@@ -104,7 +111,7 @@ class Writer:
         self.tag("endif")
 
     # ------------------------------------------------------------------ tables
-    def table(self, loop: str, cols: list[Col]) -> None:
+    def table(self, loop: str, cols: list[Col]) -> Writer:
         """A table with a header row and one row per item of ``loop`` (``x in r.rows``)."""
         widths = [Mm(w) for w in _fit_widths(cols)]
         table = self.doc.add_table(rows=4, cols=len(cols))
@@ -127,6 +134,7 @@ class Writer:
             _cell_text(data.cells[i], text, "Table Text", center=col.center)
         _cell_text(start.cells[0], f"{{%tr for {loop} %}}", "Table Text")
         _cell_text(end.cells[0], "{%tr endfor %}", "Table Text")
+        return self
 
     # ---------------------------------------------------------- cover, body
     def cover(self) -> None:
@@ -273,7 +281,7 @@ def _normalise(data: bytes) -> bytes:
 
 
 # ====================================================================== templates
-def _dims(w: Writer, standards: str, with_last: bool) -> None:
+def _dims(w: Writer, standards: str, with_last: bool) -> Writer:
     """Per standard: a （n） heading and a table of its dimensions."""
     w.tag(f"for s in {standards} if s.score is not none")
     w.h2("（{{ loop.index|cn }}）{{ s.name }}")
@@ -285,7 +293,7 @@ def _dims(w: Writer, standards: str, with_last: bool) -> None:
         cols += [Col("上年", "{{ d.last_text }}", 12, center=True), Col("年度增量", "{{ d.delta_text }}", 18)]
     cols += [Col("各标准项达成度", "{{ d.item_scores }}", 50)]
     w.table("d in s.dimensions", cols)
-    w.tag("endfor")
+    return w.tag("endfor")
 
 
 def _method(w: Writer, heading: str) -> None:

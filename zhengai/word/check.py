@@ -182,8 +182,8 @@ class _Walker:
             if isinstance(node, nodes.Getitem):
                 self.expr(node.arg, scope)
             return
-        for child in node.iter_child_nodes():
-            self.expr(child, scope)
+        for sub in node.iter_child_nodes():
+            self.expr(sub, scope)
 
     def body(self, items: list[nodes.Node], scope: dict[str, str | None]) -> None:
         for item in items:

@@ -102,7 +102,7 @@ def _template_class() -> type:
     """docxtpl's template class with two fixes (built on first use: docxtpl loads slowly)."""
     from docxtpl import DocxTemplate
 
-    class BoundedDocxTemplate(DocxTemplate):  # type: ignore[misc]
+    class BoundedDocxTemplate(DocxTemplate):
         """Core properties cut to 255 characters; every error keeps the paragraph it happened in."""
 
         def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any],
@@ -113,7 +113,9 @@ def _template_class() -> type:
                 line = template_line(exc, "<template>")
                 if line and getattr(exc, "docx_context", None) is None:
                     lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).splitlines()
-                    exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in lines[max(line - 2, 0):line + 1]]
+                    # docxtpl's own attribute for the paragraphs around an error (read by template_error)
+                    setattr(exc, "docx_context", [re.sub(r"<[^>]+>", "", x)  # noqa: B010
+                                                  for x in lines[max(line - 2, 0):line + 1]])
                 raise
 
         def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
