@@ -40,17 +40,17 @@ def main() -> None:
                "--force"]
         one_time = median_seconds(lambda: run_cli(one), args.repeat)
         one_mem = peak_rss_mib(
-            "import datetime as dt\nfrom pathlib import Path\nfrom zhengai.repository import load_repository\n"
-            "from zhengai.diagnosis import diagnose\nfrom zhengai.render import render_template, report_context\n"
+            "import datetime as dt\nfrom pathlib import Path\nfrom zhengai.load.repository import load_repository\n"
+            "from zhengai.score.diagnosis import diagnose\nfrom zhengai.render.markdown import render_template, report_context\n"
             f"repo = load_repository([Path({str(root)!r})])\n"
             f"d = diagnose(repo, repo.department('d0000'), dt.date.fromisoformat({AS_OF!r}))\n"
             "render_template('diagnosis.md.j2', report_context(d))"
         )
 
         def all_in_process() -> None:
-            from zhengai.diagnosis import Diagnoser
-            from zhengai.render import render_template, report_context
-            from zhengai.repository import load_repository
+            from zhengai.load.repository import load_repository
+            from zhengai.render.markdown import render_template, report_context
+            from zhengai.score.diagnosis import Diagnoser
 
             repo = load_repository([root])
             diagnoser = Diagnoser(repo, dt.date.fromisoformat(AS_OF))
@@ -60,8 +60,8 @@ def main() -> None:
         all_time = median_seconds(all_in_process, args.repeat)
         all_mem = peak_rss_mib(
             "import datetime as dt\nfrom pathlib import Path\n"
-            "from zhengai.repository import load_repository\nfrom zhengai.diagnosis import Diagnoser\n"
-            "from zhengai.render import render_template, report_context\n"
+            "from zhengai.load.repository import load_repository\nfrom zhengai.score.diagnosis import Diagnoser\n"
+            "from zhengai.render.markdown import render_template, report_context\n"
             f"repo = load_repository([Path({str(root)!r})])\n"
             f"dg = Diagnoser(repo, dt.date.fromisoformat({AS_OF!r}))\n"
             "[render_template('diagnosis.md.j2', report_context(dg.diagnose(d))) for d in repo.departments]"

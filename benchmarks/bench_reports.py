@@ -37,7 +37,7 @@ AS_OF = "2026-12-15"
 BATCH = """
 import datetime as dt, sys
 from pathlib import Path
-from zhengai.batch import BatchOptions, run_batch
+from zhengai.render.batch import BatchOptions, run_batch
 if __name__ == "__main__":
     result = run_batch(BatchOptions(root=Path(sys.argv[1]), year=2026, out=Path(sys.argv[2]), kinds=("diagnosis",),
                                     formats=("docx",), jobs=int(sys.argv[3]), force=sys.argv[4] == "force",
@@ -99,10 +99,10 @@ def floor_and_breakdown(root: Path, sample: int) -> dict[str, float]:
     from docxtpl import DocxTemplate, InlineImage
     from jinja2 import Environment
 
-    from zhengai.annual import CHARTS, Workspace, diagnosis_report
-    from zhengai.charts import draw, find_cjk_font
-    from zhengai.repository import load_repository
-    from zhengai.word.render import default_template, render_docx
+    from zhengai.load.repository import load_repository
+    from zhengai.render.charts import draw, find_cjk_font
+    from zhengai.render.word.render import default_template, render_docx
+    from zhengai.reports.annual import CHARTS, Workspace, diagnosis_report
 
     ws = Workspace(load_repository([root]), dt.date.fromisoformat(AS_OF))
     font = find_cjk_font()

@@ -3,7 +3,7 @@
 Usage: python scripts/build_templates.py [OUT_DIR]   (default: templates/ of this checkout)
 
 The layout (GB/T 9704-2012) and the text of each template are in
-zhengai/word/styles.py and zhengai/word/build.py; this script only writes the files.
+zhengai/render/word/styles.py and zhengai/render/word/build.py; this script only writes the files.
 Running it twice gives byte-identical files; tests/word/test_templates.py checks that
 the committed templates are what the code builds.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zhengai.word.build import build_all  # noqa: E402
+from zhengai.render.word.build import build_all  # noqa: E402
 
 
 def main() -> None:

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from zhengai.alerts import missing_data
-from zhengai.assessment import assess
-from zhengai.repository import load_repository
+from zhengai.load.repository import load_repository
+from zhengai.score.alerts import missing_data
+from zhengai.score.assessment import assess
 
 PLAN = """\
 schema_version: 1

@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from zhengai.checker import check_paths, token_end
+from zhengai.check.checker import check_paths, token_end
+from zhengai.check.rules import RULES
 from zhengai.cli import app
-from zhengai.repository import RepositoryError
-from zhengai.rules import RULES
+from zhengai.load.repository import RepositoryError
 
 # The OASIS SARIF 2.1.0 schema (errata01), from oasis-tcs/sarif-spec sarif-2.1/schema/.
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "fixtures/sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -35,12 +35,12 @@ def run(*args: str):
 def test_folder_without_zhengai_yaml_exits_2_before_walking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub/x.yaml").write_text("kind: plan\n", encoding="utf-8")
-    import zhengai.repository
+    import zhengai.load.repository
 
     def no_walk(root: Path) -> list[Path]:
         raise AssertionError(f"walked {root}")
 
-    monkeypatch.setattr(zhengai.repository, "discover", no_walk)
+    monkeypatch.setattr(zhengai.load.repository, "discover", no_walk)
     result = run("check", str(tmp_path), "-f", "json")
     assert result.exit_code == 2
     assert result.stdout == ""

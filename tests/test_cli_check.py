@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from zhengai import __version__
-from zhengai.checker import check_paths
+from zhengai.check.checker import check_paths
 from zhengai.cli import app
-from zhengai.reporters import envelope
+from zhengai.render.reporters import envelope
 
 runner = CliRunner()
 BAD_TASK = "schema_version: 1\nkind: tasks\nyear: 2026\ntasks:\n  - {id: K1, title: 进程表备案, class: C, owner: 网络中心, deadline: 2026.7}\n"

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from zhengai.cli import app
-from zhengai.diagnosis import diagnose
-from zhengai.repository import load_repository
+from zhengai.load.repository import load_repository
+from zhengai.score.diagnosis import diagnose
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 GOLDEN = Path(__file__).parent / "golden" / "mini-jwc.md"

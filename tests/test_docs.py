@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer.main
 
+from zhengai.check.rules import RULES
 from zhengai.cli import app
-from zhengai.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from zhengai.checker import check_paths
+from zhengai.check.checker import check_paths
 from zhengai.cli import app
 from zhengai.findings import Severity
+from zhengai.load.repository import load_repository
 from zhengai.models import KIND_MODELS
-from zhengai.repository import load_repository
 
 COLLEGE = Path(__file__).resolve().parents[1] / "examples" / "college"
 DRAFT = "departments/xxgc/plan-draft.yaml"
@@ -128,7 +128,7 @@ DEMO_ALERTS = [
 
 
 def test_mid_year_diagnosis_shows_each_demo_warning() -> None:
-    from zhengai.diagnosis import diagnose
+    from zhengai.score.diagnosis import diagnose
 
     repo = load_repository([COLLEGE])
     for dept_id, kind, level, subject in DEMO_ALERTS:
@@ -141,7 +141,7 @@ def test_mid_year_diagnosis_shows_each_demo_warning() -> None:
 
 
 def test_the_example_schemas_are_the_generated_ones() -> None:
-    from zhengai.schemagen import render_all
+    from zhengai.models.schemagen import render_all
 
     shipped = {p.name: p.read_text(encoding="utf-8") for p in (COLLEGE / "schemas").glob("*.schema.json")}
     stale = sorted(name for name, text in render_all().items() if shipped.get(name) != text)

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhengai.repository import read_source
+from zhengai.load.repository import read_source
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "college"
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.rglob("*.yaml"))]

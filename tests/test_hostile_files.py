@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from zhengai.checker import check_paths
-from zhengai.repository import discover, scan
+from zhengai.check.checker import check_paths
+from zhengai.load.repository import discover, scan
 
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks")
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

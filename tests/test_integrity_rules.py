@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import CONFIG
-from zhengai.checker import check_paths
+from zhengai.check.checker import check_paths
 
 SPECIAL = "schema_version: 1\nkind: plan\nid: P-ZY\ntitle: 专业建设规划\ntype: special\nparent: P-MASTER\n"
 TASKS = "schema_version: 1\nkind: tasks\nyear: 2026\ntasks:\n"
@@ -168,7 +168,7 @@ def test_rule_case(write_repo, code: str, files: dict[str, str], expected: list[
 
 
 def test_every_integrity_rule_has_pass_and_fail_cases() -> None:
-    from zhengai.rules import RULES
+    from zhengai.check.rules import RULES
 
     checked = {c[1] for c in CASES}
     with_check = {code for code, rule in RULES.items() if rule.check and code.startswith("ZG3")}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from zhengai.schemagen import render_all
+from zhengai.models.schemagen import render_all
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,8 +52,8 @@ def test_schema_accepts_the_strict_loader_forms() -> None:
 
 def test_light_start_up() -> None:
     code = (
-        "import sys, zhengai.cli, zhengai.checker; from pathlib import Path;"
-        f"zhengai.checker.check_paths([Path({str(ROOT / 'examples/college')!r})]);"
+        "import sys, zhengai.cli, zhengai.check.checker; from pathlib import Path;"
+        f"zhengai.check.checker.check_paths([Path({str(ROOT / 'examples/college')!r})]);"
         "print(sorted(m for m in ('pandas','openpyxl','docx','matplotlib','docxtpl','numpy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -84,7 +84,7 @@ def test_installed_package_finds_its_data(wheel: Path, tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
     code = (
-        "import zhengai, zhengai.resources as r, zhengai.repository as repo;"
+        "import zhengai, zhengai.resources as r, zhengai.load.repository as repo;"
         "print(zhengai.__file__); print(r.schemas_dir()); print(r.templates_dir());"
         "ref = repo.load_reference_standard(); print(sum(len(e.points) for i in ref.items for e in i.elements))"
     )

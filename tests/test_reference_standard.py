@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.conftest import CONFIG
-from zhengai.assessment import assess
-from zhengai.checker import check_paths
-from zhengai.repository import load_repository
+from zhengai.check.checker import check_paths
+from zhengai.load.repository import load_repository
+from zhengai.score.assessment import assess
 
 PLAN = """\
 schema_version: 1

@@ -22,12 +22,12 @@ from tests.test_integrity_rules import CASES as INTEGRITY_CASES
 from tests.test_smart_rules import CASES as SMART_CASES
 from tests.test_yamlsrc import HOSTILE
 from tests.word.test_annual import TABLES_2026
-from zhengai.checker import check_paths, graded
+from zhengai.check.checker import check_paths, graded
+from zhengai.check.rules import RULES
+from zhengai.check.rules.settings import suggest
 from zhengai.cli import app
 from zhengai.findings import Finding, Severity
-from zhengai.repository import load_repository
-from zhengai.rules import RULES
-from zhengai.rules.settings import suggest
+from zhengai.load.repository import load_repository
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 TEACHER = "departments/jwc/teachers/T001.yaml"

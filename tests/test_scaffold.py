@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from tests.excel.seed_tables import BUILDERS
 from zhengai.cli import app
-from zhengai.repository import load_repository
+from zhengai.load.repository import load_repository
 
 SCHEMA = re.compile(r"^# yaml-language-server: \$schema=(?P<ref>\S+)$")
 HOSTILE = ["学院: 分院", "&某某学院", "[某某]学院", '""', '"某某"学院', "某某学院 #2", "学院'单引号'", "*学院", "- 学院",

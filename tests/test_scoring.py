@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from zhengai import scoring
 from zhengai.models.config import Band
+from zhengai.score import scoring
 
 BANDS = [Band(name="达成", min=1.0, color="green"), Band(name="基本达成", min=0.8, color="yellow"),
          Band(name="未达成", min=0.0, color="red")]

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import CONFIG
-from zhengai.checker import check_paths
+from zhengai.check.checker import check_paths
+from zhengai.check.rules import RULES
+from zhengai.check.smarttext import artefacts, has_quantity, is_empty_slogan
 from zhengai.models.config import DEFAULT_SLOGAN_WORDS
-from zhengai.rules import RULES
-from zhengai.smarttext import artefacts, has_quantity, is_empty_slogan
 
 SMART_CODES = ("ZG307", "ZG411", "ZG412", "ZG413", "ZG421", "ZG422", "ZG431", "ZG432", "ZG433",
                "ZG441", "ZG442", "ZG443", "ZG451", "ZG452", "ZG454")
@@ -364,7 +364,7 @@ def test_rule_case(write_repo, case_id: str, code: str, files: dict[str, str],
 
 
 def test_every_smart_rule_has_pass_and_fail_cases() -> None:
-    from zhengai.rules import smart
+    from zhengai.check.rules import smart
 
     smart_rules = {rule.code for rule in smart.RULES if rule.check} | {"ZG307"}
     assert smart_rules == set(SMART_CODES)

@@ -1,4 +1,4 @@
-"""Tests for zhengai.timeexpr: every expected date below is worked out by hand."""
+"""Tests for zhengai.models.timeexpr: every expected date below is worked out by hand."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from zhengai.timeexpr import TimeExpr, TimeParseError, find_time, parse_time
+from zhengai.models.timeexpr import TimeExpr, TimeParseError, find_time, parse_time
 
 D = date
 

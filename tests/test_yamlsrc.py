@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from zhengai.checker import check_paths
-from zhengai.yamlsrc import YamlDoc, parse_text, read_yaml
+from zhengai.check.checker import check_paths
+from zhengai.load.yamlsrc import YamlDoc, parse_text, read_yaml
 
 HEAD = "schema_version: 1\nkind: plan\nid: P-X\ntitle: 测试\ntype: special\n"
 
@@ -89,7 +89,7 @@ def test_directory_is_reported_not_read(tmp_path: Path) -> None:
 
 
 def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import zhengai.yamlsrc as ys
+    import zhengai.load.yamlsrc as ys
 
     monkeypatch.setattr(ys, "MAX_BYTES", 100)
     path = tmp_path / "big.yaml"
@@ -101,7 +101,7 @@ def test_size_that_lies_is_capped_while_reading(tmp_path: Path, monkeypatch: pyt
     """Files whose size says 0 (``/proc``, a growing file) are read up to the cap + 1 only."""
     import os
 
-    import zhengai.yamlsrc as ys
+    import zhengai.load.yamlsrc as ys
 
     real_stat = os.stat
 

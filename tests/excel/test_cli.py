@@ -10,7 +10,7 @@ import yaml
 from openpyxl import Workbook
 
 from tests.excel.conftest import CLI
-from zhengai.checker import check_paths
+from zhengai.check.checker import check_paths
 
 
 def read_csv(path: Path) -> list[list[str]]:

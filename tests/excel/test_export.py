@@ -14,10 +14,10 @@ from tests.excel.conftest import CLI
 from zhengai.excel.errors import ExcelError
 from zhengai.excel.exporters import export_workbook
 from zhengai.excel.importers import import_workbook
+from zhengai.load.yamlsrc import YamlDoc, parse_text
 from zhengai.models.oppm import Oppm
 from zhengai.models.standards import Standard
 from zhengai.models.tasks import TaskFile
-from zhengai.yamlsrc import YamlDoc, parse_text
 
 TASKS = """\
 schema_version: 1

@@ -8,7 +8,7 @@ import openpyxl
 from typer.testing import CliRunner
 
 from tests.conftest import CONFIG
-from zhengai.checker import check_paths
+from zhengai.check.checker import check_paths
 from zhengai.cli import app
 
 

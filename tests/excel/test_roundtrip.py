@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from zhengai.excel.exporters import export_workbook
 from zhengai.excel.importers import import_workbook
 from zhengai.excel.yamlout import dump, schema_line
+from zhengai.load.yamlsrc import YamlDoc, parse_text
 from zhengai.models.tasks import TaskFile
-from zhengai.yamlsrc import YamlDoc, parse_text
 
 CJK = "诊改质量目标标准任务专业课程教师学生建设规划制度文本年度计划完成部门处室系院分解工作"
 PUNCT = "，。、；：（）“”《》—…·！？ "

@@ -11,7 +11,7 @@ import yaml
 
 from tests.excel.conftest import flat_text, text_found
 from tests.excel.seed_tables import REFERENCE_YAML, SY
-from zhengai.checker import check_paths
+from zhengai.check.checker import check_paths
 from zhengai.excel.cells import coord
 from zhengai.excel.errors import ExcelError
 from zhengai.excel.importers import ImportOptions, ImportResult, import_workbook

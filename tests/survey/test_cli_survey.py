@@ -10,8 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from zhengai import charts
 from zhengai.cli import survey
+from zhengai.render import charts
 from zhengai.survey import radar
 
 from .conftest import WriteCsv

@@ -9,10 +9,16 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from zhengai.check.rules import people
 from zhengai.cli import teacher
-from zhengai.repository import load_repository
-from zhengai.rules import people
-from zhengai.teachers import diagnose_teacher, find_plan, people_findings, teacher_plans, team_view
+from zhengai.load.repository import load_repository
+from zhengai.score.teachers import (
+    diagnose_teacher,
+    find_plan,
+    people_findings,
+    teacher_plans,
+    team_view,
+)
 
 from ..conftest import WriteRepo
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from zhengai.batch import BatchOptions, BatchResult, run_batch
 from zhengai.cli import report, template
+from zhengai.render.batch import BatchOptions, BatchResult, run_batch
 
 ROOT = Path(__file__).resolve().parents[2]
 COLLEGE = ROOT / "examples" / "college"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.word.conftest import COLLEGE, DECEMBER, MINI
-from zhengai.annual import (
+from zhengai.load.repository import RepositoryError, load_repository
+from zhengai.reports.annual import (
     TABLE_RULES,
     Workspace,
     annual_report,
@@ -19,8 +20,7 @@ from zhengai.annual import (
     table_checks,
     units,
 )
-from zhengai.diagnosis import diagnose
-from zhengai.repository import RepositoryError, load_repository
+from zhengai.score.diagnosis import diagnose
 
 JULY = dt.date(2026, 7, 15)
 
@@ -181,7 +181,7 @@ def test_fingerprint_follows_the_data() -> None:
 
 
 def test_table_rule_codes_do_not_clash_with_other_rules() -> None:
-    from zhengai.rules import RULES
+    from zhengai.check.rules import RULES
 
     for code, rule in TABLE_RULES.items():
         assert code not in RULES or RULES[code] is rule, f"{code} is used by another rule"

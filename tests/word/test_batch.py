@@ -16,11 +16,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from tests.word.conftest import COLLEGE, DECEMBER
-from zhengai.annual import Workspace, units
-from zhengai.batch import MANIFEST, BatchOptions, read_manifest, run_batch
 from zhengai.fsutil import OutputError
-from zhengai.repository import RepositoryError, load_repository
-from zhengai.word.styles import STYLES, conformance
+from zhengai.load.repository import RepositoryError, load_repository
+from zhengai.render.batch import MANIFEST, BatchOptions, read_manifest, run_batch
+from zhengai.render.word.styles import STYLES, conformance
+from zhengai.reports.annual import Workspace, units
 
 
 def _expected_units() -> int:
@@ -76,7 +76,7 @@ def test_each_docx_reopens_with_layout_fonts_tables_images_and_no_tags(college_b
 
 def test_images_are_the_charts_of_each_report(college_batch) -> None:
     ws = Workspace(load_repository([COLLEGE]), DECEMBER)
-    from zhengai.annual import build
+    from zhengai.reports.annual import build
 
     out = college_batch.index.parent
     for r in college_batch.results:
@@ -167,8 +167,8 @@ def test_users_own_files_at_report_paths_are_never_overwritten(tmp_path: Path) -
 
 def test_cleanup_removes_only_temporaries_zhengai_created(tmp_path: Path) -> None:
     """Issue 15 item 3: the user's own ``.*.tmp`` files in --out survive every run."""
-    from zhengai.batch import TEMP_JOURNAL
     from zhengai.fsutil import atomic_open
+    from zhengai.render.batch import TEMP_JOURNAL
 
     out = tmp_path / "out"
     folder = out / "自我诊改报告"
@@ -243,7 +243,7 @@ def test_bad_output_folder_and_kind(tmp_path: Path) -> None:
 KILL_SCRIPT = """
 import datetime as dt, sys
 from pathlib import Path
-from zhengai.batch import BatchOptions, run_batch
+from zhengai.render.batch import BatchOptions, run_batch
 if __name__ == "__main__":
     run_batch(BatchOptions(root=Path(sys.argv[1]), year=2026, out=Path(sys.argv[2]), kinds=("diagnosis", "annual"),
                            formats=("docx", "md"), jobs=1, as_of=dt.date(2026, 12, 15)))

@@ -8,8 +8,8 @@ import matplotlib
 import pytest
 from matplotlib import font_manager
 
-from zhengai import charts
-from zhengai.charts import ChartError, ChartSpec, draw, find_cjk_font
+from zhengai.render import charts
+from zhengai.render.charts import ChartError, ChartSpec, draw, find_cjk_font
 
 PNG = b"\x89PNG\r\n\x1a\n"
 SPECS = [
@@ -64,7 +64,7 @@ def test_unknown_chart_kind() -> None:
         draw(ChartSpec("x", "pie", "饼图", ("a",), (("s", (1.0,)),)), find_cjk_font())
 
 
-FINDER = "from zhengai.charts import find_cjk_font; f = find_cjk_font(); print(f.name); print(f.path)"
+FINDER = "from zhengai.render.charts import find_cjk_font; f = find_cjk_font(); print(f.name); print(f.path)"
 
 
 def test_a_font_installed_after_matplotlib_cached_its_font_list_is_found(tmp_path: Path) -> None:

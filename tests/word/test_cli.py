@@ -11,8 +11,8 @@ from docx import Document
 from typer.testing import CliRunner
 
 from tests.word.conftest import COLLEGE, MINI, ROOT, local_app
-from zhengai import charts
 from zhengai.cli import app as main_app
+from zhengai.render import charts
 
 runner = CliRunner()
 app = local_app()
@@ -104,7 +104,7 @@ def test_diagnose_docx(tmp_path: Path) -> None:
 
 
 def test_commands_start_light() -> None:
-    code = ("import sys, zhengai.cli.report, zhengai.cli.template, zhengai.annual, zhengai.batch;"
+    code = ("import sys, zhengai.cli.report, zhengai.cli.template, zhengai.reports.annual, zhengai.render.batch;"
             "print(sorted(m for m in ('docx', 'docxtpl', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"

@@ -18,9 +18,9 @@ import pytest
 from docx import Document
 
 from tests.word.conftest import COLLEGE, DECEMBER, ROOT
-from zhengai.annual import CHARTS, Workspace, build
-from zhengai.repository import load_repository
-from zhengai.word.render import CORE_PROPERTY_CHARS, default_template, render_docx
+from zhengai.load.repository import load_repository
+from zhengai.render.word.render import CORE_PROPERTY_CHARS, default_template, render_docx
+from zhengai.reports.annual import CHARTS, Workspace, build
 
 TIMEOUT = 90
 MEMORY = 2 * 1024**3
@@ -82,7 +82,7 @@ def _one_chinese_line(err: str) -> str:
 RENDER_ALL = """
 import json, sys
 from pathlib import Path
-from zhengai.render import RenderError, render_template
+from zhengai.render.markdown import RenderError, render_template
 out = {}
 for path in sorted(Path(sys.argv[1]).glob("*.md.j2")):
     try:
@@ -233,7 +233,7 @@ def test_core_properties_are_cut_to_255_characters() -> None:
 def test_sandbox_checks_sizes_before_building(source: str, refused: bool) -> None:
     from jinja2 import StrictUndefined
 
-    from zhengai.render import BoundedEnvironment, TemplateLimitError
+    from zhengai.render.markdown import BoundedEnvironment, TemplateLimitError
 
     env = BoundedEnvironment(undefined=StrictUndefined)
     if refused:

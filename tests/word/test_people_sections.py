@@ -14,13 +14,13 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from tests.word.conftest import COLLEGE, DECEMBER, MINI
-from zhengai.annual import Workspace, build
-from zhengai.batch import BatchResult
 from zhengai.cli import survey as survey_cli
+from zhengai.load.repository import RepositoryError, load_repository
 from zhengai.models.config import RepoConfig
-from zhengai.render import render_template
-from zhengai.repository import RepositoryError, load_repository
-from zhengai.word.render import docx_text
+from zhengai.render.batch import BatchResult
+from zhengai.render.markdown import render_template
+from zhengai.render.word.render import docx_text
+from zhengai.reports.annual import Workspace, build
 
 TEACHERS = COLLEGE / "departments" / "znzz" / "teachers"
 SURVEYS = COLLEGE / "surveys"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from zhengai.word.render import docx_text
+from zhengai.render.word.render import docx_text
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {

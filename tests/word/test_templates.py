@@ -14,14 +14,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from tests.word.conftest import COLLEGE, DECEMBER, MINI, ROOT
-from zhengai.annual import CHARTS, Workspace, build, units
-from zhengai.render import RenderError
-from zhengai.repository import load_repository
-from zhengai.word.build import TEMPLATES
-from zhengai.word.check import check_template, guess_kind
-from zhengai.word.fields import FIELDS
-from zhengai.word.render import default_template, docx_text, render_docx
-from zhengai.word.styles import conformance
+from zhengai.load.repository import load_repository
+from zhengai.render.markdown import RenderError
+from zhengai.render.word.build import TEMPLATES
+from zhengai.render.word.check import check_template, guess_kind
+from zhengai.render.word.fields import FIELDS
+from zhengai.render.word.render import default_template, docx_text, render_docx
+from zhengai.render.word.styles import conformance
+from zhengai.reports.annual import CHARTS, Workspace, build, units
 
 TEMPLATE_DIR = ROOT / "templates"
 

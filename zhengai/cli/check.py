@@ -45,10 +45,10 @@ def check(
 
     退出码：0 没有达到失败级别的问题；1 有问题；2 用法、配置或输入无法读取。
     """
-    from zhengai.checker import ConfigUnusable, check_paths
+    from zhengai.check.checker import ConfigUnusable, check_paths
     from zhengai.findings import Severity
-    from zhengai.reporters import REPORTERS
-    from zhengai.repository import RepositoryError
+    from zhengai.load.repository import RepositoryError
+    from zhengai.render.reporters import REPORTERS
 
     chosen = fmt or default_format()
     level = Severity(fail_level.value)

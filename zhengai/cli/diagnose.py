@@ -42,11 +42,11 @@ def diagnose(
 
     退出码：0 正常；1 有达到 --fail-on 级别的预警；2 用法、配置或输入错误。
     """
-    from zhengai.diagnosis import diagnose as run
-    from zhengai.diagnosis import resolve_department
-    from zhengai.render import RenderError, render_template, report_context
-    from zhengai.reporters import envelope
-    from zhengai.repository import RepositoryError, load_repository
+    from zhengai.load.repository import RepositoryError, load_repository
+    from zhengai.render.markdown import RenderError, render_template, report_context
+    from zhengai.render.reporters import envelope
+    from zhengai.score.diagnosis import diagnose as run
+    from zhengai.score.diagnosis import resolve_department
 
     day = parse_as_of(as_of)
     if fmt is Format.docx and output is None:
@@ -79,12 +79,12 @@ def diagnose(
 def _docx(repo: Any, dept: Any, day: dt.date, output: Path, *, force: bool, template: Path | None,
           font: Path | None) -> Any:
     """Render the department's report to Word and return the diagnosis; errors exit 2."""
-    from zhengai.annual import CHARTS, Workspace, diagnosis_report
-    from zhengai.charts import ChartError, draw, find_cjk_font
     from zhengai.fsutil import OutputError, atomic_write_bytes
-    from zhengai.render import RenderError
-    from zhengai.repository import RepositoryError
-    from zhengai.word.render import default_template, open_template, render_docx
+    from zhengai.load.repository import RepositoryError
+    from zhengai.render.charts import ChartError, draw, find_cjk_font
+    from zhengai.render.markdown import RenderError
+    from zhengai.render.word.render import default_template, open_template, render_docx
+    from zhengai.reports.annual import CHARTS, Workspace, diagnosis_report
 
     if output.exists() and not force:
         fail(f"文件已存在：{output}；确认要覆盖请加 --force。")

@@ -11,7 +11,7 @@ def explain(
     code: str | None = typer.Argument(None, help="规则编号，如 ZG302；不写则列出全部规则。"),
 ) -> None:
     """说明一条规则：为什么、怎么改、通过与不通过的写法。"""
-    from zhengai.rules import RULES
+    from zhengai.check.rules import RULES
 
     if code is None:
         for listed in RULES.values():

@@ -17,7 +17,7 @@ def init(
 ) -> None:
     """新建一个空的、可通过检查的计划仓库（含供编辑器补全与校验的 schemas/）。"""
     from zhengai.fsutil import OutputError
-    from zhengai.scaffold import SCHEMAS, ScaffoldError, init_repository
+    from zhengai.load.scaffold import SCHEMAS, ScaffoldError, init_repository
 
     try:
         written = init_repository(folder, institution=institution, start=start, years=years)

@@ -54,11 +54,11 @@ def annual(
     每份报告写成 Word（GB/T 9704 版式）和/或 Markdown，另写 index.md 目录。输入未变化的报告自动跳过。
     退出码：0 全部成功；1 有报告失败（其余照常生成）；2 用法、配置或输出目录错误。
     """
-    from zhengai.annual import KINDS
-    from zhengai.batch import FORMATS, BatchOptions
-    from zhengai.charts import ChartError, find_cjk_font
     from zhengai.fsutil import OutputError
-    from zhengai.repository import RepositoryError
+    from zhengai.load.repository import RepositoryError
+    from zhengai.render.batch import FORMATS, BatchOptions
+    from zhengai.render.charts import ChartError, find_cjk_font
+    from zhengai.reports.annual import KINDS
 
     kinds = _split(kind, tuple(KINDS), "--kind")
     formats = _split(fmt, FORMATS, "--format")
@@ -90,7 +90,7 @@ def annual(
 
 
 def _run(opts: Any) -> Any:
-    from zhengai.batch import run_batch
+    from zhengai.render.batch import run_batch
 
     if not _show_progress():
         return run_batch(opts)

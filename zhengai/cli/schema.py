@@ -18,7 +18,7 @@ def schema(
 
     from zhengai.fsutil import OutputError
     from zhengai.models import KIND_MODELS
-    from zhengai.schemagen import schema_for, write_all
+    from zhengai.models.schemagen import schema_for, write_all
 
     if out is not None:
         try:

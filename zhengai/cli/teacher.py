@@ -39,9 +39,9 @@ def diagnose(
 
     退出码：0 正常；2 用法、配置或输入错误。
     """
-    from zhengai.render import RenderError, render_template
-    from zhengai.repository import RepositoryError, load_repository
-    from zhengai.teachers import diagnose_teacher, find_plan
+    from zhengai.load.repository import RepositoryError, load_repository
+    from zhengai.render.markdown import RenderError, render_template
+    from zhengai.score.teachers import diagnose_teacher, find_plan
 
     day = parse_as_of(as_of)
     try:
@@ -73,10 +73,10 @@ def team(
 
     退出码：0 正常；2 用法、配置或输入错误。
     """
-    from zhengai.diagnosis import resolve_department
-    from zhengai.render import RenderError, render_template
-    from zhengai.repository import RepositoryError, load_repository
-    from zhengai.teachers import team_view
+    from zhengai.load.repository import RepositoryError, load_repository
+    from zhengai.render.markdown import RenderError, render_template
+    from zhengai.score.diagnosis import resolve_department
+    from zhengai.score.teachers import team_view
 
     day = parse_as_of(as_of)
     try:

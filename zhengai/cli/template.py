@@ -33,9 +33,9 @@ def check(
 
     退出码：0 模板可以使用；1 有错误（变量不存在、语法错误、标记跨段）；2 用法错误或文件无法读取。
     """
-    from zhengai.render import RenderError
-    from zhengai.word.check import check_template, guess_kind
-    from zhengai.word.fields import FIELDS, describe
+    from zhengai.render.markdown import RenderError
+    from zhengai.render.word.check import check_template, guess_kind
+    from zhengai.render.word.fields import FIELDS, describe
 
     chosen = kind or guess_kind(file)
     if chosen is None:

@@ -10,8 +10,8 @@
 - ``standards``: one sheet per standard, one QC point per row, with the latest
   observation, a live 达成度 formula and a 分档 formula, coloured by conditional
   formatting from the college's bands, so the sheet reacts when a value is edited.
-- ``diagnosis``: the scores of :mod:`zhengai.assessment` (which uses
-  :mod:`zhengai.scoring`): QC points and the roll-up of each standard, coloured likewise.
+- ``diagnosis``: the scores of :mod:`zhengai.score.assessment` (which uses
+  :mod:`zhengai.score.scoring`): QC points and the roll-up of each standard, coloured likewise.
 
 Everything that cannot be written is collected first (:class:`~zhengai.excel.writer.Problems`)
 and reported with its YAML location; nothing is written then.
@@ -40,10 +40,16 @@ from zhengai.excel.writer import (
     safe_sheet_name,
     save,
 )
+from zhengai.load.repository import (
+    Located,
+    Repository,
+    RepositoryError,
+    SourceFile,
+    load_repository,
+)
 from zhengai.models.config import Band, Scoring
 from zhengai.models.standards import QCPoint, Standard, StandardItem
 from zhengai.models.tasks import KeyTask, TaskFile
-from zhengai.repository import Located, Repository, RepositoryError, SourceFile, load_repository
 
 EXPORT_KINDS = ("tasks", "oppm", "standards", "diagnosis")
 FILLS = {
@@ -386,7 +392,7 @@ TYPE_WORDS = {
 
 def _latest_observations(repo: Repository, as_of: dt.date) -> dict[str, tuple[Any, str]]:
     """Latest value (number or conformity word) and period per QC point."""
-    from zhengai.assessment import observation_series
+    from zhengai.score.assessment import observation_series
 
     out: dict[str, tuple[Any, str]] = {}
     for ref, points in observation_series(repo, as_of).items():
@@ -399,7 +405,7 @@ def _latest_observations(repo: Repository, as_of: dt.date) -> dict[str, tuple[An
 
 
 def _score_formula(point: QCPoint, row: int, cols: dict[str, str], settings: Scoring) -> str:
-    """Excel formula of the QC point's score, mirroring :mod:`zhengai.scoring`."""
+    """Excel formula of the QC point's score, mirroring :mod:`zhengai.score.scoring`."""
     v = f"{cols['最新观测值']}{row}"
     if point.kind == "qualitative":
         scale = point.scale or settings.scale
@@ -629,7 +635,7 @@ def _diagnosis_sheets(
     settings: Scoring,
     as_of: dt.date,
 ) -> None:
-    from zhengai.assessment import assess
+    from zhengai.score.assessment import assess
 
     assessment = assess(repo, as_of)
     name = safe_sheet_name("质控点诊断", taken)

@@ -47,11 +47,11 @@ from zhengai.excel.reader import Cell, Row, Sheet, open_workbook
 from zhengai.excel.report import LAYOUT, ImportReport
 from zhengai.excel.table import BodyRow, TableWalker
 from zhengai.excel.yamlout import OutputDoc
+from zhengai.load.yamlsrc import join_pointer
 from zhengai.models.plans import Target
 from zhengai.models.records import Observation
 from zhengai.models.tasks import KeyTask
-from zhengai.timeexpr import TimeExpr, TimeParseError, parse_time
-from zhengai.yamlsrc import join_pointer
+from zhengai.models.timeexpr import TimeExpr, TimeParseError, parse_time
 
 HEAD_ROWS = 40
 _ID_OK = re.compile(r"^[^\s/#]{1,64}$")

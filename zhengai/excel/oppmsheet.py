@@ -29,7 +29,7 @@ from zhengai.excel.importers import SheetContext, valid_id
 from zhengai.excel.reader import Cell, Row
 from zhengai.excel.report import LABEL, LAYOUT, TITLE
 from zhengai.excel.yamlout import OutputDoc
-from zhengai.timeexpr import TimeParseError, parse_time
+from zhengai.models.timeexpr import TimeParseError, parse_time
 
 MAX_ROWS = 500
 PLANNED, DONE, LATE, UNPLANNED = "○", "●", "△", "▲"

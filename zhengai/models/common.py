@@ -1,6 +1,6 @@
 """Building blocks shared by every file model.
 
-All plain YAML scalars reach the models as text (see :mod:`zhengai.yamlsrc`), so the
+All plain YAML scalars reach the models as text (see :mod:`zhengai.load.yamlsrc`), so the
 types here decide what a text means: numbers are parsed from decimal text, booleans
 accept only ``true``/``false``, owners may be one text listing several departments.
 """

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zhengai.models.people import Instrument
 from zhengai.resources import data_dir
+
+if TYPE_CHECKING:
+    from zhengai.load.repository import Repository
 
 
 class SurveyError(Exception):
@@ -39,13 +43,22 @@ def load_instrument(spec: str | Path) -> Instrument:
     return _load_file(path)
 
 
+def resolve_instrument(repo: Repository | None, ident: str) -> Instrument:
+    """An instrument of the repository with this id, else the shipped one."""
+    if repo is not None:
+        for source in repo.files:
+            if isinstance(source.model, Instrument) and source.model.id == ident:
+                return source.model
+    return load_instrument(ident)
+
+
 @cache
 def _load_shipped(ident: str) -> Instrument:
     return _load_file(shipped_instruments()[ident])
 
 
 def _load_file(path: Path) -> Instrument:
-    from zhengai.repository import read_source
+    from zhengai.load.repository import read_source
 
     if path.is_dir():
         raise SurveyError(f"{path} 是目录，请给出问卷 YAML 文件或内置问卷标识。")

@@ -151,7 +151,7 @@ def report_context(result: SurveyResult, charts: dict[str, str]) -> dict[str, An
 
 def render_markdown(result: SurveyResult, charts: dict[str, str], template: Path | None = None) -> str:
     """The 学生全面发展质量 (or 教师发展质量) section as Markdown."""
-    from zhengai.render import render_template
+    from zhengai.render.markdown import render_template
 
     return render_template(TEMPLATE, report_context(result, charts), template)
 

@@ -2,7 +2,7 @@
 
 :class:`RadarData` is what tests compare (labels and series values, rounded to two
 decimals); :func:`draw_radar` turns it into a PNG with matplotlib's Agg backend and a
-CJK font found by :func:`zhengai.charts.find_cjk_font` (the finder the reports use:
+CJK font found by :func:`zhengai.render.charts.find_cjk_font` (the finder the reports use:
 the same ``--font`` option, ``ZHENGAI_FONT`` variable and message).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from zhengai.charts import FONT_ENV, ChartError, find_cjk_font
+from zhengai.render.charts import FONT_ENV, ChartError, find_cjk_font
 from zhengai.survey.instrument import SurveyError
 
 if TYPE_CHECKING:

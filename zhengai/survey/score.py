@@ -9,7 +9,7 @@ For an answer ``r`` on a scale ``min..max``:
 - overall score = weighted mean of the scored dimension scores (dimension weights).
 
 Missing answers are left out of the means, not counted as zero (the rule of
-:func:`zhengai.scoring.weighted_mean`, written here as a matrix product so that 20,000
+:func:`zhengai.score.scoring.weighted_mean`, written here as a matrix product so that 20,000
 respondents score in milliseconds: ``Σ w·s / Σ w`` over the present scores); a part with
 nothing answered has no score (NaN).  With equal weights and one scale this is the
 familiar ``(mean − min) / (max − min) × 100``.
@@ -87,7 +87,7 @@ def weighted_rollup(scores: np.ndarray, parts: np.ndarray, weights: np.ndarray, 
     ``scores`` is ``n × k`` with NaN for missing; column ``j`` belongs to group
     ``parts[j]`` with weight ``weights[j]``.  The result is ``n × groups``: for every row
     and group ``Σ w·s / Σ w`` over the present scores, NaN where none is present or their
-    weights sum to 0 — :func:`zhengai.scoring.weighted_mean` for every row at once.
+    weights sum to 0 — :func:`zhengai.score.scoring.weighted_mean` for every row at once.
     """
     import numpy as np
 

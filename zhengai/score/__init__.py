@@ -1,0 +1,1 @@
+"""Scores: formulas, assessment, alerts, department diagnosis, teacher development."""

@@ -1,0 +1,192 @@
+"""Early warnings (预警) at an as-of date, each with a level and the responsible unit.
+
+| kind          | when                                                              | level        |
+|---------------|-------------------------------------------------------------------|--------------|
+| overdue       | a task's time node has passed and it is not done                  | red          |
+| behind        | a one-page-plan task's progress < planned share − tolerance       | yellow       |
+| below         | an indicator / QC point scores in the yellow or red band          | yellow / red |
+| missing       | no observation for an ended period (none at all: once one ended)  | yellow       |
+| control       | the latest value is outside mean ± 3σ of ≥ 3 earlier values       | yellow       |
+| improvement   | an improvement measure's time node has passed and it is not done  | red          |
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import statistics
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from zhengai.load.repository import Located, Repository
+from zhengai.models.periods import FREQUENCY_KIND, expected_periods
+from zhengai.models.timeexpr import TimeParseError, parse_time
+from zhengai.score.assessment import Assessment, Measure, task_due
+
+KIND_NAMES = {
+    "overdue": "逾期未完成",
+    "behind": "进度落后",
+    "below": "指标未达标",
+    "missing": "数据缺失",
+    "control": "超出控制限",
+    "improvement": "改进措施逾期",
+}
+LEVEL_NAMES = {"red": "红色", "yellow": "黄色"}
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One early warning."""
+
+    kind: str
+    level: str
+    unit: str
+    subject: str
+    message: str
+    cite: str
+
+    @property
+    def kind_name(self) -> str:
+        """Chinese name of the kind."""
+        return KIND_NAMES[self.kind]
+
+    @property
+    def level_name(self) -> str:
+        """Chinese name of the level (红色/黄色)."""
+        return LEVEL_NAMES[self.level]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"kind": self.kind, "level": self.level, "unit": self.unit, "subject": self.subject,
+                "message": self.message, "source": self.cite}
+
+
+def _unit(repo: Repository, owners: Iterable[str], fallback: str) -> str:
+    for owner in owners:
+        dept = repo.department(owner)
+        if dept is not None:
+            return dept.name
+    return fallback
+
+
+def overdue_tasks(assessment: Assessment, task_ids: Iterable[str], unit: str) -> Iterator[Alert]:
+    """Tasks whose time node has passed and which are not done → red."""
+    repo, as_of = assessment.repo, assessment.as_of
+    for ident in task_ids:
+        located = repo.tasks[ident]
+        task = located.item
+        if task.status.state in ("done", "dropped"):
+            continue
+        due = task_due(located, as_of)
+        if due is not None and due < as_of:
+            yield Alert("overdue", "red", _unit(repo, task.owner, unit), f"{task.id} {task.title}",
+                        f"时间节点 {due.isoformat()} 已过，任务未完成（进度 {task.status.progress:.0%}）。",
+                        located.cite())
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def behind_schedule(assessment: Assessment, oppm_ids: Iterable[str], unit: str) -> Iterator[Alert]:
+    """One-page-plan tasks behind the share of planned months already past → yellow."""
+    repo, as_of = assessment.repo, assessment.as_of
+    tolerance = assessment.settings.schedule_tolerance
+    for ident in oppm_ids:
+        located = repo.oppms[ident]
+        plan = located.item
+        if plan.year > as_of.year:
+            continue
+        for i, task in enumerate(plan.tasks):
+            planned = task.schedule.planned
+            if not planned:
+                continue
+            past = sum(1 for m in planned if plan.year < as_of.year or _month_end(plan.year, m) <= as_of)
+            expected = past / len(planned)
+            if task.progress < expected - tolerance:
+                cite = f"{located.file.rel}:{located.file.position(f'/tasks/{i}').line}"
+                yield Alert("behind", "yellow", _unit(repo, task.owner, unit),
+                            f"{plan.id} {task.no} {task.title}",
+                            f"按计划应完成 {expected:.0%}（已过 {past}/{len(planned)} 个计划月），"
+                            f"实际进度 {task.progress:.0%}，落后超过容差 {tolerance:.0%}。", cite)
+
+
+def below_band(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
+    """Measures in the yellow or red band → a warning of that colour."""
+    for m in measures:
+        if m.band is None or m.band.color == "green":
+            continue
+        shown = f"{m.actual:g}{m.unit or ''}" if isinstance(m.actual, float) else str(m.actual)
+        target = f"，目标 {m.target:g}{m.unit or ''}" if m.target is not None and m.judged == "quantitative" else ""
+        yield Alert("below", m.band.color, unit, f"{m.id} {m.name}",
+                    f"{m.period} 实际 {shown}{target}，得分 {m.score:.2f}，属“{m.band.name}”。",
+                    m.obs_cite or m.cite)
+
+
+def missing_data(assessment: Assessment, measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
+    """No observation at all, or none for an ended period since tracking began → yellow."""
+    as_of = assessment.as_of
+    config = assessment.repo.config
+    plan_start = dt.date(config.period.start, 1, 1) if config else as_of
+    for m in measures:
+        if not m.history:
+            # only once a whole period of its frequency has ended inside the plan period
+            if expected_periods(m.frequency, plan_start, as_of):
+                yield Alert("missing", "yellow", unit, f"{m.id} {m.name}", "截至诊断日尚无任何观测数据。", m.cite)
+            continue
+        kind = FREQUENCY_KIND[m.frequency]
+        same = [p for p in m.history if p.period.kind == kind]
+        if not same:
+            continue
+        gaps = [
+            (start, end) for start, end in expected_periods(m.frequency, same[0].period.start, as_of)
+            if not any(p.period.start >= start and p.period.end <= end for p in m.history)
+        ]
+        if gaps:
+            shown = "、".join(_label(m.frequency, start) for start, _ in gaps)
+            yield Alert("missing", "yellow", unit, f"{m.id} {m.name}", f"缺少以下期间的观测数据：{shown}。", m.cite)
+
+
+def _label(frequency: str, start: dt.date) -> str:
+    if frequency == "monthly":
+        return f"{start.year}-{start.month:02d}"
+    if frequency == "quarterly":
+        return f"{start.year}Q{(start.month - 1) // 3 + 1}"
+    if frequency == "semester":
+        return f"{start.year}H{1 if start.month < 7 else 2}"
+    return str(start.year)
+
+
+def out_of_control(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
+    """Latest value outside mean ± 3σ of at least three earlier values → yellow."""
+    for m in measures:
+        values = [p.value for p in m.history if p.value is not None]
+        if len(values) < 4:
+            continue
+        *earlier, latest = values
+        mean = statistics.fmean(earlier)
+        sigma = statistics.stdev(earlier)
+        low, high = mean - 3 * sigma, mean + 3 * sigma
+        if not low <= latest <= high:
+            yield Alert("control", "yellow", unit, f"{m.id} {m.name}",
+                        f"{m.history[-1].period.label} 的值 {latest:g} 超出历史控制限 "
+                        f"[{low:.2f}, {high:.2f}]（均值 {mean:.2f} ± 3σ，σ = {sigma:.2f}，{len(earlier)} 期）。",
+                        m.history[-1].cite)
+
+
+def overdue_improvements(assessment: Assessment, improvement_ids: Iterable[str], unit: str) -> Iterator[Alert]:
+    """Improvement measures past their time node and not done → red."""
+    repo, as_of = assessment.repo, assessment.as_of
+    for ident in improvement_ids:
+        located: Located[Any] = repo.improvements[ident]
+        item = located.item
+        if item.status in ("done", "dropped"):
+            continue
+        try:
+            due = parse_time(item.time_node).last_due(as_of)
+        except TimeParseError:
+            continue
+        if due is not None and due < as_of:
+            yield Alert("improvement", "red", _unit(repo, item.owner, unit), f"{item.id} {item.problem}",
+                        f"改进措施“{item.measure}”的时间节点 {due.isoformat()} 已过，仍未完成。", located.cite())

@@ -1,0 +1,371 @@
+"""Attainment over a repository at an as-of date: measures, roll-ups, completion.
+
+A *measure* is a QC point or an indicator with its latest observation and score.
+Roll-ups follow the two chains: QC point → standard → dimension → level, and
+indicator → task → target (child targets count toward their parent).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from zhengai.load.repository import Located, Repository
+from zhengai.models.common import Indicator
+from zhengai.models.config import Band, Department, Scoring
+from zhengai.models.periods import Period, PeriodError, parse_period
+from zhengai.models.records import Observation
+from zhengai.models.standards import QCPoint, Standard
+from zhengai.models.timeexpr import TimeParseError, parse_time
+from zhengai.score import scoring
+
+
+@dataclass(frozen=True)
+class Point:
+    """One observation placed in time."""
+
+    period: Period
+    value: float | None
+    conformity: str | None
+    cite: str
+
+
+@dataclass
+class Measure:
+    """A QC point or indicator with its latest value and score."""
+
+    id: str
+    name: str
+    kind: str  # "qc" or "indicator"
+    judged: str  # "quantitative" or "qualitative"
+    unit: str | None
+    direction: str
+    baseline: float | None
+    target: float | None
+    frequency: str
+    cite: str
+    actual: float | str | None = None
+    period: str | None = None
+    obs_cite: str | None = None
+    score: float | None = None
+    method: str | None = None
+    band: Band | None = None
+    history: list[Point] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "judged": self.judged, "unit": self.unit,
+            "direction": self.direction, "baseline": self.baseline, "target": self.target,
+            "actual": self.actual, "period": self.period, "score": _round(self.score), "method": self.method,
+            "band": self.band.name if self.band else None, "color": self.band.color if self.band else None,
+            "source": self.obs_cite or self.cite,
+        }
+
+
+@dataclass
+class Node:
+    """A roll-up: standard item, dimension, standard, level, task or target."""
+
+    id: str
+    name: str
+    kind: str
+    rollup: scoring.Rollup
+    band: Band | None
+    cite: str
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def score(self) -> float | None:
+        """The rolled-up score."""
+        return self.rollup.score
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (children nested)."""
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "score": _round(self.score),
+            "scored": self.rollup.scored, "total": self.rollup.total,
+            "coverage": round(self.rollup.coverage, 4), "low_coverage": self.rollup.low_coverage,
+            "band": self.band.name if self.band else None, "color": self.band.color if self.band else None,
+            "source": self.cite, "children": [c.to_dict() for c in self.children],
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+# ----------------------------------------------------------------- observations
+def observation_series(repo: Repository, as_of: dt.date) -> dict[str, list[Point]]:
+    """Observations per ref known at ``as_of``, oldest first.
+
+    An observation counts when its ``date`` (if given) is not after ``as_of``, else
+    when its period has started by then.  Unreadable periods are skipped here; the
+    SMART/period rules report them.
+    """
+    series: dict[str, list[Point]] = {}
+    for located in repo.observations:
+        obs: Observation = located.item
+        try:
+            period = parse_period(obs.period)
+        except PeriodError:
+            continue
+        known = obs.date <= as_of if obs.date else period.start <= as_of
+        if not known:
+            continue
+        series.setdefault(obs.ref, []).append(Point(period, obs.value, obs.conformity, located.cite()))
+    for points in series.values():
+        points.sort(key=lambda p: (p.period.end, p.period.start))
+    return series
+
+
+def _measure_from(
+    ident: str, name: str, kind: str, source: QCPoint | Indicator, cite: str, points: list[Point],
+    settings: Scoring, since: dt.date | None = None,
+) -> Measure:
+    """Score the latest point; with ``since``, only points of periods ending on or after it
+    count (earlier ones stay in the history for control limits)."""
+    judged = getattr(source, "kind", "quantitative")
+    direction = source.direction.value if source.direction else "up"
+    target = source.target if source.target is not None else source.threshold
+    measure = Measure(
+        ident, name, kind, judged, source.unit, direction, source.baseline, target,
+        getattr(source, "frequency", "yearly"), cite, history=points,
+    )
+    scored = [p for p in points if since is None or p.period.end >= since]
+    if not scored:
+        return measure
+    latest = scored[-1]
+    measure.period, measure.obs_cite = latest.period.label, latest.cite
+    if judged == "qualitative":
+        measure.actual = latest.conformity
+        scale = getattr(source, "scale", None) or settings.scale
+        if latest.conformity is not None and (latest.conformity in scale or latest.conformity == scoring.NOT_RATED):
+            measure.score = scoring.conformity(latest.conformity, scale)
+            measure.method = "conformity"
+    elif latest.value is not None and target is not None:
+        measure.actual = latest.value
+        # a five-year target is judged mid-plan against that year's milestone
+        target = source.milestones.get(latest.period.end.year, target)
+        measure.target = target
+        measure.score, measure.method = scoring.quantitative(
+            latest.value, target, baseline=source.baseline, direction=direction,
+            method=settings.method, allow_over=settings.allow_over,
+        )
+    measure.band = scoring.band(measure.score, settings.bands)
+    return measure
+
+
+# --------------------------------------------------------------------- assess
+@dataclass
+class Completion:
+    """建设指标完成率: tasks due by the as-of date that are done, over those due."""
+
+    due: int = 0
+    done: int = 0
+    by_class: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float | None:
+        """done / due, None when nothing is due."""
+        return self.done / self.due if self.due else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "due": self.due, "done": self.done, "rate": _round(self.rate),
+            "by_class": {k: {"due": d, "done": n, "rate": _round(n / d if d else None)}
+                         for k, (d, n) in sorted(self.by_class.items())},
+        }
+
+
+@dataclass
+class Assessment:
+    """Everything scored at one as-of date."""
+
+    as_of: dt.date
+    settings: Scoring
+    measures: dict[str, Measure]
+    series: dict[str, list[Point]]
+    repo: Repository
+    _targets: dict[str, Node] = field(default_factory=dict)
+    _children: dict[str, tuple[list[str], list[str]]] | None = None
+
+    def children(self, ident: str) -> tuple[list[str], list[str]]:
+        """``(tasks, targets)`` whose parent is ``ident`` (indexed once per assessment)."""
+        if self._children is None:
+            index: dict[str, tuple[list[str], list[str]]] = {}
+            for task_id, loc in self.repo.tasks.items():
+                if loc.item.parent:
+                    index.setdefault(loc.item.parent, ([], []))[0].append(task_id)
+            for target_id, target_loc in self.repo.targets.items():
+                if target_loc.item.parent:
+                    index.setdefault(target_loc.item.parent, ([], []))[1].append(target_id)
+            self._children = index
+        return self._children.get(ident, ([], []))
+
+    # ----------------------------------------------------------- standards
+    def standard_node(self, located: Located[Standard], include: set[str] | None = None) -> Node | None:
+        """Roll a standard up from its QC points (only ``include`` ones, when given)."""
+        std, file = located.item, located.file
+        dims = []
+        for d, dim in enumerate(std.dimensions):
+            items = []
+            for s, item in enumerate(dim.standards):
+                points = [self._measure_node(q.id, q.weight) for q in item.qc_points
+                          if include is None or q.id in include]
+                if points:
+                    cite = f"{file.rel}:{file.position(f'/dimensions/{d}/standards/{s}').line}"
+                    items.append(self._node(item.id, item.name, "standard_item", points, cite, item.weight))
+            if items:
+                cite = f"{file.rel}:{file.position(f'/dimensions/{d}').line}"
+                dims.append(self._node(dim.id, dim.name, "dimension", items, cite, dim.weight))
+        if not dims:
+            return None
+        return self._node(std.id, std.title, "standard", dims, located.cite(), 1.0)[0]
+
+    def _measure_node(self, ident: str, weight: float) -> tuple[Node, float]:
+        m = self.measures[ident]
+        rollup = scoring.Rollup(m.score, 1 if m.score is not None else 0, 1)
+        return Node(m.id, m.name, m.kind, rollup, m.band, m.obs_cite or m.cite), weight
+
+    def _node(self, ident: str, name: str, kind: str, parts: list[tuple[Node, float]], cite: str,
+              weight: float) -> tuple[Node, float]:
+        rollup = self._combine(parts)
+        node = Node(ident, name, kind, rollup, scoring.band(rollup.score, self.settings.bands), cite,
+                    [n for n, _ in parts])
+        return node, weight
+
+    @staticmethod
+    def _combine(parts: Iterable[tuple[Node, float]]) -> scoring.Rollup:
+        """Weighted mean of child scores; coverage counts the leaves (QC points, indicators)."""
+        parts = list(parts)
+        mean = scoring.weighted_mean((n.score, w) for n, w in parts)
+        scored = sum(n.rollup.scored for n, _ in parts)
+        total = sum(n.rollup.total for n, _ in parts)
+        return scoring.Rollup(mean.score, scored, total)
+
+    def level_nodes(self, include: set[str] | None = None) -> list[Node]:
+        """One node per configured level with the standards of that level rolled together."""
+        levels = self.repo.config.levels if self.repo.config else []
+        out = []
+        for level in levels:
+            parts = []
+            for located in self.repo.standards.values():
+                if located.item.level == level.id:
+                    node = self.standard_node(located, include)
+                    if node is not None:
+                        parts.append((node, 1.0))
+            if parts:
+                cite = "、".join(n.cite for n, _ in parts)
+                out.append(self._node(level.id, level.name, "level", parts, cite, 1.0)[0])
+        return out
+
+    # ------------------------------------------------------- target chain
+    def task_node(self, ident: str) -> Node:
+        """A task: its indicators' scores, else done = 1, due = its progress, not yet due or dropped = missing."""
+        located = self.repo.tasks[ident]
+        task = located.item
+        parts = [self._measure_node(self._indicator_id(ident, i, ind), ind.weight)
+                 for i, ind in enumerate(task.indicators)]
+        due = task_due(located, self.as_of)
+        if any(n.score is not None for n, _ in parts):
+            rollup = self._combine(parts)
+        elif task.status.state == "done":
+            rollup = scoring.Rollup(1.0, 1, 1)
+        elif task.status.state == "dropped" or due is None or due > self.as_of:
+            rollup = scoring.Rollup(None, 0, 1)  # not yet due: not yet assessable
+        else:
+            rollup = scoring.Rollup(task.status.progress, 1, 1)
+        return Node(task.id, task.title, "task", rollup, scoring.band(rollup.score, self.settings.bands),
+                    located.cite(), [n for n, _ in parts])
+
+    def _indicator_id(self, owner: str, index: int, ind: Indicator) -> str:
+        return ind.id or f"{owner}-I{index + 1}"
+
+    def target_node(self, ident: str, _seen: frozenset[str] = frozenset()) -> Node:
+        """A target: its indicators, the tasks under it and its child targets."""
+        if ident in self._targets:
+            return self._targets[ident]
+        located = self.repo.targets[ident]
+        target = located.item
+        seen = _seen | {ident}
+        parts = [self._measure_node(self._indicator_id(ident, i, ind), ind.weight)
+                 for i, ind in enumerate(target.indicators)]
+        tasks, targets = self.children(ident)
+        parts += [(self.task_node(t), 1.0) for t in tasks]
+        parts += [(self.target_node(c, seen), 1.0) for c in targets if c not in seen]
+        rollup = self._combine(parts) if parts else scoring.Rollup(None, 0, 0)
+        node = Node(ident, target.title or target.statement, "target", rollup,
+                    scoring.band(rollup.score, self.settings.bands), located.cite(), [n for n, _ in parts])
+        self._targets[ident] = node
+        return node
+
+    # ----------------------------------------------------------- completion
+    def completion(self, task_ids: Iterable[str]) -> Completion:
+        """Completion rate over the given tasks, overall and per class A/B/C."""
+        result = Completion()
+        for ident in task_ids:
+            located = self.repo.tasks[ident]
+            task = located.item
+            due = task_due(located, self.as_of)
+            if due is None or due > self.as_of or task.status.state == "dropped":
+                continue
+            done = task.status.state == "done"
+            result.due += 1
+            result.done += done
+            d, n = result.by_class.get(task.class_, (0, 0))
+            result.by_class[task.class_] = (d + 1, n + done)
+        return result
+
+
+def task_due(located: Located[Any], as_of: dt.date) -> dt.date | None:
+    """The task's due date that matters at ``as_of``: the last one passed, else the next."""
+    task = located.item
+    year = getattr(located.file.model, "year", None)
+    texts = [task.deadline] if task.deadline else [lv.time_node for lv in task.levels if lv.time_node][-1:]
+    for text in texts:
+        try:
+            expr = parse_time(text, default_year=year)
+        except TimeParseError:
+            return None
+        if expr.recurring and year is not None:
+            dates = expr.due_dates(year, year)
+            return dates[-1] if dates else None
+        return expr.last_due(as_of) or expr.next_due(as_of)
+    return None
+
+
+def assess(repo: Repository, as_of: dt.date) -> Assessment:
+    """Score every QC point and indicator of the repository at ``as_of``."""
+    settings = repo.config.scoring if repo.config else Scoring()
+    series = observation_series(repo, as_of)
+    measures: dict[str, Measure] = {}
+    for ident, located in repo.qc_points.items():
+        point = located.item
+        measures[ident] = _measure_from(ident, point.name, "qc", point, located.cite(), series.get(ident, []), settings)
+    # Plan indicators measure progress within the plan period: a value from before it (the
+    # baseline year) is history, not attainment.  QC points of standards are ongoing and
+    # are judged on their latest value whenever it was taken.
+    plan_start = dt.date(repo.config.period.start, 1, 1) if repo.config else None
+    for ident, ind_loc in repo.indicators.items():
+        ind = ind_loc.item
+        # an indicator tied to a QC point shares its observations unless it has its own
+        points = series.get(ident) or series.get(ind.qc_point or "", [])
+        measures[ident] = _measure_from(ident, ind.name, "indicator", ind, ind_loc.cite(), points, settings,
+                                        plan_start)
+    return Assessment(as_of, settings, measures, series, repo)
+
+
+def department_of(repo: Repository, located: Located[Any]) -> Department | None:
+    """The department an item belongs to: its folder's, else its first known owner's."""
+    dept = repo.department_of_path(located.file.path)
+    if dept is not None:
+        return dept
+    for owner in getattr(located.item, "owner", None) or []:
+        found = repo.department(owner)
+        if found is not None:
+            return found
+    return None
