@@ -8,31 +8,13 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from tests.schema_meaning import meaning as _meaning
 from zhengai.models.schemagen import render_all
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _meaning(node: Any) -> Any:
-    """A JSON Schema without the spellings pydantic versions vary in (same validation).
-
-    pydantic before 2.10 writes ``"enum": [x]`` beside ``"const": x`` and omits the
-    default ``"additionalProperties": true``; both mean the same to a validator.
-    """
-    if isinstance(node, list):
-        return [_meaning(v) for v in node]
-    if not isinstance(node, dict):
-        return node
-    out = {k: _meaning(v) for k, v in node.items()}
-    if "const" in out and out.get("enum") == [out["const"]]:
-        del out["enum"]
-    if out.get("additionalProperties") is True:
-        del out["additionalProperties"]
-    return out
 
 
 def test_committed_schemas_are_generated_from_the_models() -> None:
