@@ -14,10 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from zhengai.errors import ZhengaiError
+
 _TEMP_NAME = re.compile(r"\..+\.[0-9a-f]{16}\.tmp", re.DOTALL)
 
 
-class OutputError(Exception):
+class OutputError(ZhengaiError):
     """An output file cannot be written; the message is Chinese and names the file."""
 
 

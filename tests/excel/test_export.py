@@ -14,6 +14,7 @@ from tests.excel.conftest import CLI
 from zhengai.excel.errors import ExcelError
 from zhengai.excel.exporters import export_workbook
 from zhengai.excel.importers import import_workbook
+from zhengai.load.repository import RepositoryError
 from zhengai.load.yamlsrc import YamlDoc, parse_text
 from zhengai.models.oppm import Oppm
 from zhengai.models.standards import Standard
@@ -237,7 +238,7 @@ def test_file_open_in_excel(task_file: Path, tmp_path: Path, cli: CLI, lock: str
 def test_nothing_to_export(tmp_path: Path, task_file: Path) -> None:
     with pytest.raises(ExcelError, match="没有一页纸工作计划"):
         export_workbook(task_file, tmp_path / "x.xlsx", "oppm")
-    with pytest.raises(ExcelError, match="路径不存在"):
+    with pytest.raises(RepositoryError, match="路径不存在"):  # a ZhengaiError, no longer re-wrapped
         export_workbook(tmp_path / "none", tmp_path / "x.xlsx", "tasks")
     with pytest.raises(ExcelError, match=r"\.xlsx"):
         export_workbook(task_file, tmp_path / "x.csv", "tasks")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from zhengai.cli.common import emit, fail
+from zhengai.cli.common import emit, user_errors
 
 
 class Format(StrEnum):
@@ -47,20 +47,18 @@ def check(
     """
     from zhengai.check.checker import ConfigUnusable, check_paths
     from zhengai.findings import Severity
-    from zhengai.load.repository import RepositoryError
     from zhengai.render.reporters import REPORTERS
 
     chosen = fmt or default_format()
     level = Severity(fail_level.value)
-    try:
-        report, _ = check_paths(paths)
-    except ConfigUnusable as exc:
-        # CI reads the formatted output, not stderr: the broken zhengai.yaml reaches it
-        # as an annotation / SARIF result / JUnit failure, and the run still exits 2.
-        emit(REPORTERS[chosen.value](exc.report, level), output)
-        fail(str(exc))
-    except RepositoryError as exc:
-        fail(str(exc))
+    with user_errors():
+        try:
+            report, _ = check_paths(paths)
+        except ConfigUnusable as exc:
+            # CI reads the formatted output, not stderr: the broken zhengai.yaml reaches it
+            # as an annotation / SARIF result / JUnit failure, and the run still exits 2.
+            emit(REPORTERS[chosen.value](exc.report, level), output)
+            raise
     emit(REPORTERS[chosen.value](report, level), output)
     if output is not None and chosen is not Format.text and sys.stderr.isatty():
         typer.echo(f"已写入 {output}：{report.errors} 个错误，{report.warnings} 个警告。", err=True)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
 import typer
 
-from zhengai.fsutil import OutputError, atomic_write_text
+from zhengai.errors import ZhengaiError
+from zhengai.fsutil import atomic_write_text
 
 FONT_HELP = "图表用的中文字体文件（.ttf/.otf/.ttc）；不写则用环境变量 ZHENGAI_FONT，再自动查找。"
 """The ``--font`` help of every command that draws charts (one finder, one wording)."""
@@ -20,15 +23,22 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn any :class:`ZhengaiError` raised inside the block into :func:`fail` (exit 2)."""
+    try:
+        yield
+    except ZhengaiError as exc:
+        fail(str(exc))
+
+
 def emit(text: str, output: Path | None, *, force: bool = True) -> None:
     """Print to stdout, or write atomically to ``output``."""
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
+    with user_errors():
         atomic_write_text(output, text, force=force)
-    except OutputError as exc:
-        fail(str(exc))
 
 
 def parse_as_of(value: str | None) -> dt.date:

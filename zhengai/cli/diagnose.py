@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from zhengai.cli.common import FONT_HELP, emit, fail, parse_as_of, repository_root
+from zhengai.cli.common import FONT_HELP, emit, fail, parse_as_of, repository_root, user_errors
 
 
 class Format(StrEnum):
@@ -42,8 +42,8 @@ def diagnose(
 
     退出码：0 正常；1 有达到 --fail-on 级别的预警；2 用法、配置或输入错误。
     """
-    from zhengai.load.repository import RepositoryError, load_repository
-    from zhengai.render.markdown import RenderError, render_template, report_context
+    from zhengai.load.repository import load_repository
+    from zhengai.render.markdown import render_template, report_context
     from zhengai.render.reporters import envelope
     from zhengai.score.diagnosis import diagnose as run
     from zhengai.score.diagnosis import resolve_department
@@ -52,7 +52,7 @@ def diagnose(
     if fmt is Format.docx and output is None:
         fail("Word 报告是二进制文件，不能输出到终端：请用 -o 指定文件，如 -o 诊改报告.docx。")
     base = repository_root(dept_dir, root)
-    try:
+    with user_errors():
         repo = load_repository([base])
         dept = resolve_department(repo, dept_dir)
         if fmt is Format.docx:
@@ -66,8 +66,6 @@ def diagnose(
                 text = render_template("diagnosis.txt.j2", report_context(result))
             else:
                 text = render_template("diagnosis.md.j2", report_context(result), template)
-    except (RepositoryError, RenderError) as exc:
-        fail(str(exc))
     if fmt is not Format.docx:
         emit(text, output, force=force)
     if output is not None:
@@ -79,16 +77,14 @@ def diagnose(
 def _docx(repo: Any, dept: Any, day: dt.date, output: Path, *, force: bool, template: Path | None,
           font: Path | None) -> Any:
     """Render the department's report to Word and return the diagnosis; errors exit 2."""
-    from zhengai.fsutil import OutputError, atomic_write_bytes
-    from zhengai.load.repository import RepositoryError
-    from zhengai.render.charts import ChartError, draw, find_cjk_font
-    from zhengai.render.markdown import RenderError
+    from zhengai.fsutil import atomic_write_bytes
+    from zhengai.render.charts import draw, find_cjk_font
     from zhengai.render.word.render import default_template, open_template, render_docx
     from zhengai.reports.annual import CHARTS, Workspace, diagnosis_report
 
     if output.exists() and not force:
         fail(f"文件已存在：{output}；确认要覆盖请加 --force。")
-    try:
+    with user_errors():
         if template is not None:
             open_template(template)  # a broken or hostile file fails before the charts are drawn
         data = diagnosis_report(Workspace(repo, day), dept)
@@ -96,8 +92,6 @@ def _docx(repo: Any, dept: Any, day: dt.date, output: Path, *, force: bool, temp
         images = {c.name: (draw(c, chosen), c.kind) for c in data.charts} if chosen else {}
         blob = render_docx(template or default_template("diagnosis"), data.context, images, CHARTS["diagnosis"])
         atomic_write_bytes(output, blob, force=force)
-    except (RepositoryError, RenderError, ChartError, OutputError) as exc:
-        fail(str(exc))
     return data.source
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from zhengai.cli.common import fail
+from zhengai.cli.common import user_errors
 
 
 class ExportKind(StrEnum):
@@ -33,13 +33,10 @@ def export(
     文本一律按文本写入（以 = + - @ 开头也不会变成公式）；写入前检查 Excel 的限制；
     不加 --force 不覆盖已有文件。退出码：0 成功；2 无法导出。
     """
-    from zhengai.excel.errors import ExcelError
     from zhengai.excel.exporters import export_workbook
 
-    try:
+    with user_errors():
         result = export_workbook(source, output, kind.value, force=force)
-    except ExcelError as exc:
-        fail(str(exc))
     for warning in result.warnings:
         typer.echo(f"警告：{warning}", err=True)
     typer.echo(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from zhengai.cli.common import fail
+from zhengai.cli.common import fail, user_errors
 
 _MAX_WARNINGS = 10
 
@@ -67,13 +67,11 @@ def import_(
     if kind is ImportKind.responses:
         _import_responses(source, output, instrument, force)
         return
-    from zhengai.excel.errors import ExcelError
     from zhengai.excel.headers import load_mapping
     from zhengai.excel.importers import ImportOptions, import_workbook, write_import
     from zhengai.excel.report import fail_on_errors, report_file
-    from zhengai.fsutil import OutputError
 
-    try:
+    with user_errors():
         options = ImportOptions(
             kind=kind.value,
             sheet=sheet,
@@ -86,8 +84,6 @@ def import_(
             result = import_workbook(source, options)
         fail_on_errors(result.report)
         written = write_import(result, output, force=force)
-    except (ExcelError, OutputError) as exc:
-        fail(str(exc))
     for warning in result.report.warnings[:_MAX_WARNINGS]:
         typer.echo(f"警告：{warning}", err=True)
     if len(result.report.warnings) > _MAX_WARNINGS:
@@ -130,17 +126,15 @@ def _refuse_overwriting_inputs(outputs: dict[str, Path | None], *inputs: Path | 
 
 def _import_responses(source: Path, output: Path, instrument: str | None, force: bool) -> None:
     """Survey-tool exports → a plain CSV keyed by item ids (same header matching as ``survey score``)."""
-    from zhengai.fsutil import OutputError, atomic_write_bytes
-    from zhengai.survey.instrument import SurveyError, load_instrument
+    from zhengai.fsutil import atomic_write_bytes
+    from zhengai.survey.instrument import load_instrument
     from zhengai.survey.responses import canonical_csv, read_responses
 
     if instrument is None:
         fail("--kind responses 需要用 --instrument 指定问卷（zhengai survey list 列出内置问卷）。")
-    try:
+    with user_errors():
         table = read_responses(source, load_instrument(instrument))
         atomic_write_bytes(output, canonical_csv(table).encode("utf-8-sig"), force=force)
-    except (SurveyError, OutputError) as exc:
-        fail(str(exc))
     for cell in table.invalid[:_MAX_WARNINGS]:
         typer.echo(f"警告：{cell.where} 题目 {cell.item} 的答案“{cell.raw}”不在量表内，输出中留空。", err=True)
     if len(table.invalid) > _MAX_WARNINGS:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from zhengai.cli.common import fail
+from zhengai.cli.common import user_errors
 
 
 def init(
@@ -16,13 +16,10 @@ def init(
     years: int = typer.Option(5, "--years", min=1, max=10, help="规划期年数。"),
 ) -> None:
     """新建一个空的、可通过检查的计划仓库（含供编辑器补全与校验的 schemas/）。"""
-    from zhengai.fsutil import OutputError
-    from zhengai.load.scaffold import SCHEMAS, ScaffoldError, init_repository
+    from zhengai.load.scaffold import SCHEMAS, init_repository
 
-    try:
+    with user_errors():
         written = init_repository(folder, institution=institution, start=start, years=years)
-    except (OutputError, ScaffoldError) as exc:
-        fail(str(exc))
     schemas = [p for p in written if p.parent.name == SCHEMAS]
     for path in written:
         if path not in schemas:

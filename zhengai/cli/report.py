@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from zhengai.cli.common import FONT_HELP, fail, parse_as_of
+from zhengai.cli.common import FONT_HELP, fail, parse_as_of, user_errors
 
 report_app = typer.Typer(
     name="report", help="生成报告：年度批量生成全部诊改报告与质量年度报告。", no_args_is_help=True,
@@ -54,10 +54,8 @@ def annual(
     每份报告写成 Word（GB/T 9704 版式）和/或 Markdown，另写 index.md 目录。输入未变化的报告自动跳过。
     退出码：0 全部成功；1 有报告失败（其余照常生成）；2 用法、配置或输出目录错误。
     """
-    from zhengai.fsutil import OutputError
-    from zhengai.load.repository import RepositoryError
     from zhengai.render.batch import FORMATS, BatchOptions
-    from zhengai.render.charts import ChartError, find_cjk_font
+    from zhengai.render.charts import find_cjk_font
     from zhengai.reports.annual import KINDS
 
     kinds = _split(kind, tuple(KINDS), "--kind")
@@ -66,16 +64,12 @@ def annual(
     if template_dir is not None and not template_dir.is_dir():
         fail(f"--template-dir 不是目录：{template_dir}")
     if "docx" in formats:
-        try:  # before any work: without a CJK font every chart would fail the same way
+        with user_errors():  # before any work: without a CJK font every chart would fail the same way
             find_cjk_font(str(font) if font else None)
-        except ChartError as exc:
-            fail(str(exc))
     opts = BatchOptions(root=root, year=year, out=out, kinds=kinds, formats=formats, jobs=jobs or 0, force=force,
                         as_of=day, font=str(font) if font else None, template_dir=template_dir)
-    try:
+    with user_errors():
         result = _run(opts)
-    except (RepositoryError, OutputError) as exc:
-        fail(str(exc))
     typer.echo(f"共 {len(result.results)} 份报告：生成 {result.count('written')} 份，未变化跳过 "
                f"{result.count('skipped')} 份，失败 {result.count('failed')} 份；用时 {result.seconds:.1f} 秒。")
     typer.echo(f"目录：{result.index}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from zhengai.cli.common import fail
+from zhengai.cli.common import fail, user_errors
 
 
 def schema(
@@ -16,16 +16,13 @@ def schema(
     """输出文件格式的 JSON Schema（供编辑器补全与校验）。"""
     import json
 
-    from zhengai.fsutil import OutputError
     from zhengai.models import KIND_MODELS
     from zhengai.models.schemagen import schema_for, write_all
 
     if out is not None:
-        try:
+        with user_errors():
             for path in write_all(out):
                 typer.echo(str(path))
-        except OutputError as exc:
-            fail(str(exc))
         return
     if kind is None or kind not in KIND_MODELS:
         fail("请给出文件类型：" + "、".join(KIND_MODELS) + "；或用 --out 目录 写出全部。")

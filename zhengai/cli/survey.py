@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from zhengai.cli.common import FONT_HELP, fail
+from zhengai.cli.common import FONT_HELP, fail, user_errors
 
 survey_app = typer.Typer(
     help="自测问卷：按维度、要素计分，生成雷达图、分组统计和“学生全面发展质量”报告节。",
@@ -38,21 +38,17 @@ def score(
 
     退出码：0 正常；2 问卷、回答文件或输出目录有问题（含找不到中文字体）。
     """
-    from zhengai.fsutil import OutputError
-    from zhengai.render.markdown import RenderError
-    from zhengai.survey.instrument import SurveyError, load_instrument
+    from zhengai.survey.instrument import load_instrument
     from zhengai.survey.output import write_outputs
     from zhengai.survey.run import run_survey
 
     if output.exists() and not output.is_dir():
         fail(f"输出路径 {output} 是文件，请给出目录。")
-    try:
+    with user_errors():
         inst = load_instrument(instrument)
         result = run_survey(inst, responses, [b.value for b in dict.fromkeys(by)], previous)
         written = write_outputs(result, output, force=force, each=each, charts=not no_charts, template=template,
                                 font=str(font) if font else None)
-    except (SurveyError, OutputError, RenderError) as exc:
-        fail(str(exc))
     charts = sum(1 for p in written if p.suffix == ".png")
     college = result.college
     typer.echo(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from zhengai.cli.common import emit, fail, parse_as_of, repository_root
+from zhengai.cli.common import emit, parse_as_of, repository_root, user_errors
 
 if TYPE_CHECKING:
     pass
@@ -39,12 +39,12 @@ def diagnose(
 
     退出码：0 正常；2 用法、配置或输入错误。
     """
-    from zhengai.load.repository import RepositoryError, load_repository
-    from zhengai.render.markdown import RenderError, render_template
+    from zhengai.load.repository import load_repository
+    from zhengai.render.markdown import render_template
     from zhengai.score.teachers import diagnose_teacher, find_plan
 
     day = parse_as_of(as_of)
-    try:
+    with user_errors():
         repo = load_repository([repository_root(Path(plan), root)])
         located = find_plan(repo, plan)
         result = diagnose_teacher(repo, located, day, year)
@@ -52,8 +52,6 @@ def diagnose(
             text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
         else:
             text = render_template("teacher.md.j2", {"d": result})
-    except (RepositoryError, RenderError) as exc:
-        fail(str(exc))
     emit(text, output, force=force)
     if output is not None:
         typer.echo(f"已写入 {output}：红色预警 {result.red} 条，黄色预警 {result.yellow} 条。", err=True)
@@ -73,13 +71,13 @@ def team(
 
     退出码：0 正常；2 用法、配置或输入错误。
     """
-    from zhengai.load.repository import RepositoryError, load_repository
-    from zhengai.render.markdown import RenderError, render_template
+    from zhengai.load.repository import load_repository
+    from zhengai.render.markdown import render_template
     from zhengai.score.diagnosis import resolve_department
     from zhengai.score.teachers import team_view
 
     day = parse_as_of(as_of)
-    try:
+    with user_errors():
         repo = load_repository([repository_root(Path(dept) if dept else Path.cwd(), root)])
         department = resolve_department(repo, Path(dept)) if dept else None
         data = team_view(repo, department, day, year)
@@ -87,8 +85,6 @@ def team(
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         else:
             text = render_template("team.md.j2", {"t": data})
-    except (RepositoryError, RenderError) as exc:
-        fail(str(exc))
     emit(text, output, force=force)
 
 

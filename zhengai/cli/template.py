@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from zhengai.cli.common import fail
+from zhengai.cli.common import fail, user_errors
 
 template_app = typer.Typer(
     name="template", help="报告模板：检查学校自定义的 Word / Markdown 模板。", no_args_is_help=True,
@@ -33,7 +33,6 @@ def check(
 
     退出码：0 模板可以使用；1 有错误（变量不存在、语法错误、标记跨段）；2 用法错误或文件无法读取。
     """
-    from zhengai.render.markdown import RenderError
     from zhengai.render.word.check import check_template, guess_kind
     from zhengai.render.word.fields import FIELDS, describe
 
@@ -42,10 +41,8 @@ def check(
         fail(f"无法从文件名判断模板类型：请用 --kind 指定（{'、'.join(FIELDS)}）。")
     if chosen not in FIELDS:
         fail(f"未知的模板类型“{chosen}”；可选：{'、'.join(FIELDS)}。")
-    try:
+    with user_errors():
         result = check_template(file, chosen)
-    except RenderError as exc:
-        fail(str(exc))
     if fmt is Format.json:
         data = result.to_dict()
         if fields:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from zhengai.errors import ZhengaiError
 
-class ExcelError(Exception):
+
+class ExcelError(ZhengaiError):
     """A workbook cannot be imported or exported.
 
     The message is one Chinese sentence that names the file (and the cell or the YAML
     location where relevant) and says what to do; the CLI prints it and exits 2.
+    Writing a file can also raise :class:`~zhengai.fsutil.OutputError` and exporting an
+    unusable repository :class:`~zhengai.load.repository.RepositoryError`: all three are
+    :class:`~zhengai.errors.ZhengaiError`, the one class a caller needs to catch.
     """

@@ -43,7 +43,6 @@ from zhengai.excel.writer import (
 from zhengai.load.repository import (
     Located,
     Repository,
-    RepositoryError,
     SourceFile,
     load_repository,
 )
@@ -100,10 +99,7 @@ def export_workbook(
     if kind not in EXPORT_KINDS:
         raise ExcelError(f"--kind “{kind}”无效；可选：{'、'.join(EXPORT_KINDS)}。")
     check_target(out, force=force)
-    try:
-        repo = load_repository([source])
-    except RepositoryError as exc:
-        raise ExcelError(str(exc)) from exc
+    repo = load_repository([source])
     result = ExportResult(out)
     for bad in (f for f in repo.files if f.model is None):
         result.warnings.append(f"{bad.rel} 有格式错误，未导出；请先运行 zhengai check 修正。")

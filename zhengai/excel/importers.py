@@ -247,8 +247,6 @@ def write_import(result: ImportResult, output: Path, *, force: bool = False) -> 
     items are concatenated); other kinds need a folder.  Nothing is written when any
     target exists and ``force`` is not given.
     """
-    from zhengai.fsutil import OutputError
-
     docs = result.documents
     if not docs:
         raise ExcelError(f"{result.report.file} 中没有可导入的数据。")
@@ -288,8 +286,6 @@ def write_import(result: ImportResult, output: Path, *, force: bool = False) -> 
         for path, doc in targets:
             doc.write(path, force=force)
             written.append(path)
-    except OutputError as exc:
-        raise ExcelError(str(exc)) from exc
     finally:
         for doc in result.documents:
             doc.close()

@@ -26,7 +26,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zhengai.excel.errors import ExcelError
-from zhengai.fsutil import OutputError, atomic_write_bytes
+from zhengai.fsutil import atomic_write_bytes
 
 MAX_CELL = 32_767
 MAX_SHEET_NAME = 31
@@ -255,7 +255,4 @@ def save(wb: Workbook, path: Path, *, force: bool) -> None:
     check_target(path, force=force)
     buffer = io.BytesIO()
     wb.save(buffer)
-    try:
-        atomic_write_bytes(path, buffer.getvalue(), force=force)
-    except OutputError as exc:
-        raise ExcelError(str(exc)) from exc
+    atomic_write_bytes(path, buffer.getvalue(), force=force)

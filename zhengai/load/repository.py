@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
+from zhengai.errors import ZhengaiError
 from zhengai.findings import Finding, Severity
 from zhengai.load.schema_errors import validation_problems
 from zhengai.load.yamlsrc import Position, YamlDoc, YamlProblem, read_yaml
@@ -46,7 +47,7 @@ GENERIC_OWNERS = frozenset(
 T = TypeVar("T")
 
 
-class RepositoryError(Exception):
+class RepositoryError(ZhengaiError):
     """Misuse or an unusable configuration: the CLI exits 2 with this message."""
 
 

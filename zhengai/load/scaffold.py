@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from zhengai.errors import ZhengaiError
 from zhengai.fsutil import OutputError, atomic_write_text
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -26,7 +27,7 @@ SCHEMAS = "schemas"
 """Folder of the repository's copy of the JSON Schemas."""
 
 
-class ScaffoldError(ValueError):
+class ScaffoldError(ZhengaiError, ValueError):
     """The options cannot make a valid repository; the message is Chinese."""
 
 

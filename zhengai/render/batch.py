@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from zhengai import __version__
+from zhengai.errors import ZhengaiError
 from zhengai.fsutil import (
     MAX_NAME_BYTES,
     OutputError,
@@ -366,8 +367,6 @@ def run_unit(job: UnitJob) -> UnitResult:
     Never raises for expected problems: they come back as a failed result with the
     Chinese message, so one bad unit does not stop the batch.
     """
-    from zhengai.render.charts import ChartError
-    from zhengai.render.markdown import RenderError
     from zhengai.reports.annual import build
 
     start = time.perf_counter()
@@ -390,7 +389,7 @@ def run_unit(job: UnitJob) -> UnitResult:
                 if used != rel:
                     result.kept[rel] = used
             result.status = "written"
-    except (RepositoryError, RenderError, ChartError, OutputError) as exc:
+    except ZhengaiError as exc:  # bad input of this unit (repository, template, chart, output…)
         result.error = str(exc)
     except MemoryError:
         result.error = "内存不足：请减少 --jobs 后重试。"

@@ -28,6 +28,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from zhengai.errors import ZhengaiError
+
 CJK_FAMILIES: tuple[str, ...] = (
     "Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Sans CN",
     "Source Han Serif SC", "Noto Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
@@ -56,7 +58,7 @@ BAND_COLORS = {"green": "#4E9A06", "yellow": "#D9A400", "red": "#C9302C", None: 
 LINE_COLORS = ("#1F5FA8", "#C9302C", "#4E9A06", "#D9A400", "#7B4EA3", "#00838F", "#8D6E63", "#E65100")
 
 
-class ChartError(Exception):
+class ChartError(ZhengaiError):
     """A chart cannot be drawn (no CJK font, unreadable font file); the message is Chinese."""
 
 

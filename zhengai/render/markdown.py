@@ -41,12 +41,13 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.visitor import NodeTransformer
 
 from zhengai import __version__
+from zhengai.errors import ZhengaiError
 from zhengai.resources import templates_dir
 
 CN_NUMBERS = "一二三四五六七八九十"
 
 
-class RenderError(Exception):
+class RenderError(ZhengaiError):
     """A template could not be rendered; the message is Chinese and names the template."""
 
 

@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zhengai.errors import ZhengaiError
 from zhengai.models.people import Instrument
 from zhengai.resources import data_dir
 
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from zhengai.load.repository import Repository
 
 
-class SurveyError(Exception):
+class SurveyError(ZhengaiError):
     """A questionnaire, responses file or output cannot be used; the message is Chinese."""
 
 

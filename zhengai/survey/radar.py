@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from zhengai.render.charts import FONT_ENV, ChartError, find_cjk_font
-from zhengai.survey.instrument import SurveyError
+from zhengai.render.charts import FONT_ENV, find_cjk_font
 
 if TYPE_CHECKING:
     from matplotlib.projections.polar import PolarAxes
@@ -55,11 +54,8 @@ def rounded(values: Any) -> tuple[float | None, ...]:
 
 def require_font(override: str | None = None) -> str:
     """The family name of the CJK font (``override`` is ``--font``), or
-    :class:`SurveyError` saying how to install one."""
-    try:
-        return find_cjk_font(override).name
-    except ChartError as exc:
-        raise SurveyError(str(exc)) from exc
+    :class:`~zhengai.render.charts.ChartError` saying how to install one."""
+    return find_cjk_font(override).name
 
 
 def draw_radar(data: RadarData, font: str | None = None) -> bytes:
