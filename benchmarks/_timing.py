@@ -67,3 +67,14 @@ def banner(name: str) -> None:
 def growth(times: list[float]) -> list[str]:
     """t(2n)/t(n), t(4n)/t(2n), …: about 2 for each doubling means linear, about 4 quadratic."""
     return ["—"] + [f"{b / a:.2f}" for a, b in itertools.pairwise(times)]
+
+
+def interleaved(fns: list[Callable[[], Any]], repeat: int) -> list[float]:
+    """Median wall time of each function, the functions run in turn so that load hits them alike."""
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            times[i].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]

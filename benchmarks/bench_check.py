@@ -7,7 +7,9 @@ Measures, in one run, beside the obvious floor of each:
 - the scaling: ``zhengai check`` on generated colleges of n, 2n and 4n departments
   (default 100/200/400), in a plain folder and in a git work tree (where ``.gitignore``
   is asked of ``git check-ignore``), beside the PyYAML C loader on the same files, with
-  the time per file and the ratio of each step (t(2n)/t(n) ≈ 2 means linear).
+  the time per file and the ratio of each step (t(2n)/t(n) ≈ 2 means linear). Every
+  size and method is run in turn, ``--repeat`` rounds, and the median of each is shown,
+  so that load which comes and goes on a shared machine hits them all alike.
 
 Usage: python benchmarks/bench_check.py [--departments 100] [--repeat 5]
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import banner, growth, median_seconds, run_cli, table
+from _timing import banner, growth, interleaved, run_cli, table
 from gen_college import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,11 +46,11 @@ def main() -> None:
     banner("bench_check")
     work = Path(tempfile.mkdtemp(prefix="zhengai-bench-"))
     try:
-        floor = median_seconds(lambda: run_cli([sys.executable, "-c", "pass"]), args.repeat)
-        version = median_seconds(lambda: run_cli([*ZHENGAI, "--version"]), args.repeat)
         example = ROOT / "examples/college"
-        ex_check = median_seconds(lambda: run_cli([*ZHENGAI, "check", str(example)]), args.repeat)
-        ex_yaml = median_seconds(lambda: pyyaml_only(example), args.repeat)
+        floor, version, ex_check, ex_yaml = interleaved([
+            lambda: run_cli([sys.executable, "-c", "pass"]), lambda: run_cli([*ZHENGAI, "--version"]),
+            lambda: run_cli([*ZHENGAI, "check", str(example)]), lambda: pyyaml_only(example),
+        ], args.repeat)
         ex_files = sum(1 for _ in example.rglob("*.yaml"))
         rows = [
             ("`zhengai --version`", f"{version * 1000:.0f} ms", "`python -c pass`", f"{floor * 1000:.0f} ms",
@@ -60,14 +62,18 @@ def main() -> None:
         print()
 
         sizes = [args.departments * k for k in (1, 2, 4)]
-        files, plain, in_git, loader = [], [], [], []
+        files, runs = [], []
         for n in sizes:
             college = generate(work / f"college-{n}", n)
+            tree = generate(work / f"git-{n}", n)
+            subprocess.run(["git", "init", "-q", str(tree)], check=True)
             files.append(sum(1 for _ in college.rglob("*.yaml")))
-            plain.append(median_seconds(lambda c=college: run_cli([*ZHENGAI, "check", str(c)]), args.repeat))
-            loader.append(median_seconds(lambda c=college: pyyaml_only(c), args.repeat))
-            subprocess.run(["git", "init", "-q", str(college)], check=True)
-            in_git.append(median_seconds(lambda c=college: run_cli([*ZHENGAI, "check", str(c)]), args.repeat))
+            runs += [lambda c=college: run_cli([*ZHENGAI, "check", str(c)]),
+                     lambda c=tree: run_cli([*ZHENGAI, "check", str(c)]),
+                     lambda c=college: pyyaml_only(c)]
+        # every size and method in turn, ``--repeat`` rounds: load that comes and goes hits all alike
+        medians = interleaved(runs, args.repeat)
+        plain, in_git, loader = medians[0::3], medians[1::3], medians[2::3]
         g_plain, g_git, g_loader = growth(plain), growth(in_git), growth(loader)
         rows = [
             (f"{n}（{f} 个文件）", f"{p:.2f} s", f"{p / f * 1000:.2f} ms", gp, f"{g:.2f} s", gg,

@@ -12,6 +12,10 @@ Measures, in one run, on generated colleges of n, 2n and 4n departments (default
   department. That is timed on a sample (``--sample`` departments) and scaled to all
   departments — extrapolated, not run in full.
 
+The one-department and all-departments runs of every size are taken in turn,
+``--repeat`` rounds, and the median of each is shown, so that load which comes and goes
+on a shared machine hits them all alike.
+
 Usage: python benchmarks/bench_diagnose.py [--departments 100] [--sample 10] [--repeat 3]
 """
 
@@ -26,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import banner, growth, median_seconds, peak_rss_mib, run_cli, table
+from _timing import banner, growth, interleaved, peak_rss_mib, run_cli, table
 from gen_college import generate
 
 ZHENGAI = [sys.executable, "-m", "zhengai"]
@@ -43,12 +47,23 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="zhengai-bench-"))
     try:
         sizes = [args.departments * k for k in (1, 2, 4)]
-        one_t, one_m, all_t, all_m, loop_t = [], [], [], [], []
+        one_m, all_m, loop_t, runs = [], [], [], []
+
+        def all_in_process(root: Path) -> None:
+            from zhengai.diagnosis import Diagnoser
+            from zhengai.render import render_template, report_context
+            from zhengai.repository import load_repository
+
+            repo = load_repository([root])
+            diagnoser = Diagnoser(repo, dt.date.fromisoformat(AS_OF))
+            for dept in repo.departments:
+                render_template("diagnosis.md.j2", report_context(diagnoser.diagnose(dept)))
+
         for n in sizes:
             root = generate(work / f"college-{n}", n)
             one = [*ZHENGAI, "diagnose", str(root / "departments/d0000"), "--as-of", AS_OF, "-o",
                    str(work / "r.md"), "--force"]
-            one_t.append(median_seconds(lambda one=one: run_cli(one), args.repeat))
+            runs += [lambda one=one: run_cli(one), lambda root=root: all_in_process(root)]
             one_m.append(peak_rss_mib(
                 "import datetime as dt\nfrom pathlib import Path\nfrom zhengai.repository import load_repository\n"
                 "from zhengai.diagnosis import diagnose\nfrom zhengai.render import render_template, report_context\n"
@@ -56,18 +71,6 @@ def main() -> None:
                 f"d = diagnose(repo, repo.department('d0000'), dt.date.fromisoformat({AS_OF!r}))\n"
                 "render_template('diagnosis.md.j2', report_context(d))"
             ))
-
-            def all_in_process(root: Path = root) -> None:
-                from zhengai.diagnosis import Diagnoser
-                from zhengai.render import render_template, report_context
-                from zhengai.repository import load_repository
-
-                repo = load_repository([root])
-                diagnoser = Diagnoser(repo, dt.date.fromisoformat(AS_OF))
-                for dept in repo.departments:
-                    render_template("diagnosis.md.j2", report_context(diagnoser.diagnose(dept)))
-
-            all_t.append(median_seconds(all_in_process, args.repeat))
             all_m.append(peak_rss_mib(
                 "import datetime as dt\nfrom pathlib import Path\n"
                 "from zhengai.repository import load_repository\nfrom zhengai.diagnosis import Diagnoser\n"
@@ -82,6 +85,9 @@ def main() -> None:
                          AS_OF, "-o", str(work / f"s{i}.md"), "--force"])
             loop_t.append((time.perf_counter() - start) / args.sample * n)
             print(f"  {n} 个部门完成", file=sys.stderr, flush=True)
+        # every size and method in turn, ``--repeat`` rounds: load that comes and goes hits all alike
+        medians = interleaved(runs, args.repeat)
+        one_t, all_t = medians[0::2], medians[1::2]
         rows = [
             (str(n), f"{o:.2f} s", go, f"{om:.0f} MiB", f"{a:.2f} s", f"{a / n * 1000:.1f} ms", ga, f"{am:.0f} MiB",
              f"{lp:.0f} s", gl, f"{lp / a:.0f}×")
