@@ -2,16 +2,23 @@
 
 Measures, in one run, beside the obvious floor of each:
 - ``zhengai --version`` against a bare ``python -c pass`` (interpreter start-up);
-- ``zhengai check`` on the example college and on a generated 200-department college,
-  against reading the same YAML files with PyYAML's C loader and nothing else.
+- ``zhengai check`` on the example college, against reading the same YAML files with
+  PyYAML's C loader and nothing else;
+- the scaling: ``zhengai check`` on generated colleges of n, 2n and 4n departments
+  (default 100/200/400), in a plain folder and in a git work tree (where ``.gitignore``
+  is asked of ``git check-ignore``), beside the PyYAML C loader on the same files, with
+  the time per file and the ratio of each step (t(2n)/t(n) ≈ 2 means linear). Every
+  size and method is run in turn, ``--repeat`` rounds, and the median of each is shown,
+  so that load which comes and goes on a shared machine hits them all alike.
 
-Usage: python benchmarks/bench_check.py [--departments 200] [--repeat 5]
+Usage: python benchmarks/bench_check.py [--departments 100] [--repeat 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -19,7 +26,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import median_seconds, run_cli, table
+from _timing import banner, growth, interleaved, run_cli, table
 from gen_college import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,29 +40,50 @@ def pyyaml_only(root: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--departments", type=int, default=200)
+    parser.add_argument("--departments", type=int, default=100, help="n; the scaling runs n, 2n, 4n")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    banner("bench_check")
     work = Path(tempfile.mkdtemp(prefix="zhengai-bench-"))
     try:
-        big = generate(work / "college", args.departments)
-        files = sum(1 for _ in big.rglob("*.yaml"))
-        floor = median_seconds(lambda: run_cli([sys.executable, "-c", "pass"]), args.repeat)
-        version = median_seconds(lambda: run_cli([*ZHENGAI, "--version"]), args.repeat)
         example = ROOT / "examples/college"
-        ex_check = median_seconds(lambda: run_cli([*ZHENGAI, "check", str(example)]), args.repeat)
-        ex_yaml = median_seconds(lambda: pyyaml_only(example), args.repeat)
-        big_check = median_seconds(lambda: run_cli([*ZHENGAI, "check", str(big)]), args.repeat)
-        big_yaml = median_seconds(lambda: pyyaml_only(big), args.repeat)
+        floor, version, ex_check, ex_yaml = interleaved([
+            lambda: run_cli([sys.executable, "-c", "pass"]), lambda: run_cli([*ZHENGAI, "--version"]),
+            lambda: run_cli([*ZHENGAI, "check", str(example)]), lambda: pyyaml_only(example),
+        ], args.repeat)
+        ex_files = sum(1 for _ in example.rglob("*.yaml"))
         rows = [
             ("`zhengai --version`", f"{version * 1000:.0f} ms", "`python -c pass`", f"{floor * 1000:.0f} ms",
              f"{version / floor:.1f}×"),
-            ("`zhengai check examples/college`", f"{ex_check * 1000:.0f} ms", "PyYAML C loader, same files",
-             f"{ex_yaml * 1000:.0f} ms", f"{ex_check / ex_yaml:.1f}×"),
-            (f"`zhengai check` {args.departments} 个部门（{files} 个文件）", f"{big_check:.2f} s",
-             "PyYAML C loader, same files", f"{big_yaml:.2f} s", f"{big_check / big_yaml:.1f}×"),
+            (f"`zhengai check examples/college`（{ex_files} 个文件）", f"{ex_check * 1000:.0f} ms",
+             "PyYAML C loader，同一批文件", f"{ex_yaml * 1000:.0f} ms", f"{ex_check / ex_yaml:.1f}×"),
         ]
-        print(table(rows, ("测量", "中位数", "对照", "对照中位数", "倍数")))
+        print(table(rows, ("测量", "中位数", "对照", "对照中位数", "倍数")), flush=True)
+        print()
+
+        sizes = [args.departments * k for k in (1, 2, 4)]
+        files, runs = [], []
+        for n in sizes:
+            college = generate(work / f"college-{n}", n)
+            tree = generate(work / f"git-{n}", n)
+            subprocess.run(["git", "init", "-q", str(tree)], check=True)
+            files.append(sum(1 for _ in college.rglob("*.yaml")))
+            runs += [lambda c=college: run_cli([*ZHENGAI, "check", str(c)]),
+                     lambda c=tree: run_cli([*ZHENGAI, "check", str(c)]),
+                     lambda c=college: pyyaml_only(c)]
+        # every size and method in turn, ``--repeat`` rounds: load that comes and goes hits all alike
+        medians = interleaved(runs, args.repeat)
+        plain, in_git, loader = medians[0::3], medians[1::3], medians[2::3]
+        g_plain, g_git, g_loader = growth(plain), growth(in_git), growth(loader)
+        rows = [
+            (f"{n}（{f} 个文件）", f"{p:.2f} s", f"{p / f * 1000:.2f} ms", gp, f"{g:.2f} s", gg,
+             f"{y:.2f} s", gy, f"{p / y:.1f}×")
+            for n, f, p, gp, g, gg, y, gy in zip(sizes, files, plain, g_plain, in_git, g_git, loader, g_loader,
+                                                   strict=True)
+        ]
+        print(table(rows, ("部门数", "check（普通文件夹）", "每文件", "增长", "check（git 工作树）", "增长",
+                           "PyYAML C loader", "增长", "check ÷ loader")))
+        print("\n增长 = 本行时间 ÷ 上一行时间（规模翻倍）：≈2 为线性，≈4 为平方。")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

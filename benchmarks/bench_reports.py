@@ -1,17 +1,20 @@
 """Benchmark: ``zhengai report annual`` (issue 5) — Word reports in parallel.
 
-Measures, in one run, on a generated college of N departments (default 1,000), one
-self-diagnosis report per department as .docx with two charts each (attainment bars
-and a trend over 2023–2026):
+Measures, in one run, one self-diagnosis report per department as .docx with two
+charts each (attainment bars and a trend over 2023–2026), on generated colleges of n,
+2n and 4n departments (default 100/200/400):
 
-- the whole batch at ``--jobs 1`` and ``--jobs 2``: wall time and peak memory (the sum
-  over the process tree, sampled every 0.2 s from /proc — Linux only);
-- a second run that finds nothing changed (the manifest skips every unit);
+- the whole batch at ``--jobs 2`` at each size: wall time (median of ``--repeat`` runs
+  into fresh folders), peak memory (the sum over the process tree, sampled every 0.2 s
+  from /proc — Linux only), time per report and the ratio of each step (t(2n)/t(n) ≈ 2
+  means linear);
+- at each size, a second run that finds nothing changed (the manifest skips every unit);
+- at n, ``--jobs 1`` beside ``--jobs 2``;
 - the floor: rendering the same contexts with the same pictures through docxtpl alone
-  (timed on a sample and scaled to N), and, on the same sample, where a report's time
-  goes (report data, drawing the charts, docxtpl).
+  (timed on a sample at n and scaled to each size), and, on the same sample, where a
+  report's time goes (report data, drawing the charts, docxtpl).
 
-Usage: python benchmarks/bench_reports.py [--departments 1000] [--sample 20]
+Usage: python benchmarks/bench_reports.py [--departments 100] [--sample 20] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import datetime as dt
 import io
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _timing import table
+from _timing import banner, growth, table
 from gen_college import generate
 
 AS_OF = "2026-12-15"
@@ -135,31 +139,65 @@ def floor_and_breakdown(root: Path, sample: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--departments", type=int, default=1000)
+    parser.add_argument("--departments", type=int, default=100, help="n; the --jobs 2 batch runs n, 2n, 4n")
     parser.add_argument("--sample", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each batch (the median is shown)")
     args = parser.parse_args()
-    n = args.departments
+    banner("bench_reports")
+    n0 = args.departments
+    sizes = [n0 * k for k in (1, 2, 4)]
     work = Path(tempfile.mkdtemp(prefix="zhengai-bench-reports-"))
+    script = work / "batch.py"
+    runs = 0
+
+    def batch(root: Path, jobs: int) -> tuple[float, float, str, Path]:
+        """Median of ``--repeat`` full runs into fresh folders; a folder is kept for the rerun."""
+        nonlocal runs
+        results = []
+        for _ in range(args.repeat):
+            runs += 1
+            out = work / f"out{runs}"
+            results.append((*run_batch_process(script, root, out, jobs, force=True), out))
+        results.sort(key=lambda r: r[0])
+        mid = results[len(results) // 2]
+        return mid[0], statistics.median(r[1] for r in results), mid[2], mid[3]
+
     try:
-        root = generate(work / "college", n)
-        script = work / "batch.py"
         script.write_text(BATCH.format(as_of=AS_OF), encoding="utf-8")
-        per = floor_and_breakdown(root, args.sample)
-        floor = per["docxtpl"] * n
-        t1, m1, c1 = run_batch_process(script, root, work / "out1", 1, force=True)
-        t2, m2, c2 = run_batch_process(script, root, work / "out2", 2, force=True)
-        t3, m3, c3 = run_batch_process(script, root, work / "out2", 2, force=False)
-        rows = [
-            (f"report annual --jobs 1（{n} 份 docx，生成/跳过/失败 {c1}）", f"{t1:.1f} s", f"{m1:.0f} MiB",
-             f"{t1 / n * 1000:.0f} ms", f"{t1 / floor:.1f}× docxtpl 单独渲染"),
-            (f"report annual --jobs 2（生成/跳过/失败 {c2}）", f"{t2:.1f} s", f"{m2:.0f} MiB",
-             f"{t2 / n * 1000:.0f} ms", f"{t1 / t2:.2f}× 快于 --jobs 1"),
-            (f"再次运行 --jobs 2，输入未变（生成/跳过/失败 {c3}）", f"{t3:.1f} s", f"{m3:.0f} MiB",
-             f"{t3 / n * 1000:.1f} ms", f"{t2 / t3:.0f}× 快于重新生成"),
-            (f"docxtpl 单独渲染同样的上下文与图片（{args.sample} 份外推到 {n} 份）", f"{floor:.1f} s", "—",
-             f"{per['docxtpl'] * 1000:.0f} ms", "1×（下限）"),
+        rows = []
+        full, rerun = [], []
+        per: dict[str, float] = {}
+        jobs1 = (0.0, 0.0, "")
+        for n in sizes:
+            root = generate(work / f"college-{n}", n)
+            if n == n0:
+                per = floor_and_breakdown(root, args.sample)
+                t1, m1, c1, _ = batch(root, 1)
+                jobs1 = (t1, m1, c1)
+            t2, m2, c2, out = batch(root, 2)
+            t3, _, c3 = run_batch_process(script, root, out, 2, force=False)
+            full.append(t2)
+            rerun.append(t3)
+            rows.append((n, t2, m2, c2, t3, c3))
+            print(f"  {n} 个部门完成", file=sys.stderr, flush=True)
+        floor = per["docxtpl"]
+        table_rows = [
+            (f"{n}（{c2}）", f"{t2:.1f} s", f"{t2 / n * 1000:.0f} ms", g2, f"{m2:.0f} MiB", f"{floor * n:.1f} s",
+             f"{t2 / (floor * n):.1f}×", f"{t3:.2f} s（{c3}）", g3, f"{t2 / t3:.0f}×")
+            for (n, t2, m2, c2, t3, c3), g2, g3 in zip(rows, growth(full), growth(rerun), strict=True)
         ]
-        print(table(rows, ("测量", "墙钟时间", "峰值内存（进程树合计）", "每份", "比值")))
+        print(table(table_rows, ("部门数（生成/跳过/失败）", "--jobs 2 墙钟", "每份", "增长", "峰值内存（进程树）",
+                                 f"docxtpl 下限（{args.sample} 份外推）", "÷ 下限", "无改动重跑（生成/跳过/失败）",
+                                 "增长", "重跑快几倍")))
+        print("\n增长 = 本行时间 ÷ 上一行时间（规模翻倍）：≈2 为线性，≈4 为平方。\n")
+        t1, m1, c1 = jobs1
+        n, t2, m2, c2 = rows[0][:4]
+        print(table([
+            (f"--jobs 1（{c1}）", f"{t1:.1f} s", f"{t1 / n * 1000:.0f} ms", f"{m1:.0f} MiB", "1×"),
+            (f"--jobs 2（{c2}）", f"{t2:.1f} s", f"{t2 / n * 1000:.0f} ms", f"{m2:.0f} MiB", f"快 {t1 / t2:.2f}×"),
+            ("对照：docxtpl 单独渲染同样的上下文与图片", f"{floor * n:.1f} s", f"{floor * 1000:.0f} ms", "—",
+             f"--jobs 1 是它的 {t1 / (floor * n):.1f}×"),
+        ], (f"{n} 份报告（各 {args.repeat} 次取中位数）", "墙钟", "每份", "峰值内存（进程树）", "比值")))
         print()
         total = per["data"] + per["charts"] + per["render"]
         parts = [
