@@ -17,7 +17,10 @@ Chinese whether the app runs from the console script or a test runner.
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import re
+import sys
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -138,10 +141,9 @@ def _patch(owner: Any, name: str, make: Callable[[Any], Any]) -> None:
         setattr(owner, name, make(original))
 
 
-def localize() -> None:
-    """Put the Chinese words into Typer's help rendering (idempotent)."""
+def _localize_rich_utils(rich_utils: Any) -> None:
+    """The Chinese words of ``typer.rich_utils`` (panel titles, [必填] …) and folding tables."""
     from rich import _wrap
-    from typer import rich_utils
 
     if getattr(_wrap, "re_word", None) is not None:
         _wrap.re_word = CJK_WORD
@@ -150,6 +152,50 @@ def localize() -> None:
             setattr(rich_utils, name, text)
     _patch(rich_utils, "_get_parameter_help", _folding)
     _patch(rich_utils, "_make_command_help", _folding)
+
+
+class _WhenImported(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Runs :func:`_localize_rich_utils` right after Typer imports ``typer.rich_utils``.
+
+    Typer imports it only to print help or an error panel; importing it (with
+    ``rich.markdown`` and ``markdown_it``) ourselves at start-up cost about 100 ms on every
+    ``zhengai --version`` and ``zhengai check``.
+    """
+
+    NAME = "typer.rich_utils"
+
+    def __init__(self) -> None:
+        self._loader: Any = None
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.NAME or self._loader is not None:
+            return None
+        sys.meta_path.remove(self)  # find the real spec without finding ourselves again
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        self._loader, spec.loader = spec.loader, self
+        return spec
+
+    def create_module(self, spec: Any) -> Any:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: Any) -> None:
+        self._loader.exec_module(module)
+        _localize_rich_utils(module)
+
+
+def localize() -> None:
+    """Put the Chinese words into Typer's help rendering (idempotent).
+
+    The parts of Typer that every run imports are patched now; ``typer.rich_utils`` when
+    Typer first imports it (or now, if it already has).
+    """
+    rich_utils = sys.modules.get(_WhenImported.NAME)
+    if rich_utils is not None:
+        _localize_rich_utils(rich_utils)
+    elif not any(isinstance(finder, _WhenImported) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _WhenImported())
     _patch(click_module.formatting.HelpFormatter, "write_usage", _write_usage)
     _patch(click_module.core.Command, "get_help_option", _get_help_option)
     for parameter in (typer.core.TyperArgument, typer.core.TyperOption):
