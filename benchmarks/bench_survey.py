@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import csv
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import banner, growth, median_seconds, peak_rss_mib, table
+from _timing import banner, growth, interleaved, median_seconds, peak_rss_mib, table
 
 
 def instrument_yaml(dims: int = 5, elements: int = 4, items: int = 5) -> str:
@@ -56,17 +55,6 @@ def instrument_yaml(dims: int = 5, elements: int = 4, items: int = 5) -> str:
                 reverse = "true" if n % 5 == 0 else "false"
                 lines.append(f"          - {{id: Q{n:03d}, text: 题目{n}, reverse: {reverse}, weight: {1 + n % 2}}}")
     return "\n".join(lines) + "\n"
-
-
-def interleaved(fns: list[Callable[[], Any]], repeat: int) -> list[float]:
-    """Median wall time of each function, the functions run in turn so that load hits them alike."""
-    times: list[list[float]] = [[] for _ in fns]
-    for _ in range(repeat):
-        for i, fn in enumerate(fns):
-            start = time.perf_counter()
-            fn()
-            times[i].append(time.perf_counter() - start)
-    return [statistics.median(t) for t in times]
 
 
 def peak_mib(fn: Callable[[], Any]) -> float:
