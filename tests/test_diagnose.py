@@ -179,3 +179,33 @@ def test_output_file_needs_force(tmp_path: Path) -> None:
     assert out.exit_code == 2 and target.read_text(encoding="utf-8") == "old"
     assert runner.invoke(app, [*args, "--force"]).exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("# 测试职业技术学院教务处2026年度自我诊改报告")
+
+
+OPPM_2026 = """\
+schema_version: 1
+kind: oppm
+id: OP-T
+year: 2026
+unit: 教务处
+leader: 王老师
+work_name: 教务处2026年度重点工作
+date: 2026-01-05
+objectives:
+  - {{id: O1, text: 证书获取率达到80%}}
+tasks:
+  - {{no: '01', title: 人才培养方案修订, objectives: [O1], owner: 李老师, priority: A,
+     schedule: {{planned: [1, 2, 3, 4, 5]}}, progress: {progress}}}
+"""
+
+
+@pytest.mark.parametrize(("progress", "behind"), [
+    # 2026-01-31: one of five planned months past → 20% planned; 20% − 5% = 15% is not more
+    # than the 15% tolerance (0.2 − 0.05 is 0.15000000000000002 in binary)
+    (0.05, False),
+    (0.04, True),  # 20% − 4% = 16% > 15%
+])
+def test_behind_schedule_compares_shares_as_decimals(write_repo, progress: float, behind: bool) -> None:
+    root = write_repo({"departments/jwc/oppm-2026.yaml": OPPM_2026.format(progress=progress)})
+    repo = load_repository([root])
+    got = diagnose(repo, repo.department("jwc"), dt.date(2026, 1, 31))
+    assert any(a.kind == "behind" for a in got.alerts) is behind

@@ -110,3 +110,30 @@ def test_bands(score: float, name: str) -> None:
 
 def test_band_of_missing_score() -> None:
     assert scoring.band(None, BANDS) is None
+
+
+# ------------------------------------------------------------------ floors (底线)
+@pytest.mark.parametrize(("kwargs", "expected"), [
+    # a floor alone: met → 1, missed → 0 (never a ratio such as 74/75 = 0.987 → 基本达成)
+    ({"actual": 76, "target": None, "floor": 75}, (1.0, "floor")),
+    ({"actual": 74, "target": None, "floor": 75}, (0.0, "floor")),
+    # less is better: a floor of 3% 调停课率 is missed from above
+    ({"actual": 3.2, "target": None, "floor": 3, "direction": "down"}, (0.0, "floor")),
+    ({"actual": 2.4, "target": None, "floor": 3, "direction": "down"}, (1.0, "floor")),
+    # with a target: above the floor the target formula applies (78 / 90 = 0.8667) …
+    ({"actual": 78, "target": 90, "floor": 75}, (pytest.approx(78 / 90), "ratio")),
+    # … under it the score is 0, though 74 / 90 = 0.822 would be 基本达成
+    ({"actual": 74, "target": 90, "floor": 75}, (0.0, "floor")),
+])
+def test_floor_is_a_condition_not_a_target(kwargs: dict, expected: tuple[float, str]) -> None:
+    assert scoring.quantitative(**kwargs) == expected
+
+
+def test_value_under_floor_is_never_basically_attained() -> None:
+    score, _ = scoring.quantitative(74, 90, floor=75)
+    assert scoring.band(score, BANDS).name == "未达成"
+
+
+def test_quantitative_needs_a_target_or_a_floor() -> None:
+    with pytest.raises(ValueError):
+        scoring.quantitative(1.0, None)

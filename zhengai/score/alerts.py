@@ -22,6 +22,7 @@ from typing import Any
 from zhengai.load.repository import Located, Repository
 from zhengai.models.periods import FREQUENCY_KIND, expected_periods
 from zhengai.models.timeexpr import TimeParseError, parse_time
+from zhengai.numfmt import fixed, percent
 from zhengai.score.assessment import Assessment, Measure, task_due
 
 KIND_NAMES = {
@@ -33,6 +34,8 @@ KIND_NAMES = {
     "improvement": "改进措施逾期",
 }
 LEVEL_NAMES = {"red": "红色", "yellow": "黄色"}
+TOLERANCE_EPSILON = 1e-9
+"""Slack when comparing shares against a tolerance (the bands use the same idea)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def overdue_tasks(assessment: Assessment, task_ids: Iterable[str], unit: str) ->
         due = task_due(located, as_of)
         if due is not None and due < as_of:
             yield Alert("overdue", "red", _unit(repo, task.owner, unit), f"{task.id} {task.title}",
-                        f"时间节点 {due.isoformat()} 已过，任务未完成（进度 {task.status.progress:.0%}）。",
+                        f"时间节点 {due.isoformat()} 已过，任务未完成（进度 {percent(task.status.progress, 0)}）。",
                         located.cite())
 
 
@@ -104,12 +107,14 @@ def behind_schedule(assessment: Assessment, oppm_ids: Iterable[str], unit: str) 
                 continue
             past = sum(1 for m in planned if plan.year < as_of.year or _month_end(plan.year, m) <= as_of)
             expected = past / len(planned)
-            if task.progress < expected - tolerance:
+            # the shares are decimals written by people: 20% planned − 5% done is 15%, which is
+            # not "more than" a 15% tolerance, whatever 0.2 − 0.05 is in binary
+            if expected - task.progress > tolerance + TOLERANCE_EPSILON:
                 cite = f"{located.file.rel}:{located.file.position(f'/tasks/{i}').line}"
                 yield Alert("behind", "yellow", _unit(repo, task.owner, unit),
                             f"{plan.id} {task.no} {task.title}",
-                            f"按计划应完成 {expected:.0%}（已过 {past}/{len(planned)} 个计划月），"
-                            f"实际进度 {task.progress:.0%}，落后超过容差 {tolerance:.0%}。", cite)
+                            f"按计划应完成 {percent(expected, 0)}（已过 {past}/{len(planned)} 个计划月），"
+                            f"实际进度 {percent(task.progress, 0)}，落后超过容差 {percent(tolerance, 0)}。", cite)
 
 
 def below_band(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
@@ -120,7 +125,7 @@ def below_band(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
         shown = f"{m.actual:g}{m.unit or ''}" if isinstance(m.actual, float) else str(m.actual)
         target = f"，目标 {m.target:g}{m.unit or ''}" if m.target is not None and m.judged == "quantitative" else ""
         yield Alert("below", m.band.color, unit, f"{m.id} {m.name}",
-                    f"{m.period} 实际 {shown}{target}，得分 {m.score:.2f}，属“{m.band.name}”。",
+                    f"{m.period} 实际 {shown}{target}，得分 {fixed(m.score)}，属“{m.band.name}”。",
                     m.obs_cite or m.cite)
 
 
@@ -171,7 +176,7 @@ def out_of_control(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
         if not low <= latest <= high:
             yield Alert("control", "yellow", unit, f"{m.id} {m.name}",
                         f"{m.history[-1].period.label} 的值 {latest:g} 超出历史控制限 "
-                        f"[{low:.2f}, {high:.2f}]（均值 {mean:.2f} ± 3σ，σ = {sigma:.2f}，{len(earlier)} 期）。",
+                        f"[{fixed(low)}, {fixed(high)}]（均值 {fixed(mean)} ± 3σ，σ = {fixed(sigma)}，{len(earlier)} 期）。",
                         m.history[-1].cite)
 
 

@@ -53,6 +53,7 @@ class Measure:
     method: str | None = None
     band: Band | None = None
     history: list[Point] = field(default_factory=list)
+    floor: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -130,9 +131,10 @@ def _measure_from(
     judged = getattr(source, "kind", "quantitative")
     direction = source.direction.value if source.direction else "up"
     target = source.target if source.target is not None else source.threshold
+    floor = source.threshold
     measure = Measure(
         ident, name, kind, judged, source.unit, direction, source.baseline, target,
-        getattr(source, "frequency", "yearly"), cite, history=points,
+        getattr(source, "frequency", "yearly"), cite, history=points, floor=source.threshold,
     )
     scored = [p for p in points if since is None or p.period.end >= since]
     if not scored:
@@ -148,11 +150,11 @@ def _measure_from(
     elif latest.value is not None and target is not None:
         measure.actual = latest.value
         # a five-year target is judged mid-plan against that year's milestone
-        target = source.milestones.get(latest.period.end.year, target)
-        measure.target = target
+        goal = source.milestones.get(latest.period.end.year, source.target)
+        measure.target = goal if goal is not None else floor
         measure.score, measure.method = scoring.quantitative(
-            latest.value, target, baseline=source.baseline, direction=direction,
-            method=settings.method, allow_over=settings.allow_over,
+            latest.value, goal, baseline=source.baseline, direction=direction,
+            method=settings.method, allow_over=settings.allow_over, floor=floor,
         )
     measure.band = scoring.band(measure.score, settings.bands)
     return measure

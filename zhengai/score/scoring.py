@@ -4,6 +4,8 @@
 - progress   = (actual − baseline) / (target − baseline)
 - auto       = progress when a baseline lies behind the target (in the good direction), else ratio
 - clamped to [0, 1] unless over-attainment is allowed (then only below at 0)
+- floor      = a value on the wrong side of its floor (底线) scores 0 whatever the target
+  formula gives; with a floor and no target, meeting the floor scores 1
 - conformity = the scale's value for the word (default 符合 1.0, 基本符合 0.6, 不符合 0.0);
   未评 is missing, not zero
 - roll-up    = weighted mean of the scores present; coverage = present / all
@@ -41,16 +43,31 @@ def progress(actual: float, baseline: float, target: float) -> float:
     return (actual - baseline) / (target - baseline)
 
 
+def below_floor(actual: float, floor: float, direction: str = "up") -> bool:
+    """True when ``actual`` is on the wrong side of its floor (under it, or over it for down)."""
+    return actual < floor if direction != "down" else actual > floor
+
+
 def quantitative(
     actual: float,
-    target: float,
+    target: float | None,
     *,
     baseline: float | None = None,
     direction: str = "up",
     method: str = "auto",
     allow_over: bool = False,
+    floor: float | None = None,
 ) -> tuple[float, str]:
-    """Score one value; return ``(score, method used)``."""
+    """Score one value; return ``(score, method used)``.
+
+    A floor (底线) is a condition, not a target: a value on its wrong side scores 0
+    (method ``floor``), so it can never fall in a band above 未达成; with no target, a
+    value that meets the floor scores 1.
+    """
+    if floor is not None and (target is None or below_floor(actual, floor, direction)):
+        return (0.0 if below_floor(actual, floor, direction) else 1.0), "floor"
+    if target is None:
+        raise ValueError("quantitative() needs a target or a floor")
     # progress needs a baseline that lies behind the target in the good direction; a unit
     # already past its target at the baseline would otherwise score 0 for staying there.
     ahead = baseline is not None and (target > baseline if direction == "up" else target < baseline)
