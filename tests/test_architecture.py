@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "zhengai"
 STAGES = ["base", "models", "load", "check", "score", "excel", "survey", "reports", "render", "cli"]
 # zhengai/__init__.py is the public API: it imports only zhengai.errors at import time and
 # the rest lazily by name (importlib), so it adds no edge to the graph below.
-BASE = {"zhengai", "zhengai.errors", "zhengai.findings", "zhengai.resources", "zhengai.fsutil"}
+BASE = {"zhengai", "zhengai.errors", "zhengai.findings", "zhengai.resources", "zhengai.fsutil", "zhengai.numfmt"}
 
 # Which stages each stage may import (itself included).  Written out rather than derived
 # from the order so that a change of direction is a visible edit of this table.
