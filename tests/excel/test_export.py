@@ -314,7 +314,7 @@ def test_diagnosis_export_uses_scores(tmp_path: Path) -> None:
     (folder / "std.yaml").write_text(STANDARD, encoding="utf-8")
     (folder / "obs.yaml").write_text(OBSERVATIONS, encoding="utf-8")
     out = tmp_path / "diag.xlsx"
-    result = export_workbook(folder, out, "diagnosis", as_of=dt.date(2025, 1, 1))
+    result = export_workbook(folder, out, "diagnosis", as_of=dt.date(2024, 12, 31))  # the 2024 cycle
     assert result.sheets == ["质控点诊断", "标准汇总"]
     wb = openpyxl.load_workbook(out)
     ws = wb["质控点诊断"]

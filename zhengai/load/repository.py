@@ -14,6 +14,7 @@ import stat
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -22,6 +23,7 @@ from pydantic import ValidationError
 from zhengai.errors import ZhengaiError
 from zhengai.findings import Finding, Severity
 from zhengai.load.schema_errors import validation_problems
+from zhengai.load.units import Units
 from zhengai.load.yamlsrc import Position, YamlDoc, YamlProblem, read_yaml
 from zhengai.models import KIND_MODELS
 from zhengai.models.common import SCHEMA_VERSION, Indicator
@@ -164,8 +166,34 @@ class Repository:
         """The files inside a department's folder (by display path, no disk access)."""
         if self.root is None:
             return []
-        prefix = (dept.folder or f"departments/{dept.id}").strip("/").replace("\\", "/") + "/"
-        return [f for f in self.files if f.rel.startswith(prefix)]
+        return self._files_by_folder.get(_folder_prefix(dept), [])
+
+    @cached_property
+    def _files_by_folder(self) -> dict[str, list[SourceFile]]:
+        # one pass over the files for all departments: a scan per department made
+        # diagnosing every department of a large college quadratic
+        prefixes = {_folder_prefix(d) for d in self.departments}
+        index: dict[str, list[SourceFile]] = {}
+        for source in self.files:
+            parts = source.rel.split("/")
+            for depth in range(1, len(parts)):
+                prefix = "/".join(parts[:depth]) + "/"
+                if prefix in prefixes:
+                    index.setdefault(prefix, []).append(source)
+        return index
+
+    @cached_property
+    def indicators_of(self) -> dict[str, list[str]]:
+        """Owner id (target or task) → the ids of its indicators, in declaration order."""
+        index: dict[str, list[str]] = {}
+        for ident, owner in self.indicator_owner.items():
+            index.setdefault(owner, []).append(ident)
+        return index
+
+    @cached_property
+    def units(self) -> Units:
+        """The departments, programs, courses, classes and teachers (see :mod:`zhengai.load.units`)."""
+        return Units(self)
 
     # ------------------------------------------------------------------ findings
     def finding(
@@ -193,6 +221,10 @@ class Repository:
             if cell:  # imported data: say where to fix it in the sheet people still use
                 message = f"{message}（源表 {cell}）"
         return Finding(code, severity, message, hint, rel, line, col, pointer, subject, smart)
+
+
+def _folder_prefix(dept: Department) -> str:
+    return (dept.folder or f"departments/{dept.id}").strip("/").replace("\\", "/") + "/"
 
 
 def walk_pointer(model: Any, pointer: str) -> list[tuple[Any, str]]:

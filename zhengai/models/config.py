@@ -54,6 +54,7 @@ class Program(Model):
     id: Id
     name: Text
     courses: list[Named] = Field(default_factory=list, description="课程")
+    classes: list[Named] = Field(default_factory=list, description="班级（学生层面诊改单位，可选）")
 
 
 class Department(Model):
@@ -101,6 +102,9 @@ class Scoring(Model):
     )
     schedule_tolerance: Number = Field(
         default=0.15, ge=0, le=1, description="一页纸进度落后容差（比例）"
+    )
+    count_carried: StrictBool = Field(
+        default=True, description="结转任务（carried_from）是否计入结转后年度的建设指标完成率"
     )
 
     @model_validator(mode="after")

@@ -35,6 +35,7 @@ class Target(Item):
     evidence: TextList = Field(default_factory=list, description="佐证/成果形式，如 规划文本")
     qc_points: list[Id] = Field(default_factory=list, description="服务的质控点")
     resources: Resources | None = None
+    unit: Id | None = Field(default=None, description="所属专业或课程代码（默认取规划的 unit）")
 
 
 class Plan(Model):
@@ -49,6 +50,7 @@ class Plan(Model):
     )
     owner: Owners = Field(default_factory=list)
     parent: Id | None = Field(default=None, description="上级规划标识")
+    unit: Id | None = Field(default=None, description="所属专业或课程代码（各专业建设规划、课程建设规划）")
     period: Period | None = Field(default=None, description="规划期（默认与学校一致）")
     targets: list[Target] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)

@@ -24,6 +24,10 @@ class Observation(Item):
     """One measured value of an indicator or QC point for one period."""
 
     ref: Id = Field(description="指标或质控点标识")
+    unit: Id | None = Field(
+        default=None,
+        description="所属单位：专业、课程、班级代码或教师工号（留空为全校或本部门口径）",
+    )
     period: ScalarText = Field(description="期间：2025、2025-06、2025Q2、2025H1、2024-2025学年")
     value: Number | None = Field(default=None, description="定量值")
     conformity: str | None = Field(default=None, description="定性结论：符合/基本符合/不符合/未评")

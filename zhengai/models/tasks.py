@@ -91,6 +91,10 @@ class KeyTask(Item):
     indicators: list[Indicator] = Field(default_factory=list)
     evidence: TextList = Field(default_factory=list, description="成果形式/考核依据")
     qc_points: list[Id] = Field(default_factory=list)
+    carried_from: int | None = Field(
+        default=None, ge=1990, le=2100, description="结转自哪一年度（上年未完成、本年继续的任务）"
+    )
+    unit: Id | None = Field(default=None, description="所属专业或课程代码（专业、课程建设任务）")
     status: TaskStatus = Field(default_factory=TaskStatus)
 
 

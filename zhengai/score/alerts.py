@@ -74,12 +74,13 @@ def _unit(repo: Repository, owners: Iterable[str], fallback: str) -> str:
 
 
 def overdue_tasks(assessment: Assessment, task_ids: Iterable[str], unit: str) -> Iterator[Alert]:
-    """Tasks whose time node has passed and which are not done → red."""
+    """This cycle's tasks whose time node has passed and which are not done → red
+    (an earlier year's unfinished task warns only once carried over into this year)."""
     repo, as_of = assessment.repo, assessment.as_of
     for ident in task_ids:
         located = repo.tasks[ident]
         task = located.item
-        if task.status.state in ("done", "dropped"):
+        if task.status.state in ("done", "dropped") or not assessment.in_cycle(located):
             continue
         due = task_due(located, as_of)
         if due is not None and due < as_of:
@@ -134,18 +135,22 @@ def missing_data(assessment: Assessment, measures: Iterable[Measure], unit: str)
     as_of = assessment.as_of
     config = assessment.repo.config
     plan_start = dt.date(config.period.start, 1, 1) if config else as_of
+    # only this cycle's periods are asked for: last year's gaps were last year's warnings
+    cycle_start = max(plan_start, dt.date(assessment.year, 1, 1))
+    cycle_end = min(as_of, dt.date(assessment.year + 1, 1, 1))  # a period is due once it has ended
     for m in measures:
         if not m.history:
             # only once a whole period of its frequency has ended inside the plan period
-            if expected_periods(m.frequency, plan_start, as_of):
+            if expected_periods(m.frequency, cycle_start, cycle_end):
                 yield Alert("missing", "yellow", unit, f"{m.id} {m.name}", "截至诊断日尚无任何观测数据。", m.cite)
             continue
         kind = FREQUENCY_KIND[m.frequency]
         same = [p for p in m.history if p.period.kind == kind]
         if not same:
             continue
+        first = max(same[0].period.start, cycle_start)
         gaps = [
-            (start, end) for start, end in expected_periods(m.frequency, same[0].period.start, as_of)
+            (start, end) for start, end in expected_periods(m.frequency, first, cycle_end)
             if not any(p.period.start >= start and p.period.end <= end for p in m.history)
         ]
         if gaps:

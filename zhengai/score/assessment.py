@@ -3,6 +3,14 @@
 A *measure* is a QC point or an indicator with its latest observation and score.
 Roll-ups follow the two chains: QC point → standard → dimension → level, and
 indicator → task → target (child targets count toward their parent).
+
+Every assessment is of one cycle (诊改年度, the as-of date's year unless given): a
+measure is scored on that year's observations only — an earlier year's value is its
+history and its 上年 value, never this year's score — and completion and warnings
+count that year's tasks (a task carried over from an earlier year says so with
+``carried_from``).  Observations that name a unit (``unit: "460301"``) form that
+unit's own series; :meth:`Assessment.measure` scores a QC point or indicator for one
+unit, and the standards of a level are rolled up per unit (:mod:`zhengai.score.units`).
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from typing import Any
 from zhengai.load.repository import Located, Repository
 from zhengai.models.common import Indicator
 from zhengai.models.config import Band, Department, Scoring
-from zhengai.models.periods import Period, PeriodError, parse_period
+from zhengai.models.periods import Period, PeriodError, expected_periods, parse_period
 from zhengai.models.records import Observation
 from zhengai.models.standards import QCPoint, Standard
 from zhengai.models.timeexpr import TimeParseError, parse_time
@@ -54,6 +62,16 @@ class Measure:
     band: Band | None = None
     history: list[Point] = field(default_factory=list)
     floor: float | None = None
+    year: int | None = None
+    """The cycle the score belongs to."""
+    status: str | None = None
+    """Why there is no score: 未到期 (no period of the cycle has ended yet) or 尚无数据."""
+    provisional: bool = False
+    """The scored value's period has not ended at the as-of date (a mid-year value)."""
+    last: Point | None = None
+    """The latest value of the year before the cycle (上年)."""
+    unit_id: str | None = None
+    """The unit whose series this is; None for the college-wide (or department) series."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -62,7 +80,11 @@ class Measure:
             "direction": self.direction, "baseline": self.baseline, "target": self.target,
             "actual": self.actual, "period": self.period, "score": _round(self.score), "method": self.method,
             "band": self.band.name if self.band else None, "color": self.band.color if self.band else None,
-            "source": self.obs_cite or self.cite,
+            "source": self.obs_cite or self.cite, "year": self.year, "status": self.status,
+            "provisional": self.provisional, "unit_id": self.unit_id,
+            "last": None if self.last is None else {
+                "period": self.last.period.label,
+                "value": self.last.value if self.last.value is not None else self.last.conformity},
         }
 
 
@@ -100,13 +122,18 @@ def _round(value: float | None) -> float | None:
 
 # ----------------------------------------------------------------- observations
 def observation_series(repo: Repository, as_of: dt.date) -> dict[str, list[Point]]:
-    """Observations per ref known at ``as_of``, oldest first.
+    """College-wide observations (those naming no unit) per ref known at ``as_of``, oldest first."""
+    return all_series(repo, as_of).get(None, {})
+
+
+def all_series(repo: Repository, as_of: dt.date) -> dict[str | None, dict[str, list[Point]]]:
+    """Observations known at ``as_of``: unit (None for none) → ref → points, oldest first.
 
     An observation counts when its ``date`` (if given) is not after ``as_of``, else
     when its period has started by then.  Unreadable periods are skipped here; the
     SMART/period rules report them.
     """
-    series: dict[str, list[Point]] = {}
+    series: dict[str | None, dict[str, list[Point]]] = {}
     for located in repo.observations:
         obs: Observation = located.item
         try:
@@ -116,31 +143,43 @@ def observation_series(repo: Repository, as_of: dt.date) -> dict[str, list[Point
         known = obs.date <= as_of if obs.date else period.start <= as_of
         if not known:
             continue
-        series.setdefault(obs.ref, []).append(Point(period, obs.value, obs.conformity, located.cite()))
-    for points in series.values():
-        points.sort(key=lambda p: (p.period.end, p.period.start))
+        point = Point(period, obs.value, obs.conformity, located.cite())
+        series.setdefault(obs.unit, {}).setdefault(obs.ref, []).append(point)
+    for by_ref in series.values():
+        for points in by_ref.values():
+            points.sort(key=lambda p: (p.period.end, p.period.start))
     return series
+
+
+NOT_DUE = "未到期"
+NO_DATA = "尚无数据"
 
 
 def _measure_from(
     ident: str, name: str, kind: str, source: QCPoint | Indicator, cite: str, points: list[Point],
-    settings: Scoring, since: dt.date | None = None,
+    settings: Scoring, year: int, as_of: dt.date, unit_id: str | None = None,
 ) -> Measure:
-    """Score the latest point; with ``since``, only points of periods ending on or after it
-    count (earlier ones stay in the history for control limits)."""
+    """Score the latest point of cycle ``year`` (a period ending in that year); earlier
+    points stay in the history (control limits, 上年) and are never scored as this year's."""
     judged = getattr(source, "kind", "quantitative")
     direction = source.direction.value if source.direction else "up"
     target = source.target if source.target is not None else source.threshold
     floor = source.threshold
+    frequency = getattr(source, "frequency", "yearly")
     measure = Measure(
         ident, name, kind, judged, source.unit, direction, source.baseline, target,
-        getattr(source, "frequency", "yearly"), cite, history=points, floor=source.threshold,
+        frequency, cite, history=points, floor=floor, year=year, unit_id=unit_id,
     )
-    scored = [p for p in points if since is None or p.period.end >= since]
+    last_year = [p for p in points if p.period.end.year == year - 1]
+    measure.last = last_year[-1] if last_year else None
+    scored = [p for p in points if p.period.end.year == year]
     if not scored:
+        # 尚无数据 once a whole period of the item's frequency has ended inside the cycle
+        measure.status = NO_DATA if expected_periods(frequency, dt.date(year, 1, 1), as_of) else NOT_DUE
         return measure
     latest = scored[-1]
     measure.period, measure.obs_cite = latest.period.label, latest.cite
+    measure.provisional = latest.period.end > as_of
     if judged == "qualitative":
         measure.actual = latest.conformity
         scale = getattr(source, "scale", None) or settings.scale
@@ -158,6 +197,11 @@ def _measure_from(
         )
     measure.band = scoring.band(measure.score, settings.bands)
     return measure
+
+
+def cycle_year(located: Located[Any]) -> int | None:
+    """The cycle a task (or any item of a yearly file) belongs to: its file's ``year``."""
+    return getattr(located.file.model, "year", None)
 
 
 # --------------------------------------------------------------------- assess
@@ -192,15 +236,56 @@ class Assessment:
     measures: dict[str, Measure]
     series: dict[str, list[Point]]
     repo: Repository
+    year: int = 0
+    """The cycle (诊改年度); :func:`assess` sets it (the as-of year unless given)."""
+    unit_series: dict[str, dict[str, list[Point]]] = field(default_factory=dict)
+    """Unit id → ref → the unit's own points (observations with ``unit:``)."""
     _targets: dict[str, Node] = field(default_factory=dict)
     _children: dict[str, tuple[list[str], list[str]]] | None = None
+    _unit_measures: dict[tuple[str, str], Measure] = field(default_factory=dict)
+
+    # ------------------------------------------------------------- cycles
+    def in_cycle(self, located: Located[Any]) -> bool:
+        """True for a task of this cycle's file (a file without a year belongs to every cycle)."""
+        year = cycle_year(located)
+        return year is None or year == self.year
+
+    def counted(self, located: Located[Any]) -> bool:
+        """True for a task that enters this cycle's completion rate: one of this cycle's,
+        unless it was carried over (结转) and the college counts carried work elsewhere."""
+        if not self.in_cycle(located):
+            return False
+        return located.item.carried_from is None or self.settings.count_carried
+
+    # -------------------------------------------------------------- units
+    def measure(self, ident: str, unit: str | None = None) -> Measure:
+        """The measure of a QC point or indicator: college-wide, or scored on one unit's series."""
+        if unit is None:
+            return self.measures[ident]
+        key = (unit, ident)
+        if key not in self._unit_measures:
+            own = self.unit_series.get(unit, {})
+            if ident in self.repo.qc_points:
+                located: Located[Any] = self.repo.qc_points[ident]
+                name, kind, points = located.item.name, "qc", own.get(ident, [])
+            else:
+                located = self.repo.indicators[ident]
+                name, kind = located.item.name, "indicator"
+                # an indicator of the unit's own target reads its unit-less observations too
+                mine = owner_unit(self.repo, self.repo.indicator_owner.get(ident, "")) == unit
+                points = (own.get(ident) or (self.series.get(ident) if mine else None)
+                          or own.get(located.item.qc_point or "", []))
+            self._unit_measures[key] = _measure_from(ident, name, kind, located.item, located.cite(), points,
+                                                     self.settings, self.year, self.as_of, unit)
+        return self._unit_measures[key]
 
     def children(self, ident: str) -> tuple[list[str], list[str]]:
-        """``(tasks, targets)`` whose parent is ``ident`` (indexed once per assessment)."""
+        """``(tasks, targets)`` whose parent is ``ident``: this cycle's tasks, all child targets
+        (indexed once per assessment)."""
         if self._children is None:
             index: dict[str, tuple[list[str], list[str]]] = {}
             for task_id, loc in self.repo.tasks.items():
-                if loc.item.parent:
+                if loc.item.parent and self.in_cycle(loc):
                     index.setdefault(loc.item.parent, ([], []))[0].append(task_id)
             for target_id, target_loc in self.repo.targets.items():
                 if target_loc.item.parent:
@@ -209,14 +294,16 @@ class Assessment:
         return self._children.get(ident, ([], []))
 
     # ----------------------------------------------------------- standards
-    def standard_node(self, located: Located[Standard], include: set[str] | None = None) -> Node | None:
-        """Roll a standard up from its QC points (only ``include`` ones, when given)."""
+    def standard_node(self, located: Located[Standard], include: set[str] | None = None,
+                      unit: str | None = None) -> Node | None:
+        """Roll a standard up from its QC points (only ``include`` ones, when given), on the
+        college-wide series or on one unit's."""
         std, file = located.item, located.file
         dims = []
         for d, dim in enumerate(std.dimensions):
             items = []
             for s, item in enumerate(dim.standards):
-                points = [self._measure_node(q.id, q.weight) for q in item.qc_points
+                points = [self._measure_node(q.id, q.weight, unit) for q in item.qc_points
                           if include is None or q.id in include]
                 if points:
                     cite = f"{file.rel}:{file.position(f'/dimensions/{d}/standards/{s}').line}"
@@ -228,8 +315,8 @@ class Assessment:
             return None
         return self._node(std.id, std.title, "standard", dims, located.cite(), 1.0)[0]
 
-    def _measure_node(self, ident: str, weight: float) -> tuple[Node, float]:
-        m = self.measures[ident]
+    def _measure_node(self, ident: str, weight: float, unit: str | None = None) -> tuple[Node, float]:
+        m = self.measure(ident, unit)
         rollup = scoring.Rollup(m.score, 1 if m.score is not None else 0, 1)
         return Node(m.id, m.name, m.kind, rollup, m.band, m.obs_cite or m.cite), weight
 
@@ -312,6 +399,8 @@ class Assessment:
         for ident in task_ids:
             located = self.repo.tasks[ident]
             task = located.item
+            if not self.counted(located):
+                continue
             due = task_due(located, self.as_of)
             if due is None or due > self.as_of or task.status.state == "dropped":
                 continue
@@ -340,25 +429,39 @@ def task_due(located: Located[Any], as_of: dt.date) -> dt.date | None:
     return None
 
 
-def assess(repo: Repository, as_of: dt.date) -> Assessment:
-    """Score every QC point and indicator of the repository at ``as_of``."""
+def assess(repo: Repository, as_of: dt.date, year: int | None = None) -> Assessment:
+    """Score every QC point and indicator of the repository at ``as_of`` for cycle ``year``
+    (default: the as-of date's year)."""
     settings = repo.config.scoring if repo.config else Scoring()
-    series = observation_series(repo, as_of)
+    cycle = as_of.year if year is None else year
+    by_unit = all_series(repo, as_of)
+    series = by_unit.pop(None, {})
+    unit_series = {u: refs for u, refs in by_unit.items() if u is not None}
     measures: dict[str, Measure] = {}
     for ident, located in repo.qc_points.items():
         point = located.item
-        measures[ident] = _measure_from(ident, point.name, "qc", point, located.cite(), series.get(ident, []), settings)
-    # Plan indicators measure progress within the plan period: a value from before it (the
-    # baseline year) is history, not attainment.  QC points of standards are ongoing and
-    # are judged on their latest value whenever it was taken.
-    plan_start = dt.date(repo.config.period.start, 1, 1) if repo.config else None
+        measures[ident] = _measure_from(ident, point.name, "qc", point, located.cite(), series.get(ident, []),
+                                        settings, cycle, as_of)
+    assessment = Assessment(as_of, settings, measures, series, repo, cycle, unit_series)
     for ident, ind_loc in repo.indicators.items():
         ind = ind_loc.item
+        unit = owner_unit(repo, repo.indicator_owner.get(ident, ""))
+        if unit is not None:  # a program's or course's indicator is read on that unit's series
+            measures[ident] = assessment.measure(ident, unit)
+            continue
         # an indicator tied to a QC point shares its observations unless it has its own
         points = series.get(ident) or series.get(ind.qc_point or "", [])
         measures[ident] = _measure_from(ident, ind.name, "indicator", ind, ind_loc.cite(), points, settings,
-                                        plan_start)
-    return Assessment(as_of, settings, measures, series, repo)
+                                        cycle, as_of)
+    return assessment
+
+
+def owner_unit(repo: Repository, owner_id: str) -> str | None:
+    """The unit (program, course …) a target or task belongs to: its own ``unit``, else its plan's."""
+    located: Located[Any] | None = repo.targets.get(owner_id) or repo.tasks.get(owner_id)
+    if located is None:
+        return None
+    return located.item.unit or getattr(located.file.model, "unit", None)
 
 
 def department_of(repo: Repository, located: Located[Any]) -> Department | None:

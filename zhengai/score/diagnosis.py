@@ -61,11 +61,11 @@ def department_scope(repo: Repository, dept: Department) -> Scope:
     for ident, oppm in repo.oppms.items():
         if oppm.file.rel in in_folder or repo.department(oppm.item.unit) is dept:
             scope.oppms.append(ident)
-            scope.places.add((located.file.rel, ""))
+            scope.places.add((oppm.file.rel, ""))
     measures: list[str] = []
     for ident in scope.targets + scope.tasks:
         located = repo.targets.get(ident) or repo.tasks[ident]
-        measures += [m for m, owner in repo.indicator_owner.items() if owner == ident]
+        measures += repo.indicators_of.get(ident, [])
         measures += [q for q in located.item.qc_points if q in repo.qc_points]
         measures += [i.qc_point for i in located.item.indicators if i.qc_point in repo.qc_points]
     for ident, point in repo.qc_points.items():
@@ -169,6 +169,8 @@ class Diagnoser:
         repo, as_of, assessment = self.repo, self.as_of, self.assessment
         assert repo.config is not None  # checked in __init__
         scope = department_scope(repo, dept)
+        # the report is of one cycle: an earlier year's tasks are that year's business
+        scope.tasks = [t for t in scope.tasks if assessment.in_cycle(repo.tasks[t])]
         measures = [assessment.measures[m] for m in scope.measures]
         unit = dept.name
         previous = [i for i in scope.improvements if repo.improvements[i].file.model.cycle < as_of.year]

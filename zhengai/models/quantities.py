@@ -1,4 +1,4 @@
-"""Units of indicators and which of them can be compared with each other."""
+"""Units of measurement of indicators (元, %, 个…) and which of them can be compared with each other."""
 
 from __future__ import annotations
 
