@@ -8,9 +8,9 @@ from zhengai.check.rules.base import Rule
 from zhengai.findings import Finding, Severity
 from zhengai.load.repository import Repository, SourceFile, subject_of
 from zhengai.models.plans import Plan
+from zhengai.models.quantities import compatible
 from zhengai.models.tasks import TaskFile
 from zhengai.models.timeexpr import TimeParseError, parse_time
-from zhengai.models.quantities import compatible
 
 
 def deadline_fields(repo: Repository) -> Iterator[tuple[SourceFile, str, str, int | None, tuple[int, int], str]]:
