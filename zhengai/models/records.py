@@ -66,6 +66,7 @@ class Improvement(Item):
     completed: dt.date | None = None
     evidence: TextList = Field(default_factory=list)
     related: list[Id] = Field(default_factory=list, description="相关目标/任务/质控点")
+    unit: Id | None = Field(default=None, description="所属专业、课程、班级代码或教师工号（单位自我诊改的改进记录）")
 
 
 class Improvements(Model):

@@ -1,5 +1,9 @@
-"""A department's self-diagnosis (自我诊改): scope, scores, warnings, findings, improvements.
+"""A unit's self-diagnosis (自我诊改): scope, scores, warnings, findings, improvements.
 
+The unit is a department, or a program, course, class or teacher (:mod:`zhengai.load.units`):
+a department is diagnosed on what its folder holds and what it owns elsewhere in the
+chain; a program or course on the standards of its level, scored on its own series,
+and on the targets, tasks, one-page plans and improvement records that name it.
 :func:`diagnose` returns a :class:`Diagnosis` value; rendering it (Markdown, JSON,
 text, Word) is the business of :mod:`zhengai.render` and the CLI.
 """
@@ -14,9 +18,11 @@ from typing import Any
 from zhengai.check.checker import run_rules
 from zhengai.findings import Finding, Report
 from zhengai.load.repository import Repository, RepositoryError
+from zhengai.load.units import Unit
 from zhengai.models.config import Department, Scoring
 from zhengai.score import alerts as al
-from zhengai.score.assessment import Assessment, Completion, Measure, Node, assess, task_due
+from zhengai.score.assessment import Assessment, Completion, Measure, Node, assess, owner_unit, task_due
+from zhengai.score.units import score_unit
 
 ALERT_ORDER = ("overdue", "improvement", "below", "behind", "missing", "control")
 
@@ -76,6 +82,30 @@ def department_scope(repo: Repository, dept: Department) -> Scope:
     return scope
 
 
+def unit_scope(repo: Repository, unit: Unit) -> Scope:
+    """What names a program, course, class or teacher: its targets and tasks (``unit:`` on
+    them or their plan), its one-page plans, its improvement records, their indicators."""
+    dept = repo.department(unit.department or "")
+    if dept is None:
+        raise RepositoryError(f"{unit.kind_name}“{unit.label}”不属于 zhengai.yaml 中的任何部门。")
+    scope = Scope(dept)
+    for group, bucket in ((repo.targets, scope.targets), (repo.tasks, scope.tasks)):
+        for ident, located in group.items():
+            if owner_unit(repo, ident) == unit.id:
+                bucket.append(ident)
+                scope.places.add((located.file.rel, located.pointer))
+    for ident, record in repo.improvements.items():
+        if record.item.unit == unit.id:
+            scope.improvements.append(ident)
+            scope.places.add((record.file.rel, record.pointer))
+    for ident, oppm in repo.oppms.items():
+        if oppm.item.unit_type == unit.kind and oppm.item.unit_name in (unit.name, unit.id):
+            scope.oppms.append(ident)
+            scope.places.add((oppm.file.rel, ""))
+    scope.measures = [m for t in scope.targets + scope.tasks for m in repo.indicators_of.get(t, [])]
+    return scope
+
+
 @dataclass
 class Diagnosis:
     """The data of one department's self-diagnosis report."""
@@ -98,6 +128,15 @@ class Diagnosis:
     suggestions: list[dict[str, Any]]
     settings: Scoring
     files: int = 0
+    unit: Unit | None = None
+    """The program, course, class or teacher diagnosed; None for a department's own diagnosis."""
+
+    @property
+    def subject(self) -> str:
+        """Who the report is of: the department's name, or the unit's (机电一体化技术专业)."""
+        if self.unit is None:
+            return self.dept.name
+        return self.unit.name if self.unit.name.endswith(self.unit.kind_name) else self.unit.name + self.unit.kind_name
 
     @property
     def red(self) -> int:
@@ -117,6 +156,8 @@ class Diagnosis:
         """The JSON body: ``scores``, ``warnings``, ``findings`` (in the envelope), ``completion``."""
         return {
             "department": {"id": self.dept.id, "name": self.dept.name, "system": self.system},
+            "unit": None if self.unit is None else {"kind": self.unit.kind, "id": self.unit.id,
+                                                    "name": self.unit.name},
             "institution": self.institution,
             "as_of": self.as_of.isoformat(),
             "scores": {
@@ -166,14 +207,35 @@ class Diagnoser:
 
     def diagnose(self, dept: Department) -> Diagnosis:
         """Diagnose one department."""
+        repo, assessment = self.repo, self.assessment
+        scope = department_scope(repo, dept)
+        measures = [assessment.measures[m] for m in scope.measures]
+        include = {m for m in scope.measures if m in repo.qc_points}
+        standards = [n for s in repo.standards.values() if (n := assessment.standard_node(s, include))]
+        return self._diagnosis(scope, measures, standards, assessment.level_nodes(include), dept.name)
+
+    def diagnose_unit(self, unit: Unit) -> Diagnosis:
+        """Diagnose a program, course, class or teacher (a department goes to :meth:`diagnose`)."""
+        if unit.kind == "department":
+            dept = self.repo.department(unit.id)
+            assert dept is not None  # units of kind department are the configured departments
+            return self.diagnose(dept)
+        scope = unit_scope(self.repo, unit)
+        scored = score_unit(self.assessment, unit)
+        measures = [self.assessment.measures[m] for m in scope.measures] + scored.measures
+        levels = [scored.level] if scored.level is not None else []
+        diagnosis = self._diagnosis(scope, measures, scored.standards, levels, unit.name)
+        diagnosis.unit = unit
+        return diagnosis
+
+    def _diagnosis(self, scope: Scope, measures: list[Measure], standards: list[Node], levels: list[Node],
+                   unit: str) -> Diagnosis:
         repo, as_of, assessment = self.repo, self.as_of, self.assessment
         assert repo.config is not None  # checked in __init__
-        scope = department_scope(repo, dept)
+        dept = scope.dept
         # the report is of one cycle: an earlier year's tasks are that year's business
         scope.tasks = [t for t in scope.tasks if assessment.in_cycle(repo.tasks[t])]
-        measures = [assessment.measures[m] for m in scope.measures]
-        unit = dept.name
-        previous = [i for i in scope.improvements if repo.improvements[i].file.model.cycle < as_of.year]
+        previous = [i for i in scope.improvements if repo.improvements[i].file.model.cycle < assessment.year]
         current = [i for i in scope.improvements if i not in previous]
         alerts = [
             *al.overdue_tasks(assessment, scope.tasks, unit),
@@ -185,13 +247,11 @@ class Diagnoser:
         ]
         alerts.sort(key=lambda a: (0 if a.level == "red" else 1, ALERT_ORDER.index(a.kind)))
         system = next((s.name for s in repo.config.systems if s.id == dept.system), dept.system)
-        include = {m for m in scope.measures if m in repo.qc_points}
         return Diagnosis(
             institution=repo.config.institution, dept=dept, system=system, as_of=as_of,
             period=(repo.config.period.start, repo.config.period.end),
             targets=[_target_row(repo, assessment, t) for t in scope.targets],
-            standards=[n for s in repo.standards.values() if (n := assessment.standard_node(s, include))],
-            levels=assessment.level_nodes(include),
+            standards=standards, levels=levels,
             tasks=[_task_row(repo, assessment, t) for t in scope.tasks],
             completion=assessment.completion(scope.tasks), measures=measures, alerts=alerts,
             findings=[f for f in self.findings if scope.holds(f)],
@@ -280,4 +340,4 @@ def _suggest(alert: al.Alert, as_of: dt.date) -> dict[str, Any]:
     }
 
 
-__all__ = ["Diagnoser", "Diagnosis", "Scope", "department_scope", "diagnose", "resolve_department"]
+__all__ = ["Diagnoser", "Diagnosis", "Scope", "department_scope", "diagnose", "resolve_department", "unit_scope"]

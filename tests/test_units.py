@@ -1,0 +1,145 @@
+"""Every program and course is a diagnosed unit (issue 11): scored on its own series, rolled up
+per unit, and shown to the college as a distribution — never as one pooled number.
+
+Every expected number is worked out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhengai.load.repository import load_repository
+from zhengai.score.assessment import assess
+from zhengai.score.diagnosis import Diagnoser
+from zhengai.score.units import distribution, score_unit
+
+CONFIG = """\
+schema_version: 1
+kind: config
+institution: 测试职业技术学院
+period: {start: 2026, end: 2030}
+current_year: 2026
+departments:
+  - id: jwc
+    name: 教务处
+    system: generation
+  - id: jdxy
+    name: 机电学院
+    system: generation
+    type: academic
+    programs:
+      - id: "460301"
+        name: 机电一体化技术
+        courses: [{id: "460301-C01", name: 液压与气动技术}]
+      - id: "460305"
+        name: 工业机器人技术
+      - id: "460306"
+        name: 智能控制技术
+"""
+
+STANDARD = """\
+schema_version: 1
+kind: standard
+id: STD-PROGRAM
+level: program
+title: 专业建设标准
+dimensions:
+  - id: PD1
+    name: 人才培养
+    standards:
+      - id: PS1
+        name: 证书与就业
+        qc_points:
+          - {id: PRG-CERT, name: 职业技能等级证书获取率, kind: quantitative, unit: '%', target: 80,
+             source: '7.4', owner: 教务处}
+          - {id: PRG-EMP, name: 毕业生就业率, kind: quantitative, unit: '%', target: 95,
+             source: '9.2', owner: 教务处}
+  - id: PD2
+    name: 资源配置
+    standards:
+      - id: PS2
+        name: 方案
+        qc_points:
+          - {id: PRG-PLAN, name: 人才培养方案, kind: qualitative, element: 方案经论证, owner: 教务处}
+"""
+
+OBSERVATIONS = """\
+schema_version: 1
+kind: observations
+observations:
+  # 460301: CERT 2026 = 72 → 72/80 = 0.9; EMP 95 → 1.0; PLAN 符合 → 1.0
+  - {ref: PRG-CERT, unit: "460301", period: '2026', value: 72, date: 2026-11-30}
+  - {ref: PRG-EMP, unit: "460301", period: '2026', value: 95, date: 2026-11-30}
+  - {ref: PRG-PLAN, unit: "460301", period: '2026', conformity: 符合}
+  # 460305: CERT 40 → 0.5; EMP 76 → 0.8; PLAN 基本符合 → 0.6
+  - {ref: PRG-CERT, unit: "460305", period: '2026', value: 40, date: 2026-11-30}
+  - {ref: PRG-EMP, unit: "460305", period: '2026', value: 76, date: 2026-11-30}
+  - {ref: PRG-PLAN, unit: "460305", period: '2026', conformity: 基本符合}
+  # 460305's 2025 value is its history (上年), not its 2026 score
+  - {ref: PRG-CERT, unit: "460305", period: '2025', value: 80}
+  # the college-wide series (no unit) is a different series: 88 → 1.0 (capped)
+  - {ref: PRG-CERT, period: '2026', value: 88, date: 2026-11-30}
+  # 460306 has nothing for 2026
+"""
+
+AS_OF = dt.date(2026, 12, 20)
+
+
+@pytest.fixture
+def repo(write_repo):
+    root = write_repo({"standards/program.yaml": STANDARD, "departments/jdxy/observations-2026.yaml": OBSERVATIONS},
+                      config=CONFIG, master=None)
+    return load_repository([root])
+
+
+def test_each_program_is_scored_on_its_own_series(repo) -> None:
+    a = assess(repo, AS_OF)
+    assert a.measure("PRG-CERT", "460301").score == pytest.approx(0.9)
+    assert a.measure("PRG-CERT", "460305").score == pytest.approx(0.5)
+    assert a.measure("PRG-CERT", "460305").last.value == 80
+    assert a.measure("PRG-CERT").score == pytest.approx(1.0)  # the college-wide series
+    assert a.measure("PRG-CERT", "460306").score is None
+
+
+def test_per_unit_roll_up(repo) -> None:
+    a = assess(repo, AS_OF)
+    strong = score_unit(a, repo.units.get("460301"))
+    # PD1 = mean(0.9, 1.0) = 0.95; PD2 = 1.0; standard = mean(0.95, 1.0) = 0.975 → 基本达成
+    assert strong.score == pytest.approx(0.975) and strong.level.band.name == "基本达成"
+    weak = score_unit(a, repo.units.get("工业机器人技术"))  # by name
+    # PD1 = mean(0.5, 0.8) = 0.65; PD2 = 0.6; standard = 0.625 → 未达成
+    assert weak.score == pytest.approx(0.625) and weak.level.band.name == "未达成"
+    assert score_unit(a, repo.units.get("460306")).score is None
+
+
+def test_the_college_sees_the_distribution(repo) -> None:
+    dist = distribution(assess(repo, AS_OF), "program")
+    assert dist.by_band == {"达成": 0, "基本达成": 1, "未达成": 1, "未评": 1}
+    # mean over the scored units (0.975 + 0.625) / 2 = 0.8; spread 0.975 − 0.625 = 0.35
+    assert dist.mean == pytest.approx(0.8) and dist.spread == pytest.approx(0.35)
+    # weakest across programs: PRG-CERT mean(0.9, 0.5) = 0.7, short in both; PRG-PLAN mean(1.0, 0.6) = 0.8
+    # short in one; PRG-EMP mean(1.0, 0.8) = 0.9, short in one
+    assert [(w.id, round(w.mean, 4), w.short) for w in dist.weakest] == [
+        ("PRG-CERT", 0.7, 2), ("PRG-PLAN", 0.8, 1), ("PRG-EMP", 0.9, 1)]
+    assert distribution(assess(repo, AS_OF), "school") is None  # a college-wide level
+
+
+def test_a_program_is_diagnosed_as_its_own_unit(repo) -> None:
+    got = Diagnoser(repo, AS_OF).diagnose_unit(repo.units.get("460305"))
+    assert got.subject == "工业机器人技术专业" and got.dept.id == "jdxy"
+    assert [n.score for n in got.levels] == [pytest.approx(0.625)]
+    # below-band warnings are the program's own: CERT 0.5 red, EMP 0.8 yellow, PLAN 0.6 red
+    assert sorted((a.subject.split()[0], a.level) for a in got.alerts if a.kind == "below") == [
+        ("PRG-CERT", "red"), ("PRG-EMP", "yellow"), ("PRG-PLAN", "red")]
+    assert got.to_dict()["unit"] == {"kind": "program", "id": "460305", "name": "工业机器人技术"}
+
+
+def test_units_index(repo) -> None:
+    units = repo.units
+    assert [u.id for u in units.of_kind("program")] == ["460301", "460305", "460306"]
+    course = units.get("液压与气动技术")
+    assert (course.kind, course.parent, course.department) == ("course", "460301", "jdxy")
+    assert [u.id for u in units.within("jdxy")] == ["460301", "460301-C01", "460305", "460306"]
+    assert units.get("没有这个专业") is None
