@@ -21,7 +21,15 @@ from zhengai.load.repository import Repository, RepositoryError
 from zhengai.load.units import Unit
 from zhengai.models.config import Department, Scoring
 from zhengai.score import alerts as al
-from zhengai.score.assessment import Assessment, Completion, Measure, Node, assess, owner_unit, task_due
+from zhengai.score.assessment import (
+    Assessment,
+    Completion,
+    Measure,
+    Node,
+    assess,
+    owner_unit,
+    task_due,
+)
 from zhengai.score.units import score_unit
 
 ALERT_ORDER = ("overdue", "improvement", "below", "behind", "missing", "control")
