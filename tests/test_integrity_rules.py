@@ -156,6 +156,38 @@ CASES += [
 ]
 
 
+_PROGRAMS = ("  - id: jdxy\n    name: 机电学院\n    system: generation\n    type: academic\n"
+             "    programs:\n      - {id: '460301', name: 机电一体化技术, courses: [{id: 460301-C01, name: 液压与气动技术}]}\n")
+_OBS = "schema_version: 1\nkind: observations\nobservations:\n"
+_LINKED = TASKS + ("  - id: K1\n    title: 双师型教师比例达到60%\n    class: A\n    indicators:\n"
+                   "      - {id: K1-I1, name: 双师型教师比例, unit: '%', target: 60, qc_point: PRG-02}\n")
+CASES += [
+    ("ZG316-pass", "ZG316", {"zhengai.yaml": CONFIG + _PROGRAMS, "standards/p.yaml": STD,
+                             "departments/jdxy/o.yaml": _OBS + "  - {ref: PRG-02, unit: '460301', period: '2026', "
+                             "value: 93}\n  - {ref: PRG-02, unit: 460301-C01, period: '2026', value: 91}\n"}, []),
+    ("ZG316-fail", "ZG316", {"zhengai.yaml": CONFIG + _PROGRAMS, "standards/p.yaml": STD,
+                             "departments/jdxy/o.yaml": _OBS + "  - {ref: PRG-02, unit: '460399', period: '2026', "
+                             "value: 93}\n"},
+     [("departments/jdxy/o.yaml", 4)]),
+    ("ZG316-task", "ZG316", {"zhengai.yaml": CONFIG + _PROGRAMS,
+                             "departments/jdxy/t.yaml": TASKS + "  - {id: K1, title: 任务, class: C, unit: '460399'}\n"},
+     [("departments/jdxy/t.yaml", 5)]),
+    # the indicator reads its QC point's series: one number, nothing to report
+    ("ZG317-pass", "ZG317", {"standards/p.yaml": STD, "departments/jwc/t.yaml": _LINKED,
+                             "departments/jwc/o.yaml": _OBS + "  - {ref: PRG-02, period: '2026', value: 58.9}\n"}, []),
+    # the same series in two places with two numbers (58.9 and 60.2 for 2026)
+    ("ZG317-fail", "ZG317", {"standards/p.yaml": STD, "departments/jwc/t.yaml": _LINKED,
+                             "departments/jwc/o.yaml": _OBS + "  - {ref: PRG-02, period: '2026', value: 58.9}\n"
+                             "  - {ref: K1-I1, period: '2026', value: 60.2}\n"},
+     [("departments/jwc/o.yaml", 5)]),
+    # per unit: the same value for two programs is no conflict, different units are different series
+    ("ZG317-units", "ZG317", {"zhengai.yaml": CONFIG + _PROGRAMS, "standards/p.yaml": STD,
+                              "departments/jwc/t.yaml": _LINKED,
+                              "departments/jwc/o.yaml": _OBS + "  - {ref: PRG-02, period: '2026', value: 58.9}\n"
+                              "  - {ref: K1-I1, unit: '460301', period: '2026', value: 60.2}\n"}, []),
+]
+
+
 @pytest.mark.parametrize(("code", "files", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_rule_case(write_repo, code: str, files: dict[str, str], expected: list[tuple[str, int]]) -> None:
     root = write_repo(files)
@@ -201,3 +233,4 @@ def test_survey_entries_must_name_existing_files(write_repo) -> None:
     got = [(f.code, f.file, f.line, f.pointer) for f in report.sorted() if f.code == "ZG315"]
     assert got == [("ZG315", "zhengai.yaml", 15, "/surveys/0/responses"),
                    ("ZG315", "zhengai.yaml", 16, "/surveys/1/instrument")]
+

@@ -12,10 +12,11 @@ from zhengai.check.rules import (
     schema,
     settings,
     smart,
+    units,
 )
 from zhengai.check.rules.base import Rule
 
-_MODULES = (loading, schema, settings, chain, refs, period, smart, people, annual_tables)
+_MODULES = (loading, schema, settings, chain, refs, units, period, smart, people, annual_tables)
 
 RULES: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 """Code → rule, in code order."""
