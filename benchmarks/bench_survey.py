@@ -77,7 +77,7 @@ def main() -> None:
     import numpy as np
     import pandas as pd
 
-    from zhengai.survey.instrument import load_instrument
+    from zhengai.load.instruments import load_instrument
     from zhengai.survey.responses import read_responses
     from zhengai.survey.run import score_responses
     from zhengai.survey.score import layout, score_matrix

@@ -40,9 +40,6 @@ ALLOWED = {
 KNOWN_UPWARD = {
     # survey/ is kept whole in the move step; its instrument loading belongs to load/
     # (the shipped instruments), its scoring to score/ and its radar and output to render/.
-    ("zhengai.check.rules.refs", "zhengai.survey.instrument"),
-    ("zhengai.check.rules.people", "zhengai.survey.instrument"),
-    ("zhengai.score.teachers", "zhengai.survey.instrument"),
     ("zhengai.score.teachers", "zhengai.survey.responses"),
     ("zhengai.score.teachers", "zhengai.survey.score"),
     ("zhengai.score.teachers", "zhengai.survey.radar"),

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from zhengai.findings import Finding
+from zhengai.load.instruments import SurveyError, resolve_instrument
 from zhengai.load.repository import Located, Repository, RepositoryError
 from zhengai.models.config import Department, Scoring
 from zhengai.models.people import TIERS, Instrument, SelfAssessment, TeacherPlan, TeacherTarget
@@ -37,7 +38,6 @@ from zhengai.models.timeexpr import TimeParseError, parse_time
 from zhengai.score import scoring
 from zhengai.score.alerts import Alert
 from zhengai.score.assessment import Completion
-from zhengai.survey.instrument import SurveyError, resolve_instrument
 
 STATE_NAMES = {"not_started": "未开始", "in_progress": "进行中", "done": "已完成", "dropped": "已取消"}
 

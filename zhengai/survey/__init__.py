@@ -2,7 +2,7 @@
 
 The pipeline, each step a plain function returning a value (nothing prints):
 
-1. :func:`zhengai.survey.instrument.load_instrument` — a shipped instrument by id or a
+1. :func:`zhengai.load.instruments.load_instrument` — a shipped instrument by id or a
    ``kind: instrument`` YAML file;
 2. :func:`zhengai.survey.responses.read_responses` — a CSV/.xlsx export of a survey
    tool, Chinese headers matched to items;

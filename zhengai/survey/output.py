@@ -164,7 +164,7 @@ def write_outputs(
     """Write every output file into ``out_dir``; return the paths written.
 
     Raises :class:`~zhengai.fsutil.OutputError` when a file exists and ``force`` is
-    false (before anything is written), and :class:`~zhengai.survey.instrument.SurveyError`
+    false (before anything is written), and :class:`~zhengai.load.instruments.SurveyError`
     when charts are wanted but no CJK font is installed (``font`` is the ``--font`` file).
     """
     family = require_font(font) if charts else None

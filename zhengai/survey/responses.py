@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zhengai.excel.cells import cell_ref, col_letter, norm_header
+from zhengai.load.instruments import SurveyError
 from zhengai.models.people import Instrument, Scale
-from zhengai.survey.instrument import SurveyError
 
 if TYPE_CHECKING:
     import numpy as np
