@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from zhengai.load.instruments import load_instrument
 from zhengai.models.people import Instrument
 from zhengai.score import scoring
-from zhengai.survey.score import (
+from zhengai.score.survey import (
     Layout,
     element_scores,
     item_scores,

@@ -39,7 +39,7 @@ def score(
     退出码：0 正常；2 问卷、回答文件或输出目录有问题（含找不到中文字体）。
     """
     from zhengai.load.instruments import load_instrument
-    from zhengai.survey.output import write_outputs
+    from zhengai.render.survey import write_outputs
     from zhengai.survey.run import run_survey
 
     if output.exists() and not output.is_dir():

@@ -6,7 +6,7 @@ one self-assessment per year.  :func:`diagnose_teacher` scores a year the way a
 department is diagnosed:
 
 - against the **standard**: the self-assessment answers are scored with the survey
-  formula (:mod:`zhengai.survey.score`) per dimension 0–100; each dimension's
+  formula (:mod:`zhengai.score.survey`) per dimension 0–100; each dimension's
   attainment is ``ratio(score, line)`` against the standard line of the teacher's tier,
   banded with the college's bands (达成 / 基本达成 / 未达成);
 - against the **plan**: each target's indicators are scored with
@@ -162,17 +162,15 @@ def _r(value: float | None, digits: int = 2) -> float | None:
     return None if value is None or value != value else round(float(value), digits)
 
 
-def self_scores(instrument: Instrument, assessment: SelfAssessment | None, label: str) -> tuple[Any, float | None]:
+def self_scores(instrument: Instrument, assessment: SelfAssessment | None) -> tuple[Any, float | None]:
     """Dimension scores (array) and overall score of a self-assessment, by the survey formula."""
     import numpy as np
 
-    from zhengai.survey.responses import table_from_answers
-    from zhengai.survey.score import score_table
+    from zhengai.score.survey import answer_row, score_table
 
     if assessment is None:
         return np.full(len(instrument.dimensions), np.nan), None
-    table = table_from_answers(instrument, assessment.answers, label)
-    scores = score_table(instrument, table.values)
+    scores = score_table(instrument, answer_row(instrument, assessment.answers))
     overall = float(scores.overall[0])
     return scores.dimensions[0], (None if overall != overall else overall)
 
@@ -236,7 +234,7 @@ def diagnose_teacher(
     ``findings`` are the teacher-plan rule findings of the repository when already
     computed (:func:`people_findings`); they are filtered to this plan's file.
     """
-    from zhengai.survey.radar import RadarData, RadarSeries, rounded
+    from zhengai.score.radar import RadarData, RadarSeries, rounded
 
     plan = located.item
     year = year or as_of.year
@@ -251,8 +249,8 @@ def diagnose_teacher(
     cite_file = located.file.rel
     by_year = {a.year: a for a in plan.self_assessments}
     assessment = by_year.get(year)
-    dims, overall = self_scores(instrument, assessment, label)
-    last, _ = self_scores(instrument, by_year.get(year - 1), label)
+    dims, overall = self_scores(instrument, assessment)
+    last, _ = self_scores(instrument, by_year.get(year - 1))
 
     alerts: list[Alert] = []
     dim_rows = []
@@ -309,7 +307,7 @@ def diagnose_teacher(
         findings = people_findings(repo)
     mine = sorted((f for f in findings if f.file == located.file.rel), key=lambda f: f.sort_key)
 
-    from zhengai.survey.score import profile
+    from zhengai.score.survey import profile
 
     info = profile(instrument, dims, plan.tier)
     series = [RadarSeries(f"{year} 年自评", rounded(dims), "fill"),

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from zhengai.load.instruments import SurveyError
 from zhengai.models.people import Instrument
+from zhengai.score.survey import Scores
 from zhengai.survey.quality import Quality
 from zhengai.survey.responses import ROLE_HEADERS, ROLE_NAMES, ResponseTable
-from zhengai.survey.score import Scores
 
 if TYPE_CHECKING:
     import numpy as np
