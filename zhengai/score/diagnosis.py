@@ -77,7 +77,7 @@ def department_scope(repo: Repository, dept: Department) -> Scope:
 
 
 @dataclass
-class Diagnosis:
+class Diagnosis(al.AlertCounts):
     """The data of one department's self-diagnosis report."""
 
     institution: str
@@ -98,16 +98,6 @@ class Diagnosis:
     suggestions: list[dict[str, Any]]
     settings: Scoring
     files: int = 0
-
-    @property
-    def red(self) -> int:
-        """Number of red warnings."""
-        return sum(1 for a in self.alerts if a.level == "red")
-
-    @property
-    def yellow(self) -> int:
-        """Number of yellow warnings."""
-        return sum(1 for a in self.alerts if a.level == "yellow")
 
     def report(self) -> Report:
         """The findings as a check report (for the shared JSON envelope)."""

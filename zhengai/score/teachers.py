@@ -36,7 +36,7 @@ from zhengai.models.config import Department, Scoring
 from zhengai.models.people import TIERS, Instrument, SelfAssessment, TeacherPlan, TeacherTarget
 from zhengai.models.timeexpr import TimeParseError, parse_time
 from zhengai.score import scoring
-from zhengai.score.alerts import Alert
+from zhengai.score.alerts import Alert, AlertCounts, overdue, warns
 from zhengai.score.assessment import Completion
 
 STATE_NAMES = {"not_started": "未开始", "in_progress": "进行中", "done": "已完成", "dropped": "已取消"}
@@ -92,7 +92,7 @@ def teacher_label(plan: TeacherPlan) -> str:
 
 # ---------------------------------------------------------------- diagnosis
 @dataclass
-class TeacherDiagnosis:
+class TeacherDiagnosis(AlertCounts):
     """One teacher's self-diagnosis for one year."""
 
     plan: TeacherPlan
@@ -125,16 +125,6 @@ class TeacherDiagnosis:
         """The tier after the current one, None at the top."""
         i = TIERS.index(self.plan.tier)
         return TIERS[i + 1] if i + 1 < len(TIERS) else None
-
-    @property
-    def red(self) -> int:
-        """Number of red warnings."""
-        return sum(1 for a in self.alerts if a.level == "red")
-
-    @property
-    def yellow(self) -> int:
-        """Number of yellow warnings."""
-        return sum(1 for a in self.alerts if a.level == "yellow")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -263,7 +253,7 @@ def diagnose_teacher(
         dim_rows.append({"id": dim.id, "name": dim.name, "score": _r(score), "line": line,
                          "attainment": _r(attain, 4), "band": band.name if band else None,
                          "color": band.color if band else None, "previous": _r(previous)})
-        if band is not None and band.color != "green":
+        if warns(band):
             alerts.append(Alert("below", band.color, unit, f"{plan.id} {dim.name}",
                                 f"{year} 年自评 {score:.1f} 分，低于{plan.tier}标准线 {line:g} 分（达成度 {attain:.2f}，属“{band.name}”）。",
                                 cite_file))
@@ -282,8 +272,7 @@ def diagnose_teacher(
         state = target.status.state
         subject = f"{target.id} {target.statement[:24]}"
         if state not in ("done", "dropped") and due < as_of:
-            alerts.append(Alert("overdue", "red", unit, subject,
-                                f"时间节点 {due.isoformat()} 已过，目标未完成（进度 {target.status.progress:.0%}）。", row["source"]))
+            alerts.append(overdue(unit, subject, due, "目标", target.status.progress, row["source"]))
         if due <= as_of and state != "dropped":
             completion.due += 1
             completion.done += state == "done"
@@ -294,7 +283,7 @@ def diagnose_teacher(
             parts.append((row["score"], 1.0))
             for ident, name, text, score in indicators:
                 band = scoring.band(score, settings.bands)
-                if band is not None and band.color != "green":
+                if warns(band):
                     alerts.append(Alert("below", band.color, unit, f"{ident} {name}",
                                         f"{year} 年{text}，得分 {score:.2f}，属“{band.name}”。", row["source"]))
                 elif score is None and assessment is not None and due <= as_of:
