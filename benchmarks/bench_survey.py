@@ -77,10 +77,10 @@ def main() -> None:
     import numpy as np
     import pandas as pd
 
-    from zhengai.survey.instrument import load_instrument
+    from zhengai.load.instruments import load_instrument
+    from zhengai.score.survey import layout, score_matrix
     from zhengai.survey.responses import read_responses
     from zhengai.survey.run import score_responses
-    from zhengai.survey.score import layout, score_matrix
     from zhengai.survey.synthetic import synthetic_answers
 
     work = Path(tempfile.mkdtemp(prefix="zhengai-bench-survey-"))

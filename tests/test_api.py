@@ -11,11 +11,11 @@ import zhengai
 from zhengai.errors import ZhengaiError
 from zhengai.excel.errors import ExcelError
 from zhengai.fsutil import OutputError
+from zhengai.load.instruments import SurveyError
 from zhengai.load.repository import RepositoryError
 from zhengai.load.scaffold import ScaffoldError
 from zhengai.render.charts import ChartError
 from zhengai.render.markdown import RenderError
-from zhengai.survey.instrument import SurveyError
 
 HEAVY = ("pandas", "openpyxl", "docx", "docxtpl", "matplotlib", "numpy", "jinja2")
 

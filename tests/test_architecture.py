@@ -38,16 +38,6 @@ ALLOWED = {
 
 # Known imports against the stage order, to be removed by later steps of issue 10.
 KNOWN_UPWARD = {
-    # survey/ is kept whole in the move step; its instrument loading belongs to load/
-    # (the shipped instruments), its scoring to score/ and its radar and output to render/.
-    ("zhengai.check.rules.refs", "zhengai.survey.instrument"),
-    ("zhengai.check.rules.people", "zhengai.survey.instrument"),
-    ("zhengai.score.teachers", "zhengai.survey.instrument"),
-    ("zhengai.score.teachers", "zhengai.survey.responses"),
-    ("zhengai.score.teachers", "zhengai.survey.score"),
-    ("zhengai.score.teachers", "zhengai.survey.radar"),
-    ("zhengai.survey.radar", "zhengai.render.charts"),
-    ("zhengai.survey.output", "zhengai.render.markdown"),
     # annual builds ChartSpec values (plain data) that live in charts.py beside the drawing.
     ("zhengai.reports.annual", "zhengai.render.charts"),
 }

@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from zhengai.excel.exporters import export_workbook
     from zhengai.excel.importers import ImportOptions, import_workbook, write_import
     from zhengai.findings import Finding, Report, Severity
+    from zhengai.load.instruments import load_instrument
     from zhengai.load.repository import Repository, load_repository
     from zhengai.render.batch import BatchOptions, run_batch
     from zhengai.score.diagnosis import Diagnoser, diagnose
-    from zhengai.survey.instrument import load_instrument
     from zhengai.survey.run import run_survey
 
 __version__ = "0.1.0"
@@ -45,7 +45,7 @@ _LAZY = {
     "export_workbook": "zhengai.excel.exporters",
     "BatchOptions": "zhengai.render.batch",
     "run_batch": "zhengai.render.batch",
-    "load_instrument": "zhengai.survey.instrument",
+    "load_instrument": "zhengai.load.instruments",
     "run_survey": "zhengai.survey.run",
 }
 """Each lazy public name → the module that defines it."""

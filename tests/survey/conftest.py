@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from zhengai.load.instruments import load_instrument
 from zhengai.models.people import Instrument
-from zhengai.survey.instrument import load_instrument
 
 # Dimension A (weight 2): A1 = a1, a2 (reverse); A2 = a3 (weight 2), a4; A2 weighs 3.
 # Dimension B (weight 1): B1 = b1, b2 (b2 on its own 1–4 scale).

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from zhengai.cli import survey
 from zhengai.render import charts
-from zhengai.survey import radar
 
 from .conftest import WriteCsv
 
@@ -104,9 +103,9 @@ def test_bad_input_exits_2_with_one_chinese_line(
 def test_missing_cjk_font_says_how_to_install_one(
     app: typer.Typer, mini_path: Path, write_csv: WriteCsv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delenv(radar.FONT_ENV, raising=False)
+    monkeypatch.delenv(charts.FONT_ENV, raising=False)
     monkeypatch.setattr(charts, "CJK_FAMILIES", ("No Such Font SC",))
-    radar.find_cjk_font.cache_clear()
+    charts.find_cjk_font.cache_clear()
     try:
         code, _, err = run(app, "survey", "score", mini_path, write_csv(ROWS), "-o", tmp_path / "o")
         assert code == 2 and err == f"错误：{charts.INSTALL_HINT}\n"  # the reports' message, word for word
@@ -114,16 +113,16 @@ def test_missing_cjk_font_says_how_to_install_one(
         assert not (tmp_path / "o").exists()  # nothing half-written
         assert run(app, "survey", "score", mini_path, write_csv(ROWS), "-o", tmp_path / "o", "--no-charts")[0] == 0
     finally:
-        radar.find_cjk_font.cache_clear()
+        charts.find_cjk_font.cache_clear()
 
 
 def test_font_option_and_variable_as_in_the_reports(
     app: typer.Typer, mini_path: Path, write_csv: WriteCsv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    radar.find_cjk_font.cache_clear()
+    charts.find_cjk_font.cache_clear()
     font = charts.find_cjk_font().path
-    monkeypatch.setenv(radar.FONT_ENV, str(tmp_path / "no-such-font.ttf"))
-    radar.find_cjk_font.cache_clear()
+    monkeypatch.setenv(charts.FONT_ENV, str(tmp_path / "no-such-font.ttf"))
+    charts.find_cjk_font.cache_clear()
     try:
         code, _, err = run(app, "survey", "score", mini_path, write_csv(ROWS), "-o", tmp_path / "o")
         assert code == 2 and "环境变量 ZHENGAI_FONT 指定的字体文件不存在" in err
@@ -131,7 +130,7 @@ def test_font_option_and_variable_as_in_the_reports(
         assert code == 0, err
         assert any((tmp_path / "o" / "charts").glob("*.png"))
     finally:
-        radar.find_cjk_font.cache_clear()
+        charts.find_cjk_font.cache_clear()
 
 
 def test_list(app: typer.Typer) -> None:

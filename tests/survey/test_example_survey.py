@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zhengai.survey.instrument import load_instrument
+from zhengai.load.instruments import load_instrument
 from zhengai.survey.run import run_survey
 
 SURVEYS = Path(__file__).resolve().parents[2] / "examples" / "college" / "surveys"

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from tests.excel.test_hostile import _replace_member
 from zhengai.cli import survey
+from zhengai.load.instruments import SurveyError
 from zhengai.models.people import Instrument
-from zhengai.survey.instrument import SurveyError
 from zhengai.survey.responses import read_responses
 
 from .conftest import HEADER, WriteCsv

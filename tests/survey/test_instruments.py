@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from zhengai.survey.instrument import SurveyError, load_instrument, shipped_instruments
+from zhengai.load.instruments import SurveyError, load_instrument, shipped_instruments
 
 from .conftest import MINI
 

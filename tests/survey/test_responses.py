@@ -8,8 +8,8 @@ import numpy as np
 import openpyxl
 import pytest
 
+from zhengai.load.instruments import SurveyError
 from zhengai.models.people import Instrument
-from zhengai.survey.instrument import SurveyError
 from zhengai.survey.responses import header_keys, read_responses
 
 from .conftest import WriteCsv

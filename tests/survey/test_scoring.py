@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zhengai.load.instruments import load_instrument
 from zhengai.models.people import Instrument
 from zhengai.score import scoring
-from zhengai.survey.instrument import load_instrument
-from zhengai.survey.score import (
+from zhengai.score.survey import (
     Layout,
     element_scores,
     item_scores,

@@ -62,7 +62,7 @@ def test_unique_names_fold_case_per_folder() -> None:
 
 
 def test_survey_chart_names_use_the_same_safe_name() -> None:
-    from zhengai.survey.output import group_chart_name
+    from zhengai.render.survey import group_chart_name
 
     assert group_chart_name("班级 机电\u202e2401") == "charts/班级-机电2401.png"
     assert group_chart_name("班级 CON") == "charts/班级-CON.png"

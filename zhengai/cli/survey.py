@@ -38,8 +38,8 @@ def score(
 
     退出码：0 正常；2 问卷、回答文件或输出目录有问题（含找不到中文字体）。
     """
-    from zhengai.survey.instrument import load_instrument
-    from zhengai.survey.output import write_outputs
+    from zhengai.load.instruments import load_instrument
+    from zhengai.render.survey import write_outputs
     from zhengai.survey.run import run_survey
 
     if output.exists() and not output.is_dir():
@@ -61,7 +61,7 @@ def score(
 @survey_app.command("list")
 def list_instruments() -> None:
     """列出内置问卷：标识、名称、维度与要素数、量表。"""
-    from zhengai.survey.instrument import load_instrument, shipped_instruments
+    from zhengai.load.instruments import load_instrument, shipped_instruments
 
     for ident in shipped_instruments():
         inst = load_instrument(ident)

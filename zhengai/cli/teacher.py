@@ -5,14 +5,10 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from zhengai.cli.common import emit, parse_as_of, repository_root, user_errors
-
-if TYPE_CHECKING:
-    pass
 
 teacher_app = typer.Typer(
     help="教师发展：三年发展规划的年度自测自诊，与部门教师团队概况。",
@@ -25,15 +21,23 @@ class Format(StrEnum):
     json = "json"
 
 
+# The options both commands take, declared once (Typer reads an option from its default).
+YEAR = typer.Option(None, "--year", help="年度（默认为基准日所在年）。")
+AS_OF = typer.Option(None, "--as-of", help="诊断基准日 YYYY-MM-DD（默认今天）。")
+FORMAT = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认）、json。")
+OUTPUT = typer.Option(None, "--output", "-o", help="写入文件（原子写入）。")
+FORCE = typer.Option(False, "--force", help="输出文件已存在时覆盖。")
+
+
 @teacher_app.command("diagnose")
 def diagnose(
     plan: str = typer.Argument(..., help="教师发展规划文件（kind: teacher_plan），或规划标识、教师工号（配合 --root）。"),
     root: Path | None = typer.Option(None, "--root", help="仓库根目录（默认从规划文件向上查找 zhengai.yaml）。"),
     year: int | None = typer.Option(None, "--year", help="自诊年度（默认为基准日所在年）。"),
-    as_of: str | None = typer.Option(None, "--as-of", help="诊断基准日 YYYY-MM-DD（默认今天）。"),
-    fmt: Format = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认）、json。"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入）。"),
-    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
+    as_of: str | None = AS_OF,
+    fmt: Format = FORMAT,
+    output: Path | None = OUTPUT,
+    force: bool = FORCE,
 ) -> None:
     """教师年度自测自诊：对照标准（分维度自评得分）与规划（年度目标达成度），给出预警与 SMART 问题。
 
@@ -61,11 +65,11 @@ def diagnose(
 def team(
     dept: str | None = typer.Argument(None, help="部门目录或部门标识/名称；不写则为全院。"),
     root: Path | None = typer.Option(None, "--root", help="仓库根目录（默认从部门目录或当前目录向上查找）。"),
-    year: int | None = typer.Option(None, "--year", help="年度（默认为基准日所在年）。"),
-    as_of: str | None = typer.Option(None, "--as-of", help="诊断基准日 YYYY-MM-DD（默认今天）。"),
-    fmt: Format = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认）、json。"),
-    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入）。"),
-    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
+    year: int | None = YEAR,
+    as_of: str | None = AS_OF,
+    fmt: Format = FORMAT,
+    output: Path | None = OUTPUT,
+    force: bool = FORCE,
 ) -> None:
     """部门教师团队概况：层级分布、双师占比、到期目标、自测自诊得分与预警（供教师层面年度报告）。
 

@@ -23,12 +23,18 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from zhengai.errors import ZhengaiError
+
+if TYPE_CHECKING:
+    from matplotlib.projections.polar import PolarAxes
+
+    from zhengai.score.radar import RadarData
 
 CJK_FAMILIES: tuple[str, ...] = (
     "Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Sans CN",
@@ -275,28 +281,106 @@ def _note(figure: Any, spec: ChartSpec) -> None:
         figure.text(0.01, 0.005, spec.note, fontsize=7, color="#555555")
 
 
-def _radar(spec: ChartSpec) -> Any:
+# ------------------------------------------------------------------ radar
+# One drawer for both radar looks: the reports' (a ChartSpec, one coloured filled polygon per
+# series, placed in a Word page) and the survey's (a RadarData, polygons styled by role —
+# the group mean filled and labelled, the standard line and last year dashed — as a
+# stand-alone PNG with its own title and legend).  Both go through _radar_axes, so the
+# geometry (first axis at the top, clockwise, 20-point rings) is written once.
+
+RADAR_STYLE_COLORS = {"fill": "#1f6fb2", "line": "#2e9d5b", "standard": "#d0342c", "previous": "#8c8c8c"}
+"""Colour of a survey radar series by its style (the mean, a comparison, the standard line, last year)."""
+
+
+@dataclass(frozen=True)
+class _Ring:
+    """One polygon as drawn: legend name, values (None = no score, drawn at 0) and look."""
+
+    name: str
+    values: tuple[float | None, ...]
+    color: str
+    dash: str = "-"
+    width: float = 1.6
+    fill: float | None = None  # alpha of the filled area; None: outline only
+    marks: bool = False  # write each scored value beside its vertex
+
+
+def _radar_axes(
+    figure: Any, labels: Sequence[str], rings: Sequence[_Ring], *, top: float, tick_color: str,
+    label_style: dict[str, Any] | None = None, ring_labels_between: bool = False,
+) -> PolarAxes:
+    """Draw ``rings`` on polar axes added to ``figure`` (one axis per label) and return the axes."""
     import math
 
-    count = len(spec.labels)
-    angles = [2 * math.pi * i / count for i in range(count)]
-    figure = _figure(5.2, 4.4)
-    axes = figure.add_subplot(projection="polar")
+    count = len(labels)
+    angles = [2 * math.pi * i / count for i in range(count)]  # first axis at the top, clockwise
+    closed = [*angles, angles[0]]
+    # projection="polar" makes a PolarAxes; matplotlib's annotation only says Axes
+    axes = cast("PolarAxes", figure.add_subplot(projection="polar"))
     axes.set_theta_offset(math.pi / 2)
     axes.set_theta_direction(-1)
-    top = max([100.0, *(v for _, vs in spec.series for v in vs if v is not None)])
+    if ring_labels_between:  # the 20/40/... labels between the first two axes, off the polygons
+        axes.set_rlabel_position(180 / count)
     axes.set_ylim(0, top)
-    axes.set_xticks(angles, [_short(label, 10) for label in spec.labels])
-    axes.set_yticks([20, 40, 60, 80, 100], ["20", "40", "60", "80", "100"], fontsize=7, color="#666666")
-    for i, (name, values) in enumerate(spec.series):
-        shown = [v if v is not None else 0.0 for v in values]
-        color = LINE_COLORS[i % len(LINE_COLORS)]
-        axes.plot([*angles, angles[0]], [*shown, shown[0]], color=color, linewidth=1.6, label=name)
-        axes.fill([*angles, angles[0]], [*shown, shown[0]], color=color, alpha=0.15)
+    axes.set_yticks([20, 40, 60, 80, 100], ["20", "40", "60", "80", "100"], fontsize=7, color=tick_color)
+    axes.set_xticks(angles, list(labels), **(label_style or {}))
+    for ring in rings:
+        shown = [0.0 if v is None else v for v in ring.values]
+        outline = [*shown, shown[0]]
+        axes.plot(closed, outline, ring.dash, color=ring.color, linewidth=ring.width, label=ring.name)
+        if ring.fill is not None:
+            axes.fill(closed, outline, color=ring.color, alpha=ring.fill)
+        if ring.marks:
+            for angle, value, raw in zip(angles, shown, ring.values, strict=True):
+                if raw is not None:
+                    axes.annotate(f"{value:.0f}", (angle, value), fontsize=8, color=ring.color,
+                                  textcoords="offset points", xytext=(0, 4), ha="center")
+    return axes
+
+
+def _radar(spec: ChartSpec) -> Any:
+    """A report's radar chart: every series a filled polygon in the next line colour."""
+    figure = _figure(5.2, 4.4)
+    top = max([100.0, *(v for _, vs in spec.series for v in vs if v is not None)])
+    rings = [_Ring(name, values, LINE_COLORS[i % len(LINE_COLORS)], fill=0.15)
+             for i, (name, values) in enumerate(spec.series)]
+    axes = _radar_axes(figure, [_short(label, 10) for label in spec.labels], rings, top=top, tick_color="#666666")
     if len(spec.series) > 1:
         axes.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=8, frameon=False)
     _note(figure, spec)
     return figure
+
+
+def require_font(override: str | None = None) -> str:
+    """The family name of the CJK font (``override`` is ``--font``), or
+    :class:`ChartError` saying how to install one."""
+    return find_cjk_font(override).name
+
+
+def draw_radar(data: RadarData, font: str | None = None) -> bytes:
+    """A survey radar chart (``data``, see :mod:`zhengai.score.radar`) as a PNG (Agg, 150 dpi).
+
+    ``font`` is the family name from :func:`require_font`; found here when not given.
+    """
+    from matplotlib.figure import Figure  # no pyplot: the Agg canvas, no global state
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(family=font or require_font())
+    figure = Figure(figsize=(6.4, 6.4), dpi=150)
+    rings = [
+        _Ring(s.name, s.values, RADAR_STYLE_COLORS.get(s.style, RADAR_STYLE_COLORS["fill"]),
+              dash="--" if s.style in ("standard", "previous") else "-",
+              width=1.2 if s.style == "previous" else 1.8,
+              fill=0.18 if s.style == "fill" else None, marks=s.style == "fill")
+        for s in data.series
+    ]
+    axes = _radar_axes(figure, data.labels, rings, top=data.max, tick_color="#777777",
+                       label_style={"fontproperties": prop, "fontsize": 11}, ring_labels_between=True)
+    axes.set_title(data.title, fontproperties=prop, fontsize=13, pad=30)
+    axes.legend(prop=prop, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=len(data.series), frameon=False)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    return buffer.getvalue()
 
 
 def _trend(spec: ChartSpec) -> Any:
@@ -324,4 +408,7 @@ def _trend(spec: ChartSpec) -> Any:
     return figure
 
 
-__all__ = ["CJK_FAMILIES", "FONT_ENV", "INSTALL_HINT", "ChartError", "ChartSpec", "FontChoice", "draw", "find_cjk_font"]
+__all__ = [
+    "CJK_FAMILIES", "FONT_ENV", "INSTALL_HINT", "RADAR_STYLE_COLORS", "ChartError", "ChartSpec", "FontChoice", "draw",
+    "draw_radar", "find_cjk_font", "require_font",
+]

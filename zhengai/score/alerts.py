@@ -17,9 +17,10 @@ import datetime as dt
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from zhengai.load.repository import Located, Repository
+from zhengai.models.config import Band
 from zhengai.models.periods import FREQUENCY_KIND, expected_periods
 from zhengai.models.timeexpr import TimeParseError, parse_time
 from zhengai.numfmt import fixed, percent
@@ -65,6 +66,33 @@ class Alert:
                 "message": self.message, "source": self.cite}
 
 
+class AlertCounts:
+    """The red and yellow counts of a result that holds its ``alerts`` (a department's or a teacher's diagnosis)."""
+
+    alerts: list[Alert]
+
+    @property
+    def red(self) -> int:
+        """Number of red warnings."""
+        return sum(1 for a in self.alerts if a.level == "red")
+
+    @property
+    def yellow(self) -> int:
+        """Number of yellow warnings."""
+        return sum(1 for a in self.alerts if a.level == "yellow")
+
+
+def warns(band: Band | None) -> TypeGuard[Band]:
+    """Whether a score in ``band`` is a warning: a yellow or red band (green and unscored are not)."""
+    return band is not None and band.color != "green"
+
+
+def overdue(unit: str, subject: str, due: dt.date, work: str, progress: float, cite: str) -> Alert:
+    """The red warning for ``work`` (任务, 目标) whose time node ``due`` has passed and which is not done."""
+    return Alert("overdue", "red", unit, subject, f"时间节点 {due.isoformat()} 已过，{work}未完成（进度 {percent(progress, 0)}）。",
+                 cite)
+
+
 def _unit(repo: Repository, owners: Iterable[str], fallback: str) -> str:
     for owner in owners:
         dept = repo.department(owner)
@@ -84,9 +112,8 @@ def overdue_tasks(assessment: Assessment, task_ids: Iterable[str], unit: str) ->
             continue
         due = task_due(located, as_of)
         if due is not None and due < as_of:
-            yield Alert("overdue", "red", _unit(repo, task.owner, unit), f"{task.id} {task.title}",
-                        f"时间节点 {due.isoformat()} 已过，任务未完成（进度 {percent(task.status.progress, 0)}）。",
-                        located.cite())
+            yield overdue(_unit(repo, task.owner, unit), f"{task.id} {task.title}", due, "任务", task.status.progress,
+                          located.cite())
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -121,7 +148,7 @@ def behind_schedule(assessment: Assessment, oppm_ids: Iterable[str], unit: str) 
 def below_band(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
     """Measures in the yellow or red band → a warning of that colour."""
     for m in measures:
-        if m.band is None or m.band.color == "green":
+        if not warns(m.band):
             continue
         shown = f"{m.actual:g}{m.unit or ''}" if isinstance(m.actual, float) else str(m.actual)
         target = f"，目标 {m.target:g}{m.unit or ''}" if m.target is not None and m.judged == "quantitative" else ""

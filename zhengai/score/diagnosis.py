@@ -115,7 +115,7 @@ def unit_scope(repo: Repository, unit: Unit) -> Scope:
 
 
 @dataclass
-class Diagnosis:
+class Diagnosis(al.AlertCounts):
     """The data of one department's self-diagnosis report."""
 
     institution: str
@@ -145,16 +145,6 @@ class Diagnosis:
         if self.unit is None:
             return self.dept.name
         return self.unit.name if self.unit.name.endswith(self.unit.kind_name) else self.unit.name + self.unit.kind_name
-
-    @property
-    def red(self) -> int:
-        """Number of red warnings."""
-        return sum(1 for a in self.alerts if a.level == "red")
-
-    @property
-    def yellow(self) -> int:
-        """Number of yellow warnings."""
-        return sum(1 for a in self.alerts if a.level == "yellow")
 
     def report(self) -> Report:
         """The findings as a check report (for the shared JSON envelope)."""

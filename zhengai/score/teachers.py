@@ -6,7 +6,7 @@ one self-assessment per year.  :func:`diagnose_teacher` scores a year the way a
 department is diagnosed:
 
 - against the **standard**: the self-assessment answers are scored with the survey
-  formula (:mod:`zhengai.survey.score`) per dimension 0–100; each dimension's
+  formula (:mod:`zhengai.score.survey`) per dimension 0–100; each dimension's
   attainment is ``ratio(score, line)`` against the standard line of the teacher's tier,
   banded with the college's bands (达成 / 基本达成 / 未达成);
 - against the **plan**: each target's indicators are scored with
@@ -30,14 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from zhengai.findings import Finding
+from zhengai.load.instruments import SurveyError, resolve_instrument
 from zhengai.load.repository import Located, Repository, RepositoryError
 from zhengai.models.config import Department, Scoring
 from zhengai.models.people import TIERS, Instrument, SelfAssessment, TeacherPlan, TeacherTarget
 from zhengai.models.timeexpr import TimeParseError, parse_time
+from zhengai.numfmt import fixed
 from zhengai.score import scoring
-from zhengai.score.alerts import Alert
+from zhengai.score.alerts import Alert, AlertCounts, overdue, warns
 from zhengai.score.assessment import Completion
-from zhengai.survey.instrument import SurveyError, resolve_instrument
 
 STATE_NAMES = {"not_started": "未开始", "in_progress": "进行中", "done": "已完成", "dropped": "已取消"}
 
@@ -92,7 +93,7 @@ def teacher_label(plan: TeacherPlan) -> str:
 
 # ---------------------------------------------------------------- diagnosis
 @dataclass
-class TeacherDiagnosis:
+class TeacherDiagnosis(AlertCounts):
     """One teacher's self-diagnosis for one year."""
 
     plan: TeacherPlan
@@ -126,16 +127,6 @@ class TeacherDiagnosis:
         i = TIERS.index(self.plan.tier)
         return TIERS[i + 1] if i + 1 < len(TIERS) else None
 
-    @property
-    def red(self) -> int:
-        """Number of red warnings."""
-        return sum(1 for a in self.alerts if a.level == "red")
-
-    @property
-    def yellow(self) -> int:
-        """Number of yellow warnings."""
-        return sum(1 for a in self.alerts if a.level == "yellow")
-
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         t = self.plan.teacher
@@ -162,17 +153,15 @@ def _r(value: float | None, digits: int = 2) -> float | None:
     return None if value is None or value != value else round(float(value), digits)
 
 
-def self_scores(instrument: Instrument, assessment: SelfAssessment | None, label: str) -> tuple[Any, float | None]:
+def self_scores(instrument: Instrument, assessment: SelfAssessment | None) -> tuple[Any, float | None]:
     """Dimension scores (array) and overall score of a self-assessment, by the survey formula."""
     import numpy as np
 
-    from zhengai.survey.responses import table_from_answers
-    from zhengai.survey.score import score_table
+    from zhengai.score.survey import answer_row, score_table
 
     if assessment is None:
         return np.full(len(instrument.dimensions), np.nan), None
-    table = table_from_answers(instrument, assessment.answers, label)
-    scores = score_table(instrument, table.values)
+    scores = score_table(instrument, answer_row(instrument, assessment.answers))
     overall = float(scores.overall[0])
     return scores.dimensions[0], (None if overall != overall else overall)
 
@@ -236,7 +225,7 @@ def diagnose_teacher(
     ``findings`` are the teacher-plan rule findings of the repository when already
     computed (:func:`people_findings`); they are filtered to this plan's file.
     """
-    from zhengai.survey.radar import RadarData, RadarSeries, rounded
+    from zhengai.score.radar import RadarData, RadarSeries, rounded
 
     plan = located.item
     year = year or as_of.year
@@ -251,8 +240,8 @@ def diagnose_teacher(
     cite_file = located.file.rel
     by_year = {a.year: a for a in plan.self_assessments}
     assessment = by_year.get(year)
-    dims, overall = self_scores(instrument, assessment, label)
-    last, _ = self_scores(instrument, by_year.get(year - 1), label)
+    dims, overall = self_scores(instrument, assessment)
+    last, _ = self_scores(instrument, by_year.get(year - 1))
 
     alerts: list[Alert] = []
     dim_rows = []
@@ -265,9 +254,9 @@ def diagnose_teacher(
         dim_rows.append({"id": dim.id, "name": dim.name, "score": _r(score), "line": line,
                          "attainment": _r(attain, 4), "band": band.name if band else None,
                          "color": band.color if band else None, "previous": _r(previous)})
-        if band is not None and band.color != "green":
+        if warns(band):
             alerts.append(Alert("below", band.color, unit, f"{plan.id} {dim.name}",
-                                f"{year} 年自评 {score:.1f} 分，低于{plan.tier}标准线 {line:g} 分（达成度 {attain:.2f}，属“{band.name}”）。",
+                                f"{year} 年自评 {fixed(score, 1)} 分，低于{plan.tier}标准线 {line:g} 分（达成度 {fixed(attain)}，属“{band.name}”）。",
                                 cite_file))
     if assessment is None:
         alerts.append(Alert("missing", "yellow", unit, f"{plan.id} {year} 年度自测自诊",
@@ -284,8 +273,7 @@ def diagnose_teacher(
         state = target.status.state
         subject = f"{target.id} {target.statement[:24]}"
         if state not in ("done", "dropped") and due < as_of:
-            alerts.append(Alert("overdue", "red", unit, subject,
-                                f"时间节点 {due.isoformat()} 已过，目标未完成（进度 {target.status.progress:.0%}）。", row["source"]))
+            alerts.append(overdue(unit, subject, due, "目标", target.status.progress, row["source"]))
         if due <= as_of and state != "dropped":
             completion.due += 1
             completion.done += state == "done"
@@ -296,9 +284,9 @@ def diagnose_teacher(
             parts.append((row["score"], 1.0))
             for ident, name, text, score in indicators:
                 band = scoring.band(score, settings.bands)
-                if band is not None and band.color != "green":
+                if warns(band):
                     alerts.append(Alert("below", band.color, unit, f"{ident} {name}",
-                                        f"{year} 年{text}，得分 {score:.2f}，属“{band.name}”。", row["source"]))
+                                        f"{year} 年{text}，得分 {fixed(score)}，属“{band.name}”。", row["source"]))
                 elif score is None and assessment is not None and due <= as_of:
                     alerts.append(Alert("missing", "yellow", unit, f"{ident} {name}",
                                         f"{year} 年度自测自诊没有填写该指标的实际值（values: {ident}）。", row["source"]))
@@ -309,7 +297,7 @@ def diagnose_teacher(
         findings = people_findings(repo)
     mine = sorted((f for f in findings if f.file == located.file.rel), key=lambda f: f.sort_key)
 
-    from zhengai.survey.score import profile
+    from zhengai.score.survey import profile
 
     info = profile(instrument, dims, plan.tier)
     series = [RadarSeries(f"{year} 年自评", rounded(dims), "fill"),

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from zhengai.load.instruments import SurveyError
 from zhengai.models.people import Instrument
-from zhengai.survey.instrument import SurveyError
+from zhengai.score.survey import Scores
 from zhengai.survey.quality import Quality
 from zhengai.survey.responses import ROLE_HEADERS, ROLE_NAMES, ResponseTable
-from zhengai.survey.score import Scores
 
 if TYPE_CHECKING:
     import numpy as np

@@ -89,13 +89,19 @@ def check_quality(instrument: Instrument, table: ResponseTable) -> Quality:
 
     n, k = table.values.shape
     issues: list[Issue] = []
+
+    def flag(row: int, code: str, detail: str, where: str | None = None, respondent: str | None = None) -> None:
+        """Report one problem of ``row``: by default labelled by its respondent and located at its row."""
+        issues.append(Issue(row, respondent or respondent_label(table, row), code, detail,
+                            table.where(row) if where is None else where))
+
     flags = {code: np.zeros(n, dtype=bool) for code in ISSUE_NAMES}
 
     ids = pd.Series(table.ids, dtype=object)
     no_id = ids.isna().to_numpy()
     flags["no_id"] = no_id
     for row in map(int, np.flatnonzero(no_id)):
-        issues.append(Issue(row, respondent_label(table, row), "no_id", "编号为空", table.where(row)))
+        flag(row, "no_id", "编号为空")
 
     dup = (ids.duplicated(keep=False) & ~ids.isna()).to_numpy()
     flags["duplicate"] = dup
@@ -108,8 +114,7 @@ def check_quality(instrument: Instrument, table: ResponseTable) -> Quality:
         for ident, rows in positions.items():
             where = "、".join(str(table.rows[r]) for r in rows)
             for row in rows:
-                issues.append(Issue(row, ident, "duplicate", f"编号 {ident} 出现 {len(rows)} 次（第 {where} 行）",
-                                    table.where(row)))
+                flag(row, "duplicate", f"编号 {ident} 出现 {len(rows)} 次（第 {where} 行）", respondent=ident)
 
     bad_by_row: dict[int, list[str]] = {}
     bad_where: dict[int, str] = {}
@@ -120,8 +125,7 @@ def check_quality(instrument: Instrument, table: ResponseTable) -> Quality:
         flags["out_of_range"][row] = True
         shown = "、".join(cells[:5]) + (f" 等 {len(cells)} 处" if len(cells) > 5 else "")
         scale = instrument.scale
-        issues.append(Issue(row, respondent_label(table, row), "out_of_range",
-                            f"不在量表 {scale.min}–{scale.max} 或选项中：{shown}", bad_where[row]))
+        flag(row, "out_of_range", f"不在量表 {scale.min}–{scale.max} 或选项中：{shown}", bad_where[row])
 
     valid = ~np.isnan(table.values)
     invalid_mask = np.zeros_like(valid)
@@ -133,8 +137,7 @@ def check_quality(instrument: Instrument, table: ResponseTable) -> Quality:
     for row in map(int, np.flatnonzero(incomplete)):
         missing = [table.item_ids[j] for j in np.flatnonzero(~(valid[row] | invalid_mask[row]))]
         shown = "、".join(missing[:8]) + (" 等" if len(missing) > 8 else "")
-        issues.append(Issue(row, respondent_label(table, row), "incomplete",
-                            f"{k} 题中未答 {len(missing)} 题：{shown}", table.where(row)))
+        flag(row, "incomplete", f"{k} 题中未答 {len(missing)} 题：{shown}")
 
     counts = valid.sum(axis=1)
     needed = min(STRAIGHT_MIN_ITEMS, k)
@@ -144,8 +147,7 @@ def check_quality(instrument: Instrument, table: ResponseTable) -> Quality:
     straight = (counts >= needed) & (counts >= 2) & (low == high)
     flags["straight"] = straight
     for row in map(int, np.flatnonzero(straight)):
-        issues.append(Issue(row, respondent_label(table, row), "straight",
-                            f"{int(counts[row])} 题全部答 {low[row]:g}", table.where(row)))
+        flag(row, "straight", f"{int(counts[row])} 题全部答 {low[row]:g}")
 
     excluded = np.zeros(n, dtype=bool)
     for mask in flags.values():

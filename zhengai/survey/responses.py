@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zhengai.excel.cells import cell_ref, col_letter, norm_header
+from zhengai.load.instruments import SurveyError
 from zhengai.models.people import Instrument, Scale
-from zhengai.survey.instrument import SurveyError
+from zhengai.score.survey import on_scale
 
 if TYPE_CHECKING:
     import numpy as np
@@ -228,7 +229,7 @@ def _parse_value(raw: Any, scale: Scale, labels: dict[str, int]) -> tuple[float 
             if word.casefold() in labels:
                 return float(labels[word.casefold()]), False
             return None, True
-    if number.is_integer() and scale.min <= number <= scale.max:
+    if on_scale(number, scale):
         return number, False
     return None, True
 
@@ -354,29 +355,6 @@ def _col_name(col: int, sheet: str | None) -> str:
 
 def _cell_where(sheet: str | None, row: int, col: int) -> str:
     return cell_ref(sheet, row, col + 1) if sheet else f"第 {row} 行第 {col + 1} 列"
-
-
-def table_from_answers(instrument: Instrument, answers: dict[str, float], respondent: str) -> ResponseTable:
-    """A one-row table from an ``item id → value`` mapping (a teacher's self-assessment).
-
-    Unknown item ids are ignored here (the teacher-plan rules report them); values off
-    the scale become invalid cells, as in a file.
-    """
-    import numpy as np
-
-    order = [q.id for _, _, q in instrument.questions()]
-    scales = {q.id: q.scale or instrument.scale for _, _, q in instrument.questions()}
-    values = np.full((1, len(order)), np.nan)
-    invalid = []
-    for j, item in enumerate(order):
-        if item in answers:
-            value, bad = _parse_value(answers[item], scales[item], {})
-            if bad:
-                invalid.append(InvalidCell(0, item, f"{answers[item]:g}", f"answers/{item}"))
-            elif value is not None:
-                values[0, j] = value
-    return ResponseTable(source=respondent, item_ids=order, ids=[respondent], rows=[1], values=values,
-                         invalid=invalid, headers={i: i for i in order})
 
 
 def canonical_csv(table: ResponseTable) -> str:

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from zhengai.models.people import Instrument
+from zhengai.score.radar import RadarData, RadarSeries, rounded
+from zhengai.score.survey import Scores, profile, score_table
 from zhengai.survey.groups import COLLEGE, GroupStat, compare, group_stats, require_groups
 from zhengai.survey.quality import ISSUE_NAMES, Quality, check_quality, respondent_label
-from zhengai.survey.radar import RadarData, RadarSeries, rounded
 from zhengai.survey.responses import ResponseTable, read_responses
-from zhengai.survey.score import Scores, profile, score_table
 
 FORMULA = (
     "题目得分 = (r′ − 最低分) ÷ (最高分 − 最低分) × 100，反向题 r′ = 最低分 + 最高分 − r，否则 r′ = r；"

@@ -22,7 +22,7 @@ def synthetic_answers(instrument: Instrument, n: int, seed: int = 0, shift: floa
     """
     import numpy as np
 
-    from zhengai.survey.score import layout
+    from zhengai.score.survey import layout
 
     rng = np.random.default_rng(seed)
     lay = layout(instrument)

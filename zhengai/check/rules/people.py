@@ -19,6 +19,7 @@ from typing import Any
 from zhengai.check.rules.base import Rule
 from zhengai.check.smarttext import artefacts, has_quantity, is_empty_slogan, slogan_words
 from zhengai.findings import Finding, Severity
+from zhengai.load.instruments import SurveyError, resolve_instrument
 from zhengai.load.repository import Repository, SourceFile, subject_of
 from zhengai.models.config import DEFAULT_SLOGAN_WORDS
 from zhengai.models.people import TIERS, Instrument, TeacherPlan
@@ -35,8 +36,6 @@ def _plans(repo: Repository) -> Iterator[tuple[SourceFile, TeacherPlan]]:
 
 
 def _instrument(repo: Repository, plan: TeacherPlan) -> Instrument | None:
-    from zhengai.survey.instrument import SurveyError, resolve_instrument
-
     try:
         return resolve_instrument(repo, plan.instrument)
     except SurveyError:

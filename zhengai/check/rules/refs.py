@@ -9,6 +9,7 @@ from typing import Any
 
 from zhengai.check.rules.base import Rule
 from zhengai.findings import Finding, Severity
+from zhengai.load.instruments import shipped_instruments
 from zhengai.load.repository import Repository, SourceFile, subject_of
 from zhengai.models.oppm import Oppm
 from zhengai.models.plans import Plan
@@ -171,7 +172,6 @@ def check_survey_files(repo: Repository) -> Iterator[Finding]:
     if repo.config is None or repo.root is None or repo.config_file is None:
         return
     from zhengai.models.people import Instrument
-    from zhengai.survey.instrument import shipped_instruments
 
     known = set(shipped_instruments()) | {f.model.id for f in repo.files if isinstance(f.model, Instrument)}
     for i, entry in enumerate(repo.config.surveys):

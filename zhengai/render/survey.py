@@ -11,6 +11,10 @@ Files written into the output folder::
 
 Nothing is overwritten without ``force``: every target is checked before the first
 file is written, and each file is written atomically.
+
+It sits in the render stage (it was ``zhengai.survey.output``): it turns a computed
+:class:`~zhengai.survey.run.SurveyResult` into bytes with the render stage's Markdown
+templates and radar drawer, so the survey stage below it only reads and computes.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from zhengai.fsutil import OutputError, atomic_write_bytes, safe_name
+from zhengai.render.charts import draw_radar, require_font
+from zhengai.score.radar import RadarData
 from zhengai.survey.groups import BANDS
 from zhengai.survey.quality import ISSUE_NAMES
-from zhengai.survey.radar import RadarData, draw_radar, require_font
 from zhengai.survey.run import FORMULA, SurveyResult
 
 TEMPLATE = "survey.md.j2"
@@ -164,7 +169,7 @@ def write_outputs(
     """Write every output file into ``out_dir``; return the paths written.
 
     Raises :class:`~zhengai.fsutil.OutputError` when a file exists and ``force`` is
-    false (before anything is written), and :class:`~zhengai.survey.instrument.SurveyError`
+    false (before anything is written), and :class:`~zhengai.load.instruments.SurveyError`
     when charts are wanted but no CJK font is installed (``font`` is the ``--font`` file).
     """
     family = require_font(font) if charts else None

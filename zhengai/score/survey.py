@@ -17,10 +17,11 @@ familiar ``(mean − min) / (max − min) × 100``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from zhengai.models.people import Element, Instrument, Question, SurveyDimension
+from zhengai.models.people import Element, Instrument, Question, Scale, SurveyDimension
 
 if TYPE_CHECKING:
     import numpy as np
@@ -171,6 +172,33 @@ def score_matrix(values: np.ndarray, lay: Layout) -> Scores:
 def score_table(instrument: Instrument, values: np.ndarray) -> Scores:
     """Score the answer matrix of a :class:`~zhengai.survey.responses.ResponseTable`."""
     return score_matrix(values, layout(instrument))
+
+
+def on_scale(number: float, scale: Scale) -> bool:
+    """Whether ``number`` is an answer that scores: a whole number from ``scale.min`` to ``scale.max``."""
+    return number.is_integer() and scale.min <= number <= scale.max
+
+
+def answer_row(instrument: Instrument, answers: Mapping[str, float]) -> np.ndarray:
+    """A ``1 × items`` answer matrix from an ``item id → value`` mapping (a teacher's self-assessment).
+
+    The answers of a responses file are read by :mod:`zhengai.survey.responses`; a
+    self-assessment comes already parsed from its plan, so it needs only this.  As in
+    a file, a value off the item's scale (or a yes/no) counts as unanswered; unknown
+    item ids are ignored here (the teacher-plan rules report them).
+    """
+    import numpy as np
+
+    questions = [q for _, _, q in instrument.questions()]
+    values = np.full((1, len(questions)), np.nan)
+    for j, q in enumerate(questions):
+        value = answers.get(q.id)
+        if value is None or isinstance(value, bool):
+            continue
+        number = float(value)
+        if number == number and on_scale(number, q.scale or instrument.scale):  # NaN is unanswered
+            values[0, j] = number
+    return values
 
 
 def profile(instrument: Instrument, dims: Any, tier: str | None = None) -> dict[str, list[dict[str, Any]]]:
