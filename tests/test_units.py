@@ -143,3 +143,22 @@ def test_units_index(repo) -> None:
     assert (course.kind, course.parent, course.department) == ("course", "460301", "jdxy")
     assert [u.id for u in units.within("jdxy")] == ["460301", "460301-C01", "460305", "460306"]
     assert units.get("没有这个专业") is None
+
+
+def test_a_shared_qc_points_warning_names_every_owner(write_repo) -> None:
+    shared = STANDARD.replace("source: '7.4', owner: 教务处}", "source: '7.4', owner: [教务处, 机电学院]}")
+    root = write_repo({"standards/program.yaml": shared, "departments/jdxy/observations-2026.yaml": _OBS_LOW},
+                      config=CONFIG, master=None)
+    repo = load_repository([root])
+    got = Diagnoser(repo, AS_OF).diagnose(repo.department("jwc"))
+    # college-wide PRG-CERT 2026 = 60 → 60/80 = 0.75 → red; both owners are 责任单位
+    (alert,) = [a for a in got.alerts if a.kind == "below"]
+    assert (alert.subject.split()[0], alert.level, alert.unit) == ("PRG-CERT", "red", "教务处、机电学院")
+
+
+_OBS_LOW = """\
+schema_version: 1
+kind: observations
+observations:
+  - {ref: PRG-CERT, period: '2026', value: 60, date: 2026-11-30}
+"""

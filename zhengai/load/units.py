@@ -9,10 +9,11 @@ targets and tasks name a unit by its id (``unit: "460301"``); the standards of a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from zhengai.load.repository import Repository
+    from zhengai.load.repository import Located, Repository
+    from zhengai.models.config import Department
 
 KIND_NAMES = {"department": "部门", "program": "专业", "course": "课程", "class": "班级", "teacher": "教师"}
 """Unit kind → its Chinese name."""
@@ -98,4 +99,24 @@ class Units:
         return isinstance(key, str) and key in self._by_id
 
 
-__all__ = ["KIND_NAMES", "KIND_OF_LEVEL", "LEVEL_OF_KIND", "Unit", "Units"]
+def owner_unit(repo: Repository, owner_id: str) -> str | None:
+    """The unit (program, course …) a target or task belongs to: its own ``unit``, else its plan's."""
+    located: Located[Any] | None = repo.targets.get(owner_id) or repo.tasks.get(owner_id)
+    if located is None:
+        return None
+    return located.item.unit or getattr(located.file.model, "unit", None)
+
+
+def department_of(repo: Repository, located: Located[Any]) -> Department | None:
+    """The department an item belongs to: its folder's, else its first known owner's."""
+    dept = repo.department_of_path(located.file.path)
+    if dept is not None:
+        return dept
+    for owner in getattr(located.item, "owner", None) or []:
+        found = repo.department(owner)
+        if found is not None:
+            return found
+    return None
+
+
+__all__ = ["KIND_NAMES", "KIND_OF_LEVEL", "LEVEL_OF_KIND", "Unit", "Units", "department_of", "owner_unit"]

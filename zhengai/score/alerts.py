@@ -93,6 +93,14 @@ def overdue(unit: str, subject: str, due: dt.date, work: str, progress: float, c
                  cite)
 
 
+def responsible(m: Measure, unit: str) -> str:
+    """责任单位 of a warning on a measure: every owning department when a college-wide QC point
+    is shared (教务处、质量督导处), else the unit diagnosed."""
+    if m.unit_id is None and len(m.owners) > 1:
+        return "、".join(m.owners)
+    return unit
+
+
 def _unit(repo: Repository, owners: Iterable[str], fallback: str) -> str:
     for owner in owners:
         dept = repo.department(owner)
@@ -152,7 +160,7 @@ def below_band(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
             continue
         shown = f"{m.actual:g}{m.unit or ''}" if isinstance(m.actual, float) else str(m.actual)
         target = f"，目标 {m.target:g}{m.unit or ''}" if m.target is not None and m.judged == "quantitative" else ""
-        yield Alert("below", m.band.color, unit, f"{m.id} {m.name}",
+        yield Alert("below", m.band.color, responsible(m, unit), f"{m.id} {m.name}",
                     f"{m.period} 实际 {shown}{target}，得分 {fixed(m.score)}，属“{m.band.name}”。",
                     m.obs_cite or m.cite)
 
@@ -169,7 +177,8 @@ def missing_data(assessment: Assessment, measures: Iterable[Measure], unit: str)
         if not m.history:
             # only once a whole period of its frequency has ended inside the plan period
             if expected_periods(m.frequency, cycle_start, cycle_end):
-                yield Alert("missing", "yellow", unit, f"{m.id} {m.name}", "截至诊断日尚无任何观测数据。", m.cite)
+                yield Alert("missing", "yellow", responsible(m, unit), f"{m.id} {m.name}", "截至诊断日尚无任何观测数据。",
+                            m.cite)
             continue
         kind = FREQUENCY_KIND[m.frequency]
         same = [p for p in m.history if p.period.kind == kind]
@@ -182,7 +191,8 @@ def missing_data(assessment: Assessment, measures: Iterable[Measure], unit: str)
         ]
         if gaps:
             shown = "、".join(_label(m.frequency, start) for start, _ in gaps)
-            yield Alert("missing", "yellow", unit, f"{m.id} {m.name}", f"缺少以下期间的观测数据：{shown}。", m.cite)
+            yield Alert("missing", "yellow", responsible(m, unit), f"{m.id} {m.name}", f"缺少以下期间的观测数据：{shown}。",
+                        m.cite)
 
 
 def _label(frequency: str, start: dt.date) -> str:
@@ -206,7 +216,7 @@ def out_of_control(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:
         sigma = statistics.stdev(earlier)
         low, high = mean - 3 * sigma, mean + 3 * sigma
         if not low <= latest <= high:
-            yield Alert("control", "yellow", unit, f"{m.id} {m.name}",
+            yield Alert("control", "yellow", responsible(m, unit), f"{m.id} {m.name}",
                         f"{m.history[-1].period.label} 的值 {latest:g} 超出历史控制限 "
                         f"[{fixed(low)}, {fixed(high)}]（均值 {fixed(mean)} ± 3σ，σ = {fixed(sigma)}，{len(earlier)} 期）。",
                         m.history[-1].cite)

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zhengai.load.repository import Located, Repository
+from zhengai.load.units import owner_unit
 from zhengai.models.common import Indicator
-from zhengai.models.config import Band, Department, Scoring
+from zhengai.models.config import Band, Scoring
 from zhengai.models.periods import Period, PeriodError, expected_periods, parse_period
 from zhengai.models.records import Observation
 from zhengai.models.standards import QCPoint, Standard
@@ -72,6 +73,8 @@ class Measure:
     """The latest value of the year before the cycle (上年)."""
     unit_id: str | None = None
     """The unit whose series this is; None for the college-wide (or department) series."""
+    owners: tuple[str, ...] = ()
+    """The names of the departments responsible (a QC point's owners, an indicator's target's or task's)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -197,6 +200,15 @@ def _measure_from(
         )
     measure.band = scoring.band(measure.score, settings.bands)
     return measure
+
+
+def owner_names(repo: Repository, owners: Iterable[str]) -> tuple[str, ...]:
+    """Department names for owner words (ids, names, aliases), each once; unknown words as written."""
+    names = []
+    for owner in owners:
+        dept = repo.department(owner)
+        names.append(dept.name if dept else owner)
+    return tuple(dict.fromkeys(names))
 
 
 def cycle_year(located: Located[Any]) -> int | None:
@@ -442,6 +454,7 @@ def assess(repo: Repository, as_of: dt.date, year: int | None = None) -> Assessm
         point = located.item
         measures[ident] = _measure_from(ident, point.name, "qc", point, located.cite(), series.get(ident, []),
                                         settings, cycle, as_of)
+        measures[ident].owners = owner_names(repo, point.owner)
     assessment = Assessment(as_of, settings, measures, series, repo, cycle, unit_series)
     for ident, ind_loc in repo.indicators.items():
         ind = ind_loc.item
@@ -453,24 +466,7 @@ def assess(repo: Repository, as_of: dt.date, year: int | None = None) -> Assessm
         points = series.get(ident) or series.get(ind.qc_point or "", [])
         measures[ident] = _measure_from(ident, ind.name, "indicator", ind, ind_loc.cite(), points, settings,
                                         cycle, as_of)
+        holder: Located[Any] | None = repo.targets.get(repo.indicator_owner.get(ident, "")) or repo.tasks.get(
+            repo.indicator_owner.get(ident, ""))
+        measures[ident].owners = owner_names(repo, holder.item.owner if holder else [])
     return assessment
-
-
-def owner_unit(repo: Repository, owner_id: str) -> str | None:
-    """The unit (program, course …) a target or task belongs to: its own ``unit``, else its plan's."""
-    located: Located[Any] | None = repo.targets.get(owner_id) or repo.tasks.get(owner_id)
-    if located is None:
-        return None
-    return located.item.unit or getattr(located.file.model, "unit", None)
-
-
-def department_of(repo: Repository, located: Located[Any]) -> Department | None:
-    """The department an item belongs to: its folder's, else its first known owner's."""
-    dept = repo.department_of_path(located.file.path)
-    if dept is not None:
-        return dept
-    for owner in getattr(located.item, "owner", None) or []:
-        found = repo.department(owner)
-        if found is not None:
-            return found
-    return None

@@ -27,6 +27,7 @@ from zhengai.score.assessment import (
     Measure,
     Node,
     assess,
+    owner_names,
     owner_unit,
     task_due,
 )
@@ -288,11 +289,7 @@ def _target_row(repo: Repository, assessment: Assessment, ident: str) -> dict[st
 
 
 def _owner_names(repo: Repository, owners: list[str]) -> str:
-    names = []
-    for owner in owners:
-        dept = repo.department(owner)
-        names.append(dept.name if dept else owner)
-    return "、".join(dict.fromkeys(names))
+    return "、".join(owner_names(repo, owners))
 
 
 def _task_row(repo: Repository, assessment: Assessment, ident: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 from zhengai.check.rules.base import Rule
 from zhengai.findings import Finding, Severity
 from zhengai.load.repository import Located, Repository, subject_of
+from zhengai.load.units import department_of, owner_unit
 from zhengai.models.periods import PeriodError, parse_period
 from zhengai.models.plans import Plan
 from zhengai.models.records import Observation
@@ -46,36 +47,69 @@ def check_one_number(repo: Repository) -> Iterator[Finding]:
     """ZG317: a quantity read in two places carries the same number in both.
 
     Two series are the same quantity when an indicator is tied to a QC point
-    (``qc_point``), or when two refs share their name and platform code.  For the same
-    unit and period they must agree; the later one (in file order) is reported.
+    (``qc_point``: its values must be the QC point's), or when two refs share their name
+    and platform code (the later one in file order is reported) — for the same unit and
+    period.  Two indicators tied to one QC point are not compared with each other: they
+    are often its parts (two programs' 证书获取率 under 专业职业资格证书).  An
+    observation names its unit, else its indicator's: the program or course of the
+    indicator's target or task, or the 二级学院 that owns it (a 二级学院's 证书获取率 is
+    its own number; a functional department such as 人事处 keeps the college's).
     """
-    def keys_of(ref: str) -> list[str]:
-        indicator = repo.indicators.get(ref)
-        if indicator is not None and indicator.item.qc_point in repo.qc_points:
-            return [f"qc:{indicator.item.qc_point}"]
-        located: Located[Any] | None = repo.qc_points.get(ref) or indicator
-        if located is None:
-            return []
-        code = getattr(located.item, "source", None)
-        keys = [f"qc:{ref}"] if ref in repo.qc_points else []
-        return keys + ([f"named:{located.item.name}@{code}"] if code else [])
+    def implicit_unit(ref: str) -> str | None:
+        owner = repo.indicator_owner.get(ref)
+        if owner is None:
+            return None
+        unit = owner_unit(repo, owner)
+        if unit is not None:
+            return unit
+        holder: Located[Any] | None = repo.targets.get(owner) or repo.tasks.get(owner)
+        dept = department_of(repo, holder) if holder is not None else None
+        return dept.id if dept is not None and dept.type == "academic" else None
 
-    seen: dict[tuple[str, str | None, str], Located[Observation]] = {}
-    for obs in repo.observations:
+    def named(ref: str) -> str | None:
+        located: Located[Any] | None = repo.qc_points.get(ref) or repo.indicators.get(ref)
+        code = getattr(located.item, "source", None) if located is not None else None
+        return f"{located.item.name}@{code}" if located is not None and code else None
+
+    def conflict(obs: Located[Observation], first: Located[Observation], period: str) -> Finding:
         item = obs.item
+        return BY_CODE["ZG317"].finding(
+            repo, f"“{item.ref}”{period} 的值 {_shown(item)} 与“{first.item.ref}”的 {_shown(first.item)}"
+            f"（{first.cite()}）是同一数据，数值却不同。", at=obs,
+            pointer=f"{obs.pointer}/value" if item.value is not None else f"{obs.pointer}/conformity",
+            subject=item.ref)
+
+    def differ(a: Observation, b: Observation) -> bool:
+        return (a.value, a.conformity) != (b.value, b.conformity)
+
+    readable: list[tuple[Located[Observation], str, str | None]] = []
+    for obs in repo.observations:
         try:
-            period = parse_period(item.period).label
+            period = parse_period(obs.item.period).label
         except PeriodError:
             continue  # ZG2xx/SMART rules report unreadable periods
-        firsts = [seen.setdefault((key, item.unit, period), obs) for key in keys_of(item.ref)]
-        first = next((f for f in firsts if f is not obs and f.item.ref != item.ref), None)
+        readable.append((obs, period, obs.item.unit or implicit_unit(obs.item.ref)))
+    # a QC point's own value, against which the indicators tied to it are read
+    points: dict[tuple[str, str | None, str], Located[Observation]] = {}
+    for obs, period, unit in readable:
+        if obs.item.ref in repo.qc_points:
+            points.setdefault((obs.item.ref, unit, period), obs)
+    by_name: dict[tuple[str, str | None, str], Located[Observation]] = {}
+    for obs, period, unit in readable:
+        item = obs.item
+        indicator = repo.indicators.get(item.ref)
+        tied = indicator.item.qc_point if indicator is not None else None
+        point = points.get((tied, unit, period)) if tied else None
+        if point is not None and differ(point.item, item):
+            yield conflict(obs, point, period)
+            continue
+        name = named(item.ref)
+        if name is None:
+            continue
+        first = by_name.setdefault((name, unit, period), obs)
         # (a repeated value of one series is the period rules' business)
-        if first is not None and (first.item.value, first.item.conformity) != (item.value, item.conformity):
-            yield BY_CODE["ZG317"].finding(
-                repo, f"“{item.ref}”{period} 的值 {_shown(item)} 与“{first.item.ref}”的 {_shown(first.item)}"
-                f"（{first.cite()}）是同一数据，数值却不同。", at=obs, pointer=f"{obs.pointer}/value"
-                if item.value is not None else f"{obs.pointer}/conformity", subject=item.ref)
-
+        if first.item.ref != item.ref and differ(first.item, item):
+            yield conflict(obs, first, period)
 
 W, E = Severity.WARNING, Severity.ERROR
 RULES = [
