@@ -136,7 +136,8 @@ def test_mapping_option(cli: CLI, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "m.yaml" in result.stderr and "boss" in result.stderr
 
 
-def test_a_cell_that_goes_nowhere_is_an_error(cli: CLI, tmp_path: Path) -> None:
+def _orphan_unit(tmp_path: Path) -> Path:
+    """A standards sheet whose D3 (a unit) has no QC point to carry it."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -145,6 +146,11 @@ def test_a_cell_that_goes_nowhere_is_an_error(cli: CLI, tmp_path: Path) -> None:
     ws.append(["资源配置", None, None, "万元", None])  # a unit with no QC point to carry it
     path = tmp_path / "std.xlsx"
     wb.save(path)
+    return path
+
+
+def test_a_cell_that_goes_nowhere_is_an_error(cli: CLI, tmp_path: Path) -> None:
+    path = _orphan_unit(tmp_path)
     out, report = tmp_path / "std.yaml", tmp_path / "std.csv"
     result = cli("import", path, "-o", out, "--report", report)
     assert result.exit_code == 2
@@ -181,15 +187,7 @@ def test_json_format_lists_located_findings(cli: CLI, tmp_path: Path) -> None:
 
 
 def test_json_format_carries_the_errors_of_a_failed_import(cli: CLI, tmp_path: Path) -> None:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["维度", "标准", "质控点", "单位", "目标值"])
-    ws.append(["专业建设", "组织措施", "就业率", "%", 95])
-    ws.append(["资源配置", None, None, "万元", None])  # a unit with no QC point: an error
-    path = tmp_path / "std.xlsx"
-    wb.save(path)
-    result = cli("import", path, "-o", tmp_path / "std.yaml", "--format", "json")
+    result = cli("import", _orphan_unit(tmp_path), "-o", tmp_path / "std.yaml", "--format", "json")
     assert result.exit_code == 2 and "Sheet!D3" in result.stderr
     payload = json.loads(result.stdout)
     errors = [f for f in payload["findings"] if f["severity"] == "error"]

@@ -85,7 +85,8 @@ def import_(
     if str(kind) == RESPONSES:
         _import_responses(source, output, instrument, force)
         return
-    from zhengai.excel.errors import ExcelError
+    from zhengai.errors import ZhengaiError
+    from zhengai.excel.errors import fatal_finding
     from zhengai.excel.headers import load_mapping
     from zhengai.excel.importers import ImportOptions, import_workbook, write_import
     from zhengai.excel.report import fail_on_errors, report_file
@@ -105,11 +106,11 @@ def import_(
                 result = import_workbook(source, options)
             fail_on_errors(result.report)
             written = write_import(result, output, force=force)
-        except ExcelError as exc:
+        except ZhengaiError as exc:
             if fmt is Format.json:  # the findings so far, then the fatal one, then exit 2
                 found = result.report.findings if result is not None else []
-                if not result or not result.report.errors:
-                    found = [*found, exc.finding(source.name)]
+                if not result or not result.report.errors:  # else fail_on_errors raised
+                    found = [*found, fatal_finding(exc, source.name)]
                 _print_json(source, found, [], ok=False)
             raise
     if fmt is Format.json:

@@ -19,10 +19,12 @@ class ExcelError(ZhengaiError):
     :class:`~zhengai.errors.ZhengaiError`, the one class a caller needs to catch.
     """
 
-    def finding(self, file: str = "") -> Finding:
-        """The error as a :class:`~zhengai.findings.Finding` (``--format json``).
 
-        The location stays in the message: a fatal problem is often about the whole
-        file or several cells, so ``file`` is all the finding carries besides it.
-        """
-        return Finding(FATAL, Severity.ERROR, str(self), file=file)
+def fatal_finding(error: ZhengaiError, file: str = "") -> Finding:
+    """A fatal error (an :class:`ExcelError`, or a file that cannot be written) as a
+    :class:`~zhengai.findings.Finding`, for ``zhengai import --format json``.
+
+    The location stays in the message: a fatal problem is often about the whole file or
+    several cells, so ``file`` is all the finding carries besides it.
+    """
+    return Finding(FATAL, Severity.ERROR, str(error), file=file)

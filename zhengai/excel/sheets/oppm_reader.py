@@ -6,6 +6,10 @@ table (``oppm:`` section: 项目领导, 工作名称, 日期, 项目目标, 主�
 概述与预测 …), so both the Guangxi layout (表2/表3) and the layout written by ``zhengai
 export --kind oppm`` are understood.  The marks of the 12-month grid and the unit types
 are defined here and shared with the writer in :mod:`zhengai.excel.sheets.oppm`.
+
+A little over 500 lines: one form reader whose methods share the state of one walk over
+the form (section, month columns, task columns); cutting it in two would pass that state
+between modules.
 """
 
 from __future__ import annotations

@@ -12,6 +12,9 @@
 **Writing**: one sheet per standard, one QC point per row, with the latest observation, a
 live 达成度 formula and a 分档 formula, coloured by conditional formatting from the
 college's bands, so the sheet reacts when a value is edited.
+
+A little over 500 lines: reading and writing the kind side by side is what the module is
+for, and the part that shares nothing with the rest (summary tables) already lives apart.
 """
 
 from __future__ import annotations
