@@ -46,13 +46,6 @@ KNOWN_UPWARD = {
 KNOWN_CYCLE_EDGES = {
     # The ZG207 rule checks codes against the registry that imports it.
     ("zhengai.check.rules.settings", "zhengai.check.rules"),
-    # The workbook importer dispatches to the standards and OPPM sheet modules, which use
-    # its SheetContext and helpers; the exporter and the OPPM sheet call each other.  Ends
-    # when each sheet kind gets one module (excel/sheets/<kind>.py) and the shared helpers
-    # move below them.
-    ("zhengai.excel.importers", "zhengai.excel.standards_import"),
-    ("zhengai.excel.importers", "zhengai.excel.oppmsheet"),
-    ("zhengai.excel.oppmsheet", "zhengai.excel.exporters"),
 }
 
 

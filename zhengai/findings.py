@@ -39,7 +39,9 @@ class Finding:
     ``file`` is the path as given to the tool (relative to the repository root when
     the file is inside it); ``line``/``col`` are 1-based; ``pointer`` is the JSON
     pointer of the offending value; ``subject`` names the item (its id and title).
-    ``smart`` is the SMART letter for SMART rules, else None.
+    ``smart`` is the SMART letter for SMART rules, else None.  ``sheet`` names the
+    worksheet for a problem in an Excel workbook (then ``line``/``col`` are its row and
+    column); empty for YAML files, and then left out of :meth:`to_dict`.
     """
 
     code: str
@@ -54,6 +56,7 @@ class Finding:
     smart: str | None = None
     end_line: int = 0
     end_col: int = 0
+    sheet: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict in the documented field order."""
@@ -62,6 +65,8 @@ class Finding:
         del data["end_line"], data["end_col"]
         if self.smart is None:
             del data["smart"]
+        if not self.sheet:  # only workbook findings carry it; YAML findings keep their shape
+            del data["sheet"]
         return data
 
     def with_severity(self, severity: Severity) -> Finding:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
+import pytest
 import yaml
 from openpyxl import Workbook
 
 from tests.excel.conftest import CLI
 from zhengai.check.checker import check_paths
+from zhengai.excel.errors import ExcelError
+from zhengai.excel.importers import ImportOptions
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -132,7 +136,8 @@ def test_mapping_option(cli: CLI, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "m.yaml" in result.stderr and "boss" in result.stderr
 
 
-def test_a_cell_that_goes_nowhere_is_an_error(cli: CLI, tmp_path: Path) -> None:
+def _orphan_unit(tmp_path: Path) -> Path:
+    """A standards sheet whose D3 (a unit) has no QC point to carry it."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -141,6 +146,11 @@ def test_a_cell_that_goes_nowhere_is_an_error(cli: CLI, tmp_path: Path) -> None:
     ws.append(["资源配置", None, None, "万元", None])  # a unit with no QC point to carry it
     path = tmp_path / "std.xlsx"
     wb.save(path)
+    return path
+
+
+def test_a_cell_that_goes_nowhere_is_an_error(cli: CLI, tmp_path: Path) -> None:
+    path = _orphan_unit(tmp_path)
     out, report = tmp_path / "std.yaml", tmp_path / "std.csv"
     result = cli("import", path, "-o", out, "--report", report)
     assert result.exit_code == 2
@@ -155,3 +165,56 @@ def test_help_is_chinese(cli: CLI) -> None:
         result = cli(command, "--help")
         assert result.exit_code == 0
         assert "Excel" in result.output and "--force" in result.output
+
+
+def test_json_format_lists_located_findings(cli: CLI, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "任务"
+    ws.append(["工作任务", "任务类别", "完成时限"])
+    ws.append(["修订方案", "甲类", "2020.6"])  # 甲类 is not A/B/C: a warning at 任务!B2
+    path = tmp_path / "j.xlsx"
+    wb.save(path)
+    result = cli("import", path, "-o", tmp_path / "j.yaml", "--format", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is True and payload["written"] == [str(tmp_path / "j.yaml")]
+    [finding] = [f for f in payload["findings"] if "任务类别" in f["message"]]
+    assert (finding["file"], finding["sheet"], finding["line"], finding["col"]) == ("j.xlsx", "任务", 2, 2)
+    assert finding["severity"] == "warning" and finding["message"].startswith("任务!B2：")
+    assert "警告：任务!B2" in result.stderr  # the text output on stderr is unchanged
+
+
+def test_json_format_carries_the_errors_of_a_failed_import(cli: CLI, tmp_path: Path) -> None:
+    result = cli("import", _orphan_unit(tmp_path), "-o", tmp_path / "std.yaml", "--format", "json")
+    assert result.exit_code == 2 and "Sheet!D3" in result.stderr
+    payload = json.loads(result.stdout)
+    errors = [f for f in payload["findings"] if f["severity"] == "error"]
+    assert payload["ok"] is False and [(f["sheet"], f["line"], f["col"]) for f in errors] == [("Sheet", 3, 4)]
+    unreadable = tmp_path / "not.xlsx"
+    unreadable.write_text("plain text", encoding="utf-8")
+    result = cli("import", unreadable, "-o", tmp_path / "n.yaml", "--format", "json")
+    assert result.exit_code == 2
+    [fatal] = json.loads(result.stdout)["findings"]
+    assert fatal["code"] == "XL100" and fatal["file"] == "not.xlsx" and fatal["message"] in result.stderr
+
+
+def test_kind_choices_come_from_the_sheet_registry(tmp_path: Path) -> None:
+    import typer
+
+    from zhengai.cli import app
+    from zhengai.excel.importers import import_workbook
+    from zhengai.excel.sheets import export_kinds, import_kinds
+
+    group = typer.main.get_command(app)
+    expected = {
+        "import": ["auto", *(k.id for k in import_kinds()), "responses"],
+        "export": [k.id for k in export_kinds()],
+    }
+    for command, ids in expected.items():
+        [kind] = [p for p in group.commands[command].params if "--kind" in p.opts]  # type: ignore[attr-defined]
+        assert [m.value for m in kind.type_descriptor.annotation] == ids, command
+        assert all(i in (kind.help or "") for i in ids), command
+    with pytest.raises(ExcelError, match="--kind “plans”无效；可选：auto、tasks、targets、standards、oppm"):
+        import_workbook(_two_sheets(tmp_path), ImportOptions(kind="plans"))

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from zhengai.cli.common import user_errors
+from zhengai.excel.sheets import export_kinds
 
-
-class ExportKind(StrEnum):
-    tasks = "tasks"
-    oppm = "oppm"
-    standards = "standards"
-    diagnosis = "diagnosis"
+# The choices come from the sheet-kind registry (see cli/importer.py for the Enum form).
+if TYPE_CHECKING:
+    ExportKind = str
+else:
+    ExportKind = StrEnum("ExportKind", [(k.id, k.id) for k in export_kinds()])
+_KIND_HELP = "；".join(f"{k.id} {k.name}" for k in export_kinds()) + "。"
 
 
 def export(
@@ -24,7 +26,7 @@ def export(
         ...,
         "--kind",
         "-k",
-        help="tasks 年度重点工作任务分解表；oppm 一页纸工作计划报表；standards 标准与质控点；diagnosis 诊断得分。",
+        help=_KIND_HELP,
     ),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
 ) -> None:
@@ -36,7 +38,7 @@ def export(
     from zhengai.excel.exporters import export_workbook
 
     with user_errors():
-        result = export_workbook(source, output, kind.value, force=force)
+        result = export_workbook(source, output, str(kind), force=force)
     for warning in result.warnings:
         typer.echo(f"警告：{warning}", err=True)
     typer.echo(

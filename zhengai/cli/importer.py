@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+import json
 import os
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from zhengai.cli.common import fail, user_errors
+from zhengai.excel.sheets import choices, import_kinds
+
+if TYPE_CHECKING:
+    from zhengai.excel.importers import ImportResult
+    from zhengai.findings import Finding
 
 _MAX_WARNINGS = 10
+RESPONSES = "responses"
+"""Survey answers: read by :mod:`zhengai.survey.responses`, not a plan sheet of the registry."""
+
+# The choices come from the sheet-kind registry.  Typer needs an Enum class for them; the
+# functional form cannot be followed by mypy, which sees the parameter as the str it is.
+if TYPE_CHECKING:
+    ImportKind = str
+else:
+    ImportKind = StrEnum(
+        "ImportKind", [(k, k) for k in ("auto", *(k.id for k in import_kinds()), RESPONSES)]
+    )
 
 
-class ImportKind(StrEnum):
-    auto = "auto"
-    tasks = "tasks"
-    targets = "targets"
-    standards = "standards"
-    oppm = "oppm"
-    reference = "reference"
-    observations = "observations"
-    responses = "responses"
+class Format(StrEnum):
+    text = "text"
+    json = "json"
 
 
 def import_(
@@ -30,11 +42,11 @@ def import_(
         ..., "--output", "-o", help="输出的 YAML 文件；按工作表各出一个文件时给目录。"
     ),
     kind: ImportKind = typer.Option(
-        ImportKind.auto,
+        "auto",
         "--kind",
         "-k",
-        help="表格类型：auto（按表头判断，默认）、tasks、targets、standards、oppm、reference、observations、"
-        "responses（问卷回答，需 --instrument，输出 CSV）。",
+        help=f"表格类型：auto（按表头判断，默认）、{choices(import_kinds())}、"
+        f"{RESPONSES}（问卷回答，需 --instrument，输出 CSV）。",
     ),
     sheet: str | None = typer.Option(
         None, "--sheet", "-s", help="只导入这个工作表（默认导入所有可见工作表）。"
@@ -52,6 +64,12 @@ def import_(
     instrument: str | None = typer.Option(
         None, "--instrument", help="--kind responses 时：问卷（内置标识或问卷 YAML 文件）。"
     ),
+    fmt: Format = typer.Option(
+        Format.text,
+        "--format",
+        "-f",
+        help="输出格式：text（默认，警告与摘要写到标准错误）；json（在标准输出列出各条问题：工作表、行、列、级别、说明）。",
+    ),
 ) -> None:
     """导入 Excel：把建设任务表、重点任务分解表、一页纸计划、标准表、参考表转为 YAML。
 
@@ -64,26 +82,39 @@ def import_(
         mapping,
         Path(instrument) if instrument else None,  # an instrument may be given as a YAML file
     )
-    if kind is ImportKind.responses:
+    if str(kind) == RESPONSES:
         _import_responses(source, output, instrument, force)
         return
+    from zhengai.errors import ZhengaiError
+    from zhengai.excel.errors import fatal_finding
     from zhengai.excel.headers import load_mapping
     from zhengai.excel.importers import ImportOptions, import_workbook, write_import
     from zhengai.excel.report import fail_on_errors, report_file
 
+    result: ImportResult | None = None
     with user_errors():
-        options = ImportOptions(
-            kind=kind.value,
-            sheet=sheet,
-            year=year,
-            mapping=load_mapping(mapping) if mapping else None,
-            keep_entries=False,
-        )
-        with report_file(report, force=force) as sink:
-            options.report_sink = sink
-            result = import_workbook(source, options)
-        fail_on_errors(result.report)
-        written = write_import(result, output, force=force)
+        try:
+            options = ImportOptions(
+                kind=str(kind),
+                sheet=sheet,
+                year=year,
+                mapping=load_mapping(mapping) if mapping else None,
+                keep_entries=False,
+            )
+            with report_file(report, force=force) as sink:
+                options.report_sink = sink
+                result = import_workbook(source, options)
+            fail_on_errors(result.report)
+            written = write_import(result, output, force=force)
+        except ZhengaiError as exc:
+            if fmt is Format.json:  # the findings so far, then the fatal one, then exit 2
+                found = result.report.findings if result is not None else []
+                if not result or not result.report.errors:  # else fail_on_errors raised
+                    found = [*found, fatal_finding(exc, source.name)]
+                _print_json(source, found, [], ok=False)
+            raise
+    if fmt is Format.json:
+        _print_json(source, result.report.findings, written, ok=True)
     for warning in result.report.warnings[:_MAX_WARNINGS]:
         typer.echo(f"警告：{warning}", err=True)
     if len(result.report.warnings) > _MAX_WARNINGS:
@@ -95,6 +126,17 @@ def import_(
     items = sum(d.count for d in result.documents)
     shown = "、".join(str(p) for p in written)
     typer.echo(f"已导入：{result.report.summary()} 写入 {shown}（{items} 项）。", err=True)
+
+
+def _print_json(source: Path, findings: list[Finding], written: list[Path], *, ok: bool) -> None:
+    """The import's findings as JSON on stdout (the Chinese summary stays on stderr)."""
+    payload = {
+        "file": source.name,
+        "ok": ok,
+        "written": [str(p) for p in written],
+        "findings": [f.to_dict() for f in findings],
+    }
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from zhengai.errors import ZhengaiError
+from zhengai.findings import Finding, Severity
+
+FATAL = "XL100"
+"""Finding code of a problem that stops an import or export (an :class:`ExcelError`)."""
 
 
 class ExcelError(ZhengaiError):
@@ -14,3 +18,13 @@ class ExcelError(ZhengaiError):
     unusable repository :class:`~zhengai.load.repository.RepositoryError`: all three are
     :class:`~zhengai.errors.ZhengaiError`, the one class a caller needs to catch.
     """
+
+
+def fatal_finding(error: ZhengaiError, file: str = "") -> Finding:
+    """A fatal error (an :class:`ExcelError`, or a file that cannot be written) as a
+    :class:`~zhengai.findings.Finding`, for ``zhengai import --format json``.
+
+    The location stays in the message: a fatal problem is often about the whole file or
+    several cells, so ``file`` is all the finding carries besides it.
+    """
+    return Finding(FATAL, Severity.ERROR, str(error), file=file)

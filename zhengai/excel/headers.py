@@ -22,12 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from zhengai.excel.cells import Merge, col_letter, norm_header, norm_label
 from zhengai.excel.errors import ExcelError
 from zhengai.excel.reader import Cell, Row
+from zhengai.excel.sheets import choices, import_kinds
 from zhengai.resources import data_dir
 
 SYNONYMS_PATH = data_dir() / "excel" / "headers.yaml"
 EXTRA_HEADER = re.compile(r"^附加[：:](.+)$", re.DOTALL)
 """Header of an ``extra`` column written by ``zhengai export`` (never mapped to a role)."""
-KINDS = ("tasks", "targets", "standards", "oppm", "reference", "observations")
 
 
 class MappingDefaults(BaseModel):
@@ -81,10 +81,9 @@ def load_mapping(path: Path) -> MappingFile:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
         raise ExcelError(f"映射文件 {path} 的 {where} 有误：{err['msg']}") from exc
-    if mapping.kind is not None and mapping.kind not in KINDS:
-        raise ExcelError(
-            f"映射文件 {path} 的 kind “{mapping.kind}”无效；可选：{'、'.join(KINDS)}。"
-        )
+    kinds = import_kinds()
+    if mapping.kind is not None and mapping.kind not in {k.id for k in kinds}:
+        raise ExcelError(f"映射文件 {path} 的 kind “{mapping.kind}”无效；可选：{choices(kinds)}。")
     table = synonyms()
     for header, role in mapping.headers.items():
         if role != "extra" and role not in table.known_roles:

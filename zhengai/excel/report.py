@@ -3,7 +3,9 @@
 An entry names the sheet and cell, the text, and a destination: a JSON pointer into the
 output (``/tasks/3/deadline``), ``/notes/2``, or a layout role such as ``表头`` (header)
 or ``标题`` (title).  A cell without a destination is an *error*: the import fails
-rather than lose it.  For big sheets the entries are streamed to the report file as they
+rather than lose it.  Warnings and errors are also kept as located
+:class:`~zhengai.findings.Finding` values (file, sheet, row, column) for ``--format json``.
+For big sheets the entries are streamed to the report file as they
 come (nothing is kept in memory); without a report file only counts are kept.
 """
 
@@ -20,6 +22,7 @@ from typing import Any, Protocol, TextIO, cast
 from zhengai.excel.cells import Merge, coord
 from zhengai.excel.errors import ExcelError
 from zhengai.excel.writer import csv_safe
+from zhengai.findings import Finding, Severity
 from zhengai.fsutil import atomic_open
 
 HEADER = "表头"
@@ -28,6 +31,10 @@ LABEL = "栏目名称"
 LAYOUT = "版式（序号等）"
 COMPUTED = "计算列（导出时生成，不导入）"
 CSV_COLUMNS = ("工作表", "单元格", "内容", "去向", "说明")
+IMPORT_WARNING = "XL101"
+"""Finding code of an import warning (the import still succeeds)."""
+IMPORT_ERROR = "XL102"
+"""Finding code of an import error: a cell with no destination (the import fails)."""
 
 
 class _RowWriter(Protocol):
@@ -67,6 +74,7 @@ class ImportReport:
     entries: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     _merges_seen: set[tuple[str, Merge]] = field(default_factory=set)
     _writer: _RowWriter | None = None
@@ -104,17 +112,30 @@ class ImportReport:
         if self.keep:
             self.entries.append(entry)
 
-    def warn(self, message: str) -> None:
-        """A problem the user should look at; the import still succeeds."""
+    def warn(self, message: str, *, sheet: str = "", row: int = 0, col: int = 0) -> None:
+        """A problem the user should look at; the import still succeeds.
+
+        ``sheet``, ``row`` and ``col`` (1-based, 0 = unknown) locate it in the finding;
+        the message already names the cell for people.
+        """
         self.warnings.append(message)
+        self._finding(IMPORT_WARNING, Severity.WARNING, message, sheet, row, col)
         if self._writer is not None:
             self._writer.writerow(("", "", "", "警告", csv_safe(message)))
 
-    def error(self, message: str) -> None:
-        """A cell or value that could not be placed: the import fails."""
+    def error(self, message: str, *, sheet: str = "", row: int = 0, col: int = 0) -> None:
+        """A cell or value that could not be placed: the import fails (located like :meth:`warn`)."""
         self.errors.append(message)
+        self._finding(IMPORT_ERROR, Severity.ERROR, message, sheet, row, col)
         if self._writer is not None:
             self._writer.writerow(("", "", "", "错误", csv_safe(message)))
+
+    def _finding(
+        self, code: str, severity: Severity, message: str, sheet: str, row: int, col: int
+    ) -> None:
+        self.findings.append(
+            Finding(code, severity, message, file=self.file, line=row, col=col, sheet=sheet)
+        )
 
     @property
     def cells(self) -> int:

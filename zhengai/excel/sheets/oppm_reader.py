@@ -1,31 +1,27 @@
-"""The one-page plan sheet (一页纸工作计划报表): its layout, reading and writing.
+"""Reading the one-page plan form (一页纸工作计划报表): the part of the ``oppm`` kind
+that walks the form.
 
-A one-page plan is a form, not a table.  Reading is driven by the labels in the
-synonym table (``oppm:`` section: 项目领导, 工作名称, 日期, 项目目标, 主要任务, 负责人/优先级,
-成本, 概述与预测 …), so both the Guangxi layout (表2/表3) and the layout written by
-``zhengai export --kind oppm`` are understood.  Marks in the 12-month grid:
+A one-page plan is a form, not a table.  Reading is driven by the labels in the synonym
+table (``oppm:`` section: 项目领导, 工作名称, 日期, 项目目标, 主要任务, 负责人/优先级, 成本,
+概述与预测 …), so both the Guangxi layout (表2/表3) and the layout written by ``zhengai
+export --kind oppm`` are understood.  The marks of the 12-month grid and the unit types
+are defined here and shared with the writer in :mod:`zhengai.excel.sheets.oppm`.
 
-====  ==========================================
-○     planned in that month
-●     planned and done in that month
-△     planned, past, not done (late)
-▲     done in a month that was not planned
-====  ==========================================
-
-``△`` and ``○`` are both “planned, not done”: which one is written depends on the date
-of the export (a planned month already over is late).
+A little over 500 lines: one form reader whose methods share the state of one walk over
+the form (section, month columns, task columns); cutting it in two would pass that state
+between modules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from zhengai.excel.cells import split_numbered, split_owners
+from zhengai.excel.context import SheetContext
 from zhengai.excel.errors import ExcelError
-from zhengai.excel.importers import SheetContext, valid_id
+from zhengai.excel.fields import fraction, valid_id
 from zhengai.excel.reader import Cell, Row
 from zhengai.excel.report import LABEL, LAYOUT, TITLE
 from zhengai.excel.yamlout import OutputDoc
@@ -60,22 +56,9 @@ _TASK_KEYS = {"owner", "priority", "owner_priority", "progress", "task_ref"}
 _HEADER_KEYS = {"leader", "work_name", "date", "unit", "unit_type", "unit_name", "id"}
 
 
-def build_oppm(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> OutputDoc:
-    """A one-page plan sheet → an ``oppm`` file (see module doc)."""
-    grid = list(head)
-    for row in rows:
-        grid.append(row)
-        if len(grid) > MAX_ROWS:
-            raise ExcelError(
-                f"{ctx.file}：工作表“{ctx.sheet.name}”超过 {MAX_ROWS} 行，不像一页纸工作计划报表；请用 --kind 指定其他类型。"
-            )
-    missing = [c for r in grid for c in r.cells.values() if c.missing]
-    if missing:
-        raise ctx.sheet.formula_error(missing)
-    return _Reader(ctx, grid).read()
+class FormReader:
+    """Reads a one-page plan form cell by cell, driven by the labels (see module doc)."""
 
-
-class _Reader:
     def __init__(self, ctx: SheetContext, grid: list[Row]) -> None:
         self.ctx = ctx
         self.grid = grid
@@ -170,8 +153,9 @@ class _Reader:
             else:
                 self.note(own, "一页纸计划中未识别的内容")
                 if own:
-                    self.ctx.report.warn(
-                        f"{self.ctx.ref(own[0].row, own[0].col)}：一页纸计划中未识别的一行，按备注保存。"
+                    self.ctx.warn(
+                        f"{self.ctx.ref(own[0].row, own[0].col)}：一页纸计划中未识别的一行，按备注保存。",
+                        (own[0].row, own[0].col),
                     )
         return self._finish()
 
@@ -350,7 +334,7 @@ class _Reader:
         elif key == "priority" and text in ("A", "B", "C"):
             task["priority"] = text
             self.place(cell, f"{base}/priority")
-        elif key == "progress" and (progress := _fraction(cell)) is not None:
+        elif key == "progress" and (progress := fraction(cell)) is not None:
             task["progress"] = progress
             self.place(cell, f"{base}/progress")
         elif key == "task_ref" and valid_id(text):
@@ -358,8 +342,9 @@ class _Reader:
             self.place(cell, f"{base}/task")
         else:
             self.note([cell], f"任务“{task['title'][:12]}”一行中未识别的内容")
-            self.ctx.report.warn(
-                f"{self.ctx.ref(cell.row, cell.col)}：“{text[:20]}”不是可识别的负责人、优先级或进度，按备注保存。"
+            self.ctx.warn(
+                f"{self.ctx.ref(cell.row, cell.col)}：“{text[:20]}”不是可识别的负责人、优先级或进度，按备注保存。",
+                (cell.row, cell.col),
             )
 
     def _costs(self, cells: list[Cell]) -> None:
@@ -393,8 +378,9 @@ class _Reader:
                 self.place(cell, f"/costs/{n}", "拆成 项目、金额、单位")
             else:
                 self.note([cell], "成本行（金额不是数字）")
-                self.ctx.report.warn(
-                    f"{self.ctx.ref(cell.row, cell.col)}：成本“{cell.text}”没有数字金额，按备注保存。"
+                self.ctx.warn(
+                    f"{self.ctx.ref(cell.row, cell.col)}：成本“{cell.text}”没有数字金额，按备注保存。",
+                    (cell.row, cell.col),
                 )
 
     def _summary(self, cells: list[Cell]) -> None:
@@ -433,7 +419,7 @@ class _Reader:
             else (ctx.default("unit_type") or _unit_type_from(title_text + unit))
         )
         if unit_type not in UNIT_TYPES:
-            ctx.report.warn(f"一页纸计划的层面“{unit_type}”无法识别，按部门（department）导入。")
+            ctx.warn(f"一页纸计划的层面“{unit_type}”无法识别，按部门（department）导入。")
             unit_type = "department"
         year = (
             self.fields.get("_title_year") or ctx.options.year or ctx.default("year") or date.year
@@ -454,8 +440,9 @@ class _Reader:
                 mark = cell.text.strip()
                 if month is None or mark not in _MARKS:
                     self.note([cell], "进度格中未识别的内容")
-                    ctx.report.warn(
-                        f"{ctx.ref(cell.row, cell.col)}：进度格“{mark[:10]}”不是 ○ ● △ ▲，按备注保存。"
+                    ctx.warn(
+                        f"{ctx.ref(cell.row, cell.col)}：进度格“{mark[:10]}”不是 ○ ● △ ▲，按备注保存。",
+                        (cell.row, cell.col),
                     )
                     continue
                 is_planned, is_done = _MARKS[mark]
@@ -508,7 +495,7 @@ class _Reader:
                 f"{ref}：日期“{text}”不是一个具体日期；请写成 2020-03-15 或 2020年3月15日。"
             )
         if expr.start != expr.end:
-            self.ctx.report.warn(f"日期“{text}”不是具体某一天，按 {expr.start.isoformat()} 导入。")
+            self.ctx.warn(f"日期“{text}”不是具体某一天，按 {expr.start.isoformat()} 导入。")
         return expr.start
 
 
@@ -548,179 +535,3 @@ def _as_float(cell: Cell) -> float | None:
         return float(cell.text)
     except ValueError:
         return None
-
-
-def _fraction(cell: Cell) -> float | None:
-    value = _as_float(cell)
-    text = cell.text.strip()
-    if value is None and text.endswith("%"):
-        try:
-            value = float(text[:-1]) / 100
-        except ValueError:
-            return None
-    return value if value is not None and 0 <= value <= 1 else None
-
-
-__all__ = ["DONE", "LATE", "LEGEND", "PLANNED", "TITLE_RE", "UNIT_TYPES", "UNPLANNED", "build_oppm"]
-
-
-# ====================================================================== writing
-
-# Columns: A–D 目标, E 序号, F–H 主要任务, I–T months 1–12, U 负责人, V 优先级, W 进度, X 对应任务.
-_NCOLS = 24
-_MONTH_COL = 9  # column I is January
-
-
-def oppm_title(model: Any) -> str:
-    """The title row, read back by the importer (unit and year)."""
-    return f"{model.unit_name or model.unit}一页纸工作计划报表（{model.year}年）"
-
-
-def month_mark(
-    month: int, planned: set[int], actual: set[int], year: int, as_of: dt.date
-) -> str | None:
-    """○ ● △ ▲ for one month (see module doc); None when the month is neither planned nor done."""
-    if month in planned and month in actual:
-        return DONE
-    if month in actual:
-        return UNPLANNED
-    if month in planned:
-        last = dt.date(year, month, 1) + dt.timedelta(days=31)
-        month_end = last.replace(day=1) - dt.timedelta(days=1)
-        return LATE if month_end < as_of else PLANNED
-    return None
-
-
-def write_oppm_sheet(
-    wb: Any,
-    located: Any,
-    problems: Any,
-    taken: set[str],
-    warnings: list[str],
-    as_of: dt.date | None = None,
-) -> str:
-    """One sheet for one plan, named after its id (a bad name is a problem with its location)."""
-    from zhengai.excel.exporters import where
-    from zhengai.excel.writer import SheetWriter, print_setup, safe_sheet_name, sheet_name_problem
-
-    model, source = located.item, located.file
-    as_of = as_of or dt.date.today()
-    problem = sheet_name_problem(model.id)
-    if problem:  # reported with its YAML location; nothing is written then
-        problems.add(where(source, "/id"), problem)
-    name = safe_sheet_name(model.id, taken)
-    ws = wb.create_sheet(name)
-    w = SheetWriter(ws, problems)
-    at = lambda p: where(source, p)  # noqa: E731
-
-    def label(r: int, c0: int, c1: int, text: str, r1: int | None = None) -> None:
-        w.text(r, c0, text, style="label")
-        w.merge(r, c0, r1 or r, c1)
-
-    def value(
-        r: int, c0: int, c1: int, text: str | None, pointer: str = "", style: str = "data"
-    ) -> None:
-        w.text(r, c0, text, at(pointer) if pointer else "", style=style)
-        w.merge(r, c0, r, c1)
-
-    w.text(1, 1, oppm_title(model), at("/unit"), style="title")
-    w.merge(1, 1, 1, _NCOLS)
-    label(2, 1, 4, "项目领导")
-    value(2, 5, 8, model.leader, "/leader")
-    label(2, 9, 10, "工作名称")
-    value(2, 11, 16, model.work_name, "/work_name")
-    label(2, 17, 18, "日期")
-    value(2, 19, _NCOLS, model.date.isoformat(), style="center")
-    label(3, 1, 4, "所属单位")
-    value(3, 5, 8, model.unit, "/unit")
-    label(3, 9, 10, "层面")
-    value(3, 11, 12, UNIT_TYPES[model.unit_type], style="center")
-    label(3, 13, 14, "名称")
-    value(3, 15, 16, model.unit_name, "/unit_name")
-    label(3, 17, 18, "编号")
-    value(3, 19, _NCOLS, model.id, "/id")
-    r = 4
-    objectives = model.objectives or [None]
-    label(r, 1, 4, "项目目标", r + len(objectives) - 1)
-    for i, objective in enumerate(objectives):
-        if objective is not None:
-            w.text(r, 5, objective.id, at(f"/objectives/{i}/id"), style="center")
-            value(r, 6, 20, objective.text, f"/objectives/{i}/text")
-            value(r, 21, _NCOLS, objective.target, f"/objectives/{i}/target")
-        r += 1
-    label(r, 1, 4, "目标")
-    w.text(r, 5, "序号", style="header")
-    w.text(r, 6, "主要任务", style="header")
-    w.merge(r, 6, r, 8)
-    for m in range(1, 13):
-        w.text(r, _MONTH_COL + m - 1, f"{m}月", style="header")
-    for c, head in zip(range(21, 25), ("负责人", "优先级", "进度", "对应任务"), strict=True):
-        w.text(r, c, head, style="header")
-    header_row = r
-    r += 1
-    for i in range(max(6, len(model.tasks))):
-        task = model.tasks[i] if i < len(model.tasks) else None
-        base = f"/tasks/{i}"
-        if task is None:
-            value(r, 1, 4, None)
-            w.text(r, 5, f"{i + 1:02d}", style="center")
-            value(r, 6, 8, None)
-            for c in range(_MONTH_COL, _NCOLS + 1):
-                w.text(r, c, None, style="center")
-            r += 1
-            continue
-        value(r, 1, 4, "、".join(task.objectives) or None, f"{base}/objectives", style="center")
-        w.text(r, 5, task.no, at(f"{base}/no"), style="center")
-        value(r, 6, 8, task.title, f"{base}/title")
-        planned, actual = set(task.schedule.planned), set(task.schedule.actual)
-        for m in range(1, 13):
-            w.text(
-                r,
-                _MONTH_COL + m - 1,
-                month_mark(m, planned, actual, model.year, as_of),
-                style="center",
-            )
-        w.text(r, 21, "、".join(task.owner) or None, at(f"{base}/owner"), style="center")
-        w.text(r, 22, task.priority, style="center")
-        w.number(r, 23, task.progress, "0%", style="center")
-        w.text(r, 24, task.task, at(f"{base}/task"), style="center")
-        if task.extra:
-            warnings.append(
-                f"{source.rel}：一页纸任务“{task.title}”的 extra 不在报表版式中，未导出（YAML 中保留）。"
-            )
-        r += 1
-    value(r, 1, _NCOLS, LEGEND, style="center")
-    r += 1
-    if model.costs:
-        label(r, 1, 4, "成本", r + len(model.costs) - 1)
-        for i, line in enumerate(model.costs):
-            value(r, 5, 8, line.item, f"/costs/{i}/item")
-            w.number(r, 9, line.amount)
-            w.merge(r, 9, r, 10)
-            w.text(r, 11, line.unit, at(f"/costs/{i}/unit"), style="center")
-            r += 1
-    label(r, 1, 4, "概述与预测")
-    value(r, 5, _NCOLS, model.summary, "/summary")
-    r += 1
-    if model.notes:
-        label(r, 1, 4, "备注", r + len(model.notes) - 1)
-        for i, note in enumerate(model.notes):
-            value(r, 5, _NCOLS, note, f"/notes/{i}")
-            r += 1
-    w.widths(
-        {
-            **{c: 4 for c in range(1, 5)},
-            5: 6,
-            6: 12,
-            7: 12,
-            8: 12,
-            **{c: 5 for c in range(_MONTH_COL, _MONTH_COL + 12)},
-            21: 12,
-            22: 7,
-            23: 7,
-            24: 12,
-        }
-    )
-    ws.freeze_panes = ws.cell(header_row + 1, 9)
-    print_setup(ws)
-    return name
