@@ -48,8 +48,6 @@ KNOWN_UPWARD = {
     ("zhengai.score.teachers", "zhengai.survey.radar"),
     ("zhengai.survey.radar", "zhengai.render.charts"),
     ("zhengai.survey.output", "zhengai.render.markdown"),
-    # annual builds ChartSpec values (plain data) that live in charts.py beside the drawing.
-    ("zhengai.reports.annual", "zhengai.render.charts"),
 }
 
 # Known cycles, each broken here at the import made inside a function.
