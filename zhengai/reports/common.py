@@ -212,7 +212,8 @@ def measure_rows(ws: Workspace, measures: Iterable[Measure]) -> list[dict[str, A
             "delta_text": delta(now, last, m.unit or "")
             if isinstance(now, float) and isinstance(last, float) else ("—" if last is None or now is None
                                                                           else ("持平" if now == last else f"{last}→{now}")),
-            "actual_text": measure_value(m, m.actual),
+            "actual_text": measure_value(m, m.actual), "actual": m.actual, "target": m.target,
+            "baseline": m.baseline, "method": m.method,
             **scored(m.score, ws.bands), "source": m.obs_cite or m.cite,
         })
     return rows

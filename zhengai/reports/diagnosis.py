@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from zhengai.load.repository import RepositoryError
 from zhengai.models.config import Department, RepoConfig
@@ -24,7 +25,7 @@ from zhengai.reports.kind import Unit
 from zhengai.reports.text import coverage, pct, percent, scored
 from zhengai.reports.workspace import ReportData, Workspace
 from zhengai.score import scoring
-from zhengai.score.assessment import Measure
+from zhengai.score.assessment import Measure, Node
 from zhengai.score.diagnosis import Diagnosis
 
 
@@ -37,17 +38,18 @@ def diagnosis_report(ws: Workspace, dept: Department) -> ReportData:
     targets = [{
         "no": i, "id": t["id"], "statement": t["statement"], "level": t["level"],
         "chain": " → ".join(t["chain"]) or "—", "deadline": t["deadline"] or "—", "source": t["source"],
-        **scored(t["node"].score, bands), "coverage": coverage(t["node"]),
+        **scored(t["node"].score, bands), "coverage": coverage(t["node"]), **_covered(t["node"]),
     } for i, t in enumerate(d.targets, 1)]
     standards = [{
         "no": i, "id": s.id, "name": s.name, "source": s.cite, **scored(s.score, bands), "coverage": coverage(s),
-        "low_coverage": s.rollup.low_coverage,
+        **_covered(s),
         "dimensions": [{"no": j, "name": dim.name, **scored(dim.score, bands),
-                        "item_scores": "；".join(f"{item.name} {pct(item.score)}" for item in dim.children)}
+                        "item_scores": "；".join(f"{item.name} {pct(item.score)}" for item in dim.children),
+                        "item_rows": [{"name": item.name, "score": _round(item.score)} for item in dim.children]}
                        for j, dim in enumerate(s.children, 1)],
     } for i, s in enumerate(d.standards, 1)]
     levels = [{"no": i, "id": n.id, "name": n.name, **scored(n.score, bands), "coverage": coverage(n),
-               "source": n.cite} for i, n in enumerate(d.levels, 1)]
+               **_covered(n), "source": n.cite} for i, n in enumerate(d.levels, 1)]
     tasks = [{
         "no": i, "id": t["id"], "title": t["title"], "cls": t["class"], "owner": t["owner"] or "—",
         "time_node": t["time_node"] or "—", "state": t["state"] + (f"（{t['completed']}）" if t["completed"] else ""),
@@ -84,6 +86,8 @@ def diagnosis_report(ws: Workspace, dept: Department) -> ReportData:
         "alerts": [alert_row(i, a) for i, a in enumerate(d.alerts, 1)],
         "findings": [finding_row(i, f) for i, f in enumerate(d.findings, 1)],
         "problems": problems, "last_round": last_round, "method": method_notes(ws),
+        "settings": {"method": ws.config.scoring.method, "allow_over": ws.config.scoring.allow_over,
+                     "scale": [{"word": w, "value": v} for w, v in ws.config.scoring.scale.items()], "bands": [{"name": b.name, "min": b.min} for b in bands]},
     }
     nodes = [(f"目标 {t['id']}", t["node"]) for t in d.targets] + [
         (dim.name, dim) for s in d.standards for dim in s.children]
@@ -99,6 +103,15 @@ def diagnosis_report(ws: Workspace, dept: Department) -> ReportData:
     data.source = d
     return data
 
+
+
+def _covered(node: Node) -> dict[str, Any]:
+    """``covered`` (QC points scored/total, e.g. ``5/6``) and ``low_coverage`` (under 40%)."""
+    return {"covered": f"{node.rollup.scored}/{node.rollup.total}", "low_coverage": node.rollup.low_coverage}
+
+
+def _round(score: float | None) -> float | None:
+    return None if score is None else round(score, 4)
 
 
 def _measure_trend(ws: Workspace, measures: list[Measure], name: str, title: str) -> ChartSpec | None:
@@ -146,6 +159,8 @@ def build(ws: Workspace, unit: str) -> ReportData:
     return diagnosis_report(ws, dept)
 
 
+COVERED = {"covered": "质控点覆盖（已评/全部），如 5/6", "low_coverage": "覆盖是否不足 40%"}
+
 R_FIELDS = {
     "dept": {"id": "部门标识", "name": "部门名称", "system": "所属系统", "type": "二级学院/职能部门", "head": "负责人"},
     "overall": fs.SCORE, "completion": fs.COMPLETION, "red": "红色预警数", "yellow": "黄色预警数",
@@ -153,11 +168,13 @@ R_FIELDS = {
     "last_round_total": "上一轮改进措施数", "last_round_done": "上一轮改进措施已完成数",
     "summary": ["诊断结论摘要（逐条）"],
     "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "level": "层面", "chain": "上级目标链",
-                 "deadline": "时限", "source": "来源", **fs.SCORE, "coverage": "覆盖"}],
+                 "deadline": "时限", "source": "来源", **fs.SCORE, "coverage": "覆盖", **COVERED}],
     "standards": [{"no": "序号", "id": "标准标识", "name": "标准名称", "source": "来源", **fs.SCORE, "coverage": "覆盖",
-                   "low_coverage": "覆盖是否不足 40%",
-                   "dimensions": [{"no": "序号", "name": "维度名称", **fs.SCORE, "item_scores": "各标准项达成度文字"}]}],
-    "levels": [{"no": "序号", "id": "层面标识", "name": "层面名称", **fs.SCORE, "coverage": "覆盖", "source": "来源"}],
+                   **COVERED,
+                   "dimensions": [{"no": "序号", "name": "维度名称", **fs.SCORE, "item_scores": "各标准项达成度文字",
+                                   "item_rows": [{"name": "标准项名称", "score": "标准项达成度（0—1）"}]}]}],
+    "levels": [{"no": "序号", "id": "层面标识", "name": "层面名称", **fs.SCORE, "coverage": "覆盖", **COVERED,
+                "source": "来源"}],
     "tasks": [{"no": "序号", "id": "任务标识", "title": "任务名称", "cls": "类别 A/B/C", "owner": "责任部门",
                "time_node": "时间节点", "state": "状态（含完成日期）", "progress_text": "进度", "source": "来源"}],
     "measures": [fs.MEASURE], "alerts": [fs.ALERT], "findings": [fs.FINDING],
@@ -166,6 +183,8 @@ R_FIELDS = {
     "last_round": [{"no": "序号", "problem": "问题", "measure": "改进措施", "owner": "责任", "time_node": "时间节点",
                     "status": "落实情况", "evidence": "佐证", "source": "来源"}],
     "method": fs.METHOD,
+    "settings": {"method": "计分方法 auto/ratio/progress", "allow_over": "是否允许超额达成",
+                 "scale": [{"word": "定性等级", "value": "分值"}], "bands": [{"name": "档次名称", "min": "档次下限（0—1）"}]},
 }
 """What ``r`` holds in a diagnosis template."""
 
