@@ -106,7 +106,9 @@ def floor_and_breakdown(root: Path, sample: int) -> dict[str, float]:
     from zhengai.load.repository import load_repository
     from zhengai.render.charts import draw, find_cjk_font
     from zhengai.render.word.render import default_template, render_docx
-    from zhengai.reports.annual import CHARTS, Workspace, diagnosis_report
+    from zhengai.reports.diagnosis import diagnosis_report
+    from zhengai.reports.registry import charts_for
+    from zhengai.reports.workspace import Workspace
 
     ws = Workspace(load_repository([root]), dt.date.fromisoformat(AS_OF))
     font = find_cjk_font()
@@ -121,11 +123,11 @@ def floor_and_breakdown(root: Path, sample: int) -> dict[str, float]:
         t1 = time.perf_counter()
         images = {c.name: (draw(c, font), c.kind) for c in data.charts}
         t2 = time.perf_counter()
-        render_docx(template, data.context, images, CHARTS["diagnosis"])
+        render_docx(template, data.context, images, charts_for("diagnosis"))
         t3 = time.perf_counter()
         tpl = DocxTemplate(str(template))
         pictures = {n: InlineImage(tpl, io.BytesIO(png), width=Mm(150)) for n, (png, _) in images.items()}
-        tpl.render({**data.context, "charts": {n: pictures.get(n, "") for n in CHARTS["diagnosis"]}},
+        tpl.render({**data.context, "charts": {n: pictures.get(n, "") for n in charts_for("diagnosis")}},
                    jinja_env=Environment(autoescape=True))
         tpl.save(io.BytesIO())
         t4 = time.perf_counter()

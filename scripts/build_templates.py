@@ -3,7 +3,7 @@
 Usage: python scripts/build_templates.py [OUT_DIR]   (default: templates/ of this checkout)
 
 The layout (GB/T 9704-2012) and the text of each template are in
-zhengai/render/word/styles.py and zhengai/render/word/build.py; this script only writes the files.
+zhengai/render/word/styles.py and zhengai/render/word/templates/; this script only writes the files.
 Running it twice gives byte-identical files; tests/word/test_templates.py checks that
 the committed templates are what the code builds.
 """

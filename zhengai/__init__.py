@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from zhengai.load.instruments import load_instrument
     from zhengai.load.repository import Repository, load_repository
     from zhengai.render.batch import BatchOptions, run_batch
+    from zhengai.render.report import render_report
+    from zhengai.reports.registry import build_report
+    from zhengai.reports.workspace import ReportData, Workspace
     from zhengai.score.diagnosis import Diagnoser, diagnose
     from zhengai.survey.run import run_survey
 
@@ -45,6 +48,10 @@ _LAZY = {
     "export_workbook": "zhengai.excel.exporters",
     "BatchOptions": "zhengai.render.batch",
     "run_batch": "zhengai.render.batch",
+    "Workspace": "zhengai.reports.workspace",
+    "ReportData": "zhengai.reports.workspace",
+    "build_report": "zhengai.reports.registry",
+    "render_report": "zhengai.render.report",
     "load_instrument": "zhengai.load.instruments",
     "run_survey": "zhengai.survey.run",
 }
@@ -56,15 +63,19 @@ __all__ = [
     "Finding",
     "ImportOptions",
     "Report",
+    "ReportData",
     "Repository",
     "Severity",
+    "Workspace",
     "ZhengaiError",
+    "build_report",
     "check_paths",
     "diagnose",
     "export_workbook",
     "import_workbook",
     "load_instrument",
     "load_repository",
+    "render_report",
     "run_batch",
     "run_survey",
     "write_import",

@@ -8,18 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.word.conftest import COLLEGE, DECEMBER, MINI
+from zhengai.check.rules.annual_tables import TABLE_RULES, table_checks
 from zhengai.load.repository import RepositoryError, load_repository
-from zhengai.reports.annual import (
-    TABLE_RULES,
-    Workspace,
-    annual_report,
-    build,
-    conclusion,
-    midterm_report,
-    review_report,
-    table_checks,
-    units,
-)
+from zhengai.reports.annual import annual_report
+from zhengai.reports.midterm import midterm_report
+from zhengai.reports.registry import build, units
+from zhengai.reports.review import conclusion, review_report
+from zhengai.reports.workspace import Workspace
 from zhengai.score.diagnosis import diagnose
 
 JULY = dt.date(2026, 7, 15)

@@ -20,7 +20,8 @@ from zhengai.fsutil import OutputError
 from zhengai.load.repository import RepositoryError, load_repository
 from zhengai.render.batch import MANIFEST, BatchOptions, read_manifest, run_batch
 from zhengai.render.word.styles import STYLES, conformance
-from zhengai.reports.annual import Workspace, units
+from zhengai.reports.registry import units
+from zhengai.reports.workspace import Workspace
 
 
 def _expected_units() -> int:
@@ -76,7 +77,7 @@ def test_each_docx_reopens_with_layout_fonts_tables_images_and_no_tags(college_b
 
 def test_images_are_the_charts_of_each_report(college_batch) -> None:
     ws = Workspace(load_repository([COLLEGE]), DECEMBER)
-    from zhengai.reports.annual import build
+    from zhengai.reports.registry import build
 
     out = college_batch.index.parent
     for r in college_batch.results:

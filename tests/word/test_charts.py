@@ -9,7 +9,8 @@ import pytest
 from matplotlib import font_manager
 
 from zhengai.render import charts
-from zhengai.render.charts import ChartError, ChartSpec, draw, find_cjk_font
+from zhengai.render.charts import ChartError, draw, find_cjk_font
+from zhengai.reports.charts import ChartSpec
 
 PNG = b"\x89PNG\r\n\x1a\n"
 SPECS = [

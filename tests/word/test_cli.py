@@ -104,7 +104,7 @@ def test_diagnose_docx(tmp_path: Path) -> None:
 
 
 def test_commands_start_light() -> None:
-    code = ("import sys, zhengai.cli.report, zhengai.cli.template, zhengai.reports.annual, zhengai.render.batch;"
+    code = ("import sys, zhengai.cli.report, zhengai.cli.template, zhengai.reports.registry, zhengai.reports.annual, zhengai.render.batch;"
             "print(sorted(m for m in ('docx', 'docxtpl', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"

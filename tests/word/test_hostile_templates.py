@@ -20,7 +20,8 @@ from docx import Document
 from tests.word.conftest import COLLEGE, DECEMBER, ROOT
 from zhengai.load.repository import load_repository
 from zhengai.render.word.render import CORE_PROPERTY_CHARS, default_template, render_docx
-from zhengai.reports.annual import CHARTS, Workspace, build
+from zhengai.reports.registry import build, charts_for
+from zhengai.reports.workspace import Workspace
 
 TIMEOUT = 90
 MEMORY = 2 * 1024**3
@@ -216,7 +217,7 @@ def test_core_properties_are_cut_to_255_characters() -> None:
     data = build(ws, "diagnosis", "jwc")
     long_title = "甲&乙" + "很长的部门名称" * 50
     context = {**data.context, "doc": {**data.context["doc"], "title": long_title}}
-    blob = render_docx(default_template("diagnosis"), context, None, CHARTS["diagnosis"])
+    blob = render_docx(default_template("diagnosis"), context, None, charts_for("diagnosis"))
     title = Document(io.BytesIO(blob)).core_properties.title
     assert title == long_title[:CORE_PROPERTY_CHARS]  # cut, and "&" not escaped twice
 

@@ -20,7 +20,8 @@ from zhengai.models.config import RepoConfig
 from zhengai.render.batch import BatchResult
 from zhengai.render.markdown import render_template
 from zhengai.render.word.render import docx_text
-from zhengai.reports.annual import Workspace, build
+from zhengai.reports.registry import build
+from zhengai.reports.workspace import Workspace
 
 TEACHERS = COLLEGE / "departments" / "znzz" / "teachers"
 SURVEYS = COLLEGE / "surveys"

@@ -18,10 +18,11 @@ from zhengai.load.repository import load_repository
 from zhengai.render.markdown import RenderError
 from zhengai.render.word.build import TEMPLATES
 from zhengai.render.word.check import check_template, guess_kind
-from zhengai.render.word.fields import FIELDS
 from zhengai.render.word.render import default_template, docx_text, render_docx
 from zhengai.render.word.styles import conformance
-from zhengai.reports.annual import CHARTS, Workspace, build, units
+from zhengai.reports.registry import TEMPLATES as TEMPLATE_KINDS
+from zhengai.reports.registry import build, charts_for, units
+from zhengai.reports.workspace import Workspace
 
 TEMPLATE_DIR = ROOT / "templates"
 
@@ -97,14 +98,15 @@ def test_documented_fields_are_the_contexts_built(root: Path) -> None:
     for kind in ("diagnosis", "annual", "review", "mid-term"):
         for unit in units(ws, kind):
             data = build(ws, kind, unit)
-            spec = {k: v for k, v in FIELDS[data.template].items() if k not in ("charts", "zhengai_version")}
+            spec = {k: v for k, v in TEMPLATE_KINDS[data.template].context_fields.items()
+                    if k not in ("charts", "zhengai_version")}
             _covers(spec, _shape(data.context), f"{data.template}/{unit}")
-            assert set(data.context["fig"]) == set(CHARTS[data.template])
+            assert set(data.context["fig"]) == set(charts_for(data.template))
 
 
 # the report templates (survey.md.j2, teacher.md.j2, team.md.j2 are sections of other commands)
 @pytest.mark.parametrize("name", sorted(p.name for p in TEMPLATE_DIR.iterdir() if p.suffix in (".docx", ".j2")
-                                        and p.name.split(".")[0] in FIELDS))
+                                        and p.name.split(".")[0] in TEMPLATE_KINDS))
 def test_default_templates_pass_template_check(name: str) -> None:
     path = TEMPLATE_DIR / name
     kind = guess_kind(path)
@@ -178,13 +180,13 @@ def test_render_is_sandboxed_strict_and_escaped(tmp_path: Path) -> None:
     context = _context(ws)
     evil = _edited(tmp_path, ("{{ doc.__class__.__mro__ }}",), base="review")
     with pytest.raises(RenderError, match="不允许"):
-        render_docx(evil, context, {}, CHARTS["review"])
+        render_docx(evil, context, {}, charts_for("review"))
     typo = _edited(tmp_path, ("{{ doc.titel }}",), base="review")
     with pytest.raises(RenderError, match="titel"):
-        render_docx(typo, context, {}, CHARTS["review"])
+        render_docx(typo, context, {}, charts_for("review"))
     # A title with XML metacharacters stays text: the document is still valid and shows it.
     context["doc"] = {**context["doc"], "title": "A&B <学院> \"报告\""}
-    blob = render_docx(default_template("review"), context, {}, CHARTS["review"])
+    blob = render_docx(default_template("review"), context, {}, charts_for("review"))
     assert 'A&B <学院> "报告"' in docx_text(blob)
     zipfile.ZipFile(io.BytesIO(blob)).testzip()
 

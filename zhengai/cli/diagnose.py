@@ -43,9 +43,6 @@ def diagnose(
     退出码：0 正常；1 有达到 --fail-on 级别的预警；2 用法、配置或输入错误。
     """
     from zhengai.load.repository import load_repository
-    from zhengai.render.markdown import render_template, report_context
-    from zhengai.render.reporters import envelope
-    from zhengai.score.diagnosis import diagnose as run
     from zhengai.score.diagnosis import resolve_department
 
     day = parse_as_of(as_of)
@@ -55,18 +52,15 @@ def diagnose(
     with user_errors():
         repo = load_repository([base])
         dept = resolve_department(repo, dept_dir)
-        if fmt is Format.docx:
+        if fmt is Format.docx and output is not None and output.exists() and not force:
+            fail(f"文件已存在：{output}；确认要覆盖请加 --force。")  # before the charts are drawn
+        text, blob, result = _render(repo, dept, day, fmt, template, font)
+        if blob is not None:
+            from zhengai.fsutil import atomic_write_bytes
+
             assert output is not None  # checked above
-            result = _docx(repo, dept, day, output, force=force, template=template, font=font)
-        else:
-            result = run(repo, dept, day)
-            if fmt is Format.json:
-                text = json.dumps(envelope(result.report(), **result.to_dict()), ensure_ascii=False, indent=2) + "\n"
-            elif fmt is Format.text:
-                text = render_template("diagnosis.txt.j2", report_context(result))
-            else:
-                text = render_template("diagnosis.md.j2", report_context(result), template)
-    if fmt is not Format.docx:
+            atomic_write_bytes(output, blob, force=force)
+    if text is not None:
         emit(text, output, force=force)
     if output is not None:
         typer.echo(f"已写入 {output}：红色预警 {result.red} 条，黄色预警 {result.yellow} 条。", err=True)
@@ -74,25 +68,30 @@ def diagnose(
         raise typer.Exit(1)
 
 
-def _docx(repo: Any, dept: Any, day: dt.date, output: Path, *, force: bool, template: Path | None,
-          font: Path | None) -> Any:
-    """Render the department's report to Word and return the diagnosis; errors exit 2."""
-    from zhengai.fsutil import atomic_write_bytes
-    from zhengai.render.charts import draw, find_cjk_font
-    from zhengai.render.word.render import default_template, open_template, render_docx
-    from zhengai.reports.annual import CHARTS, Workspace, diagnosis_report
+def _render(repo: Any, dept: Any, day: dt.date, fmt: Format, template: Path | None,
+            font: Path | None) -> tuple[str | None, bytes | None, Any]:
+    """(text, Word bytes, the Diagnosis) of the department's report in ``fmt``.
 
-    if output.exists() and not force:
-        fail(f"文件已存在：{output}；确认要覆盖请加 --force。")
-    with user_errors():
-        if template is not None:
-            open_template(template)  # a broken or hostile file fails before the charts are drawn
+    md and docx are the report the batch makes (:func:`zhengai.render.report.render_report`
+    over the same :class:`~zhengai.reports.workspace.ReportData`); json is the machine
+    envelope and text the short summary, both over the Diagnosis itself.
+    """
+    if fmt in (Format.md, Format.docx):
+        from zhengai.render.report import render_report
+        from zhengai.reports.diagnosis import diagnosis_report
+        from zhengai.reports.workspace import Workspace
+
         data = diagnosis_report(Workspace(repo, day), dept)
-        chosen = find_cjk_font(str(font) if font else None) if data.charts else None
-        images = {c.name: (draw(c, chosen), c.kind) for c in data.charts} if chosen else {}
-        blob = render_docx(template or default_template("diagnosis"), data.context, images, CHARTS["diagnosis"])
-        atomic_write_bytes(output, blob, force=force)
-    return data.source
+        out = render_report(data, [fmt.value], {fmt.value: template}, str(font) if font else None)[fmt.value]
+        return (out.decode("utf-8"), None, data.source) if fmt is Format.md else (None, out, data.source)
+    from zhengai.render.markdown import render_template, report_context
+    from zhengai.render.reporters import envelope
+    from zhengai.score.diagnosis import diagnose as run
+
+    result = run(repo, dept, day)
+    if fmt is Format.json:
+        return json.dumps(envelope(result.report(), **result.to_dict()), ensure_ascii=False, indent=2) + "\n", None, result
+    return render_template("diagnosis.txt.j2", report_context(result)), None, result
 
 
 def register(app: typer.Typer) -> None:

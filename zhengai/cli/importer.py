@@ -169,7 +169,7 @@ def _refuse_overwriting_inputs(outputs: dict[str, Path | None], *inputs: Path | 
 def _import_responses(source: Path, output: Path, instrument: str | None, force: bool) -> None:
     """Survey-tool exports → a plain CSV keyed by item ids (same header matching as ``survey score``)."""
     from zhengai.fsutil import atomic_write_bytes
-    from zhengai.survey.instrument import load_instrument
+    from zhengai.load.instruments import load_instrument
     from zhengai.survey.responses import canonical_csv, read_responses
 
     if instrument is None:

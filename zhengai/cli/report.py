@@ -10,6 +10,7 @@ from typing import Any
 import typer
 
 from zhengai.cli.common import FONT_HELP, fail, parse_as_of, user_errors
+from zhengai.reports.registry import DEFAULT_KINDS, KINDS, kind_help
 
 report_app = typer.Typer(
     name="report", help="生成报告：年度批量生成全部诊改报告与质量年度报告。", no_args_is_help=True,
@@ -37,10 +38,7 @@ def annual(
     year: int = typer.Option(..., "--year", "-y", min=1990, max=2100, help="报告年度，如 2026。"),
     out: Path = typer.Option(..., "--out", "-o", help="输出目录（不存在则创建；其中的清单用于跳过未变化的报告）。"),
     kind: str = typer.Option(
-        "diagnosis,annual,review", "--kind", "-k",
-        help="报告类型，逗号分隔：diagnosis 自我诊改报告、annual 质量年度报告（学院及各层面）、"
-             "review 校内复核报告、mid-term 中期检查报告。",
-    ),
+        ",".join(DEFAULT_KINDS), "--kind", "-k", help=f"报告类型，逗号分隔：{kind_help()}。"),
     fmt: str = typer.Option("docx,md", "--format", "-f", help="输出格式，逗号分隔：docx、md。"),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认为 CPU 核数）。"),
     force: bool = typer.Option(False, "--force", help="不看清单，全部重新生成，并覆盖被人改动过的报告。"),
@@ -56,7 +54,6 @@ def annual(
     """
     from zhengai.render.batch import FORMATS, BatchOptions
     from zhengai.render.charts import find_cjk_font
-    from zhengai.reports.annual import KINDS
 
     kinds = _split(kind, tuple(KINDS), "--kind")
     formats = _split(fmt, FORMATS, "--format")
@@ -78,7 +75,7 @@ def annual(
         for rel, beside in result.kept.items():
             typer.echo(f"  {opts.out / rel} → 新版本写入 {opts.out / beside}")
     for failed in result.failed:
-        typer.echo(f"  失败 {KINDS[failed.kind]} {failed.label}：{failed.error}")
+        typer.echo(f"  失败 {KINDS[failed.kind].name} {failed.label}：{failed.error}")
     if result.failed:
         raise typer.Exit(1)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from zhengai.cli.common import fail, user_errors
+from zhengai.reports.registry import TEMPLATES
 
 template_app = typer.Typer(
     name="template", help="报告模板：检查学校自定义的 Word / Markdown 模板。", no_args_is_help=True,
@@ -25,7 +26,7 @@ def check(
     file: Path = typer.Argument(..., help="模板文件：.docx 或 .md.j2。"),
     kind: str | None = typer.Option(
         None, "--kind", "-k",
-        help="模板类型：diagnosis、annual、annual-level、review、mid-term（默认按文件名判断）。"),
+        help=f"模板类型：{'、'.join(TEMPLATES)}（默认按文件名判断）。"),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="输出格式：text（默认）、json。"),
     fields: bool = typer.Option(False, "--fields", help="同时列出该类型报告提供的全部变量。"),
 ) -> None:
@@ -34,19 +35,19 @@ def check(
     退出码：0 模板可以使用；1 有错误（变量不存在、语法错误、标记跨段）；2 用法错误或文件无法读取。
     """
     from zhengai.render.word.check import check_template, guess_kind
-    from zhengai.render.word.fields import FIELDS, describe
+    from zhengai.reports.fields import describe
 
     chosen = kind or guess_kind(file)
     if chosen is None:
-        fail(f"无法从文件名判断模板类型：请用 --kind 指定（{'、'.join(FIELDS)}）。")
-    if chosen not in FIELDS:
-        fail(f"未知的模板类型“{chosen}”；可选：{'、'.join(FIELDS)}。")
+        fail(f"无法从文件名判断模板类型：请用 --kind 指定（{'、'.join(TEMPLATES)}）。")
+    if chosen not in TEMPLATES:
+        fail(f"未知的模板类型“{chosen}”；可选：{'、'.join(TEMPLATES)}。")
     with user_errors():
         result = check_template(file, chosen)
     if fmt is Format.json:
         data = result.to_dict()
         if fields:
-            data["fields"] = dict(describe(FIELDS[chosen]))
+            data["fields"] = dict(describe(TEMPLATES[chosen].context_fields))
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         counts = {s: sum(1 for i in result.issues if i.severity == s) for s in ("error", "warning", "info")}
@@ -65,7 +66,7 @@ def check(
                 typer.echo(f"  {issue.label} {where}{issue.message}")
         if fields:
             typer.echo(f"{chosen} 报告提供的全部变量：")
-            for path, text in describe(FIELDS[chosen]):
+            for path, text in describe(TEMPLATES[chosen].context_fields):
                 typer.echo(f"  {path}　{text}")
     if not result.ok:
         raise typer.Exit(1)

@@ -49,6 +49,8 @@ from zhengai.fsutil import (
     safe_name,
 )
 from zhengai.load.repository import CONFIG_NAME, RepositoryError, discover, load_config
+from zhengai.render.report import FORMATS, template_names
+from zhengai.reports.registry import DEFAULT_KINDS, KINDS, kind
 
 MANIFEST = ".zhengai-report.json"
 TEMP_JOURNAL = ".zhengai-report.tmp-journal"
@@ -56,9 +58,9 @@ BESIDE = "新"
 """``name.docx`` kept because a person changed it → the new version is ``name.新.docx``."""
 INDEX = "index.md"
 MANIFEST_VERSION = 1
-FORMATS = ("docx", "md")
-DEFAULT_KINDS = ("diagnosis", "annual", "review")
-FOLDERS = {"diagnosis": "自我诊改报告", "annual": "质量年度报告", "review": "校内复核报告", "mid-term": "中期检查报告"}
+FOLDERS = {k.id: k.output_folder for k in KINDS.values()}
+"""Report kind → its folder under ``--out`` (from the registry)."""
+
 
 # ------------------------------------------------------------------ safe names
 def unique_names(stems: Iterable[tuple[str, str, str]]) -> dict[str, str]:
@@ -190,16 +192,12 @@ def repository_hash(root: Path) -> str:
 
 def _templates(opts: BatchOptions, template_kind: str) -> tuple[tuple[str, str], ...]:
     """Format → the college's template in ``--template-dir`` when it has one, else ""."""
-    names = {"docx": f"{template_kind}.docx", "md": f"{template_kind}.md.j2"}
+    names = template_names(template_kind)
     chosen = []
     for fmt in opts.formats:
         own = opts.template_dir / names[fmt] if opts.template_dir else None
         chosen.append((fmt, str(own) if own is not None and own.is_file() else ""))
     return tuple(chosen)
-
-
-def _template_kind(kind: str, unit: str) -> str:
-    return "annual-level" if kind == "annual" and unit != "college" else kind
 
 
 def _options_hash(opts: BatchOptions, template_kind: str, templates: Iterable[tuple[str, str]]) -> str:
@@ -209,9 +207,7 @@ def _options_hash(opts: BatchOptions, template_kind: str, templates: Iterable[tu
     parts: list[str] = [__version__, str(opts.year), opts.day.isoformat(), ",".join(opts.formats)]
     for fmt, path in templates:
         # The bundled templates count too: in a checkout they change between releases.
-        used = Path(path) if path else templates_dir() / (
-            f"{template_kind}.docx" if fmt == "docx" else
-            "diagnosis.md.j2" if template_kind == "diagnosis" else f"{template_kind}.md.j2")
+        used = Path(path) if path else templates_dir() / template_names(template_kind)[fmt]
         parts.append(f"{fmt}:{path}:{_file_sha(used)}")
     if opts.font:
         parts.append(f"font:{opts.font}:{_file_sha(Path(opts.font))}")
@@ -220,39 +216,21 @@ def _options_hash(opts: BatchOptions, template_kind: str, templates: Iterable[tu
 
 def plan(opts: BatchOptions, manifest: dict[str, Any]) -> list[UnitJob]:
     """The units to consider, heaviest first (college reports summarise every department)."""
-    from zhengai.reports.annual import KINDS, LEVEL_REPORT_NAMES
-
-    for kind in opts.kinds:
-        if kind not in KINDS:
-            raise RepositoryError(f"未知的报告类型“{kind}”；可选：{'、'.join(KINDS)}。")
+    kinds = [kind(name) for name in opts.kinds]  # an unknown kind fails before any work
     config, _ = load_config(opts.root)
     year = opts.year
-    wanted: list[tuple[str, str, str, str]] = []  # kind, unit, label, stem
-    for kind in opts.kinds:
-        if kind == "diagnosis":
-            wanted += [(kind, d.id, d.name, f"{d.name}-{year}年度自我诊改报告") for d in config.departments]
-        elif kind == "annual":
-            wanted.append((kind, "college", config.institution, f"{config.institution}{year}年质量年度报告"))
-            for level in config.levels:
-                if level.id != "school":
-                    name = LEVEL_REPORT_NAMES.get(level.id, level.name)
-                    wanted.append((kind, level.id, f"{level.name}层面",
-                                   f"{config.institution}{year}年{name}质量年度报告"))
-        elif kind == "review":
-            wanted.append((kind, "college", config.institution, f"{config.institution}{year}年度校内复核报告"))
-        else:
-            wanted.append((kind, "college", config.institution, f"{config.institution}{year}年度中期检查报告"))
+    wanted = [(k.id, u.id, u.label, u.stem) for k in kinds for u in k.units(config, year)]  # kind, unit, label, stem
     stems = unique_names((f"{k}/{u}", FOLDERS[k], s) for k, u, _, s in wanted)
     entries = manifest.get("units", {})
     written = _written(manifest)
     jobs = []
-    for order, (kind, unit, label, _) in enumerate(wanted):
-        template_kind = _template_kind(kind, unit)
+    for order, (kind_id, unit, label, _) in enumerate(wanted):
+        template_kind = KINDS[kind_id].template_for(unit).id
         templates = _templates(opts, template_kind)
-        key = f"{year}/{kind}/{unit}"
-        stem = f"{FOLDERS[kind]}/{stems[f'{kind}/{unit}']}"
+        key = f"{year}/{kind_id}/{unit}"
+        stem = f"{FOLDERS[kind_id]}/{stems[f'{kind_id}/{unit}']}"
         jobs.append(UnitJob(
-            key=key, kind=kind, unit=unit, label=label, root=str(opts.root), year=year,
+            key=key, kind=kind_id, unit=unit, label=label, root=str(opts.root), year=year,
             as_of=opts.day.isoformat(), out=str(opts.out), stem=stem,
             formats=opts.formats, templates=templates, font=opts.font,
             options_hash=_options_hash(opts, template_kind, templates), previous=None if opts.force else entries.get(key),
@@ -284,7 +262,7 @@ def _workspace(root: str, as_of: str, year: int, repo_hash: str) -> Any:
     calling process, which may run it again after the files changed.
     """
     from zhengai.load.repository import load_repository
-    from zhengai.reports.annual import Workspace
+    from zhengai.reports.workspace import Workspace
 
     key = (root, as_of, year, repo_hash)
     if key not in _WORKSPACES:
@@ -336,29 +314,10 @@ def place(out: Path, rel: str, blob: bytes, written: dict[str, str], *, force: b
 
 
 def _render(job: UnitJob, data: Any) -> dict[str, bytes]:
-    from zhengai.reports.annual import CHARTS
+    from zhengai.render.report import render_report
 
-    out: dict[str, bytes] = {}
-    templates = dict(job.templates)
-    for fmt in job.formats:
-        own = Path(templates[fmt]) if templates.get(fmt) else None
-        if fmt == "docx":
-            from zhengai.render.charts import draw, find_cjk_font
-            from zhengai.render.word.render import default_template, render_docx
-
-            font = find_cjk_font(job.font) if data.charts else None
-            images = {c.name: (draw(c, font), c.kind) for c in data.charts} if font else {}
-            out["docx"] = render_docx(own or default_template(data.template), data.context, images,
-                                      CHARTS[data.template])
-        else:
-            from zhengai.render.markdown import render_template, report_context
-
-            if data.kind == "diagnosis":
-                text = render_template("diagnosis.md.j2", report_context(data.source), own)
-            else:
-                text = render_template(f"{data.template}.md.j2", data.context, own)
-            out["md"] = text.encode("utf-8")
-    return out
+    own = {fmt: Path(path) if path else None for fmt, path in job.templates}
+    return render_report(data, job.formats, own, job.font)
 
 
 def run_unit(job: UnitJob) -> UnitResult:
@@ -367,7 +326,7 @@ def run_unit(job: UnitJob) -> UnitResult:
     Never raises for expected problems: they come back as a failed result with the
     Chinese message, so one bad unit does not stop the batch.
     """
-    from zhengai.reports.annual import build
+    from zhengai.reports.registry import build
 
     start = time.perf_counter()
     result = UnitResult(job.key, job.kind, job.unit, job.label, "failed")
@@ -444,13 +403,12 @@ def _clean_temporaries(out: Path) -> None:
 # ------------------------------------------------------------------ index
 def index_markdown(manifest: dict[str, Any], year: int, institution: str) -> str:
     """``index.md``: every report of the year by kind, linked, with its band."""
-    from zhengai.reports.annual import KINDS
-
     lines = [f"# {institution}{year}年度诊改报告目录", "",
              "> 由 zhengai report annual 生成；“档次”为该单位的综合达成度档次。", ""]
     units = [u for u in manifest.get("units", {}).values() if u.get("year") == year]
-    for n, (kind, name) in enumerate(KINDS.items(), 1):
-        rows = [u for u in units if u.get("kind") == kind]
+    for n, (kind_id, entry) in enumerate(KINDS.items(), 1):
+        name = entry.name
+        rows = [u for u in units if u.get("kind") == kind_id]
         if not rows:
             continue
         lines += [f"## {_cn(n)}、{name}", "", "| 单位 | 报告 | 达成度 | 档次 | 状态 |", "| --- | --- | --- | --- | --- |"]

@@ -1,8 +1,8 @@
 """Charts for the Word reports: bars, radar and trend lines, as PNG bytes.
 
-A chart is first described as data (:class:`ChartSpec`: picklable, hashable, no
-matplotlib), so the batch can decide whether a report changed before drawing
-anything, and the drawing happens in :func:`draw`.  matplotlib is imported only
+A chart is first described as data (:class:`~zhengai.reports.charts.ChartSpec`: picklable,
+hashable, no matplotlib; the reports build them), so the batch can decide whether a report
+changed before drawing anything, and the drawing happens in :func:`draw`.  matplotlib is imported only
 inside the drawing functions (it costs about half a second to import) and only its
 Agg canvas is used, never ``pyplot``: no global figure state, no GUI backend, safe in
 worker processes.
@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from zhengai.errors import ZhengaiError
+from zhengai.reports.charts import ChartSpec
 
 if TYPE_CHECKING:
     from matplotlib.projections.polar import PolarAxes
@@ -66,34 +67,6 @@ LINE_COLORS = ("#1F5FA8", "#C9302C", "#4E9A06", "#D9A400", "#7B4EA3", "#00838F",
 
 class ChartError(ZhengaiError):
     """A chart cannot be drawn (no CJK font, unreadable font file); the message is Chinese."""
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """What to draw, as plain data.
-
-    ``kind`` is ``bar`` (one series, one bar per label, coloured by ``colors``),
-    ``radar`` (one axis per label, one polygon per series) or ``trend`` (one line per
-    series over the labels, usually years).  Values are percentages (0–100, may
-    exceed 100 when over-attainment is allowed); ``None`` is missing and not drawn.
-    """
-
-    name: str
-    kind: str
-    title: str
-    labels: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float | None, ...]], ...]
-    colors: tuple[str | None, ...] = ()
-    reference: float | None = 100.0
-    note: str = ""
-    unit: str = "%"
-    axis: str = "达成度（%）"
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (used in report fingerprints)."""
-        return {"name": self.name, "kind": self.kind, "title": self.title, "labels": list(self.labels),
-                "series": [[n, list(v)] for n, v in self.series], "colors": list(self.colors),
-                "reference": self.reference, "note": self.note, "unit": self.unit, "axis": self.axis}
 
 
 @dataclass(frozen=True)
@@ -409,6 +382,6 @@ def _trend(spec: ChartSpec) -> Any:
 
 
 __all__ = [
-    "CJK_FAMILIES", "FONT_ENV", "INSTALL_HINT", "RADAR_STYLE_COLORS", "ChartError", "ChartSpec", "FontChoice", "draw",
+    "CJK_FAMILIES", "FONT_ENV", "INSTALL_HINT", "RADAR_STYLE_COLORS", "ChartError", "FontChoice", "draw",
     "draw_radar", "find_cjk_font", "require_font",
 ]

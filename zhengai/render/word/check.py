@@ -30,7 +30,8 @@ from typing import Any
 from jinja2 import TemplateSyntaxError, nodes
 
 from zhengai.render.markdown import RenderError, failure_reason, is_template_failure
-from zhengai.render.word.fields import ANY, FIELDS
+from zhengai.reports.fields import ANY
+from zhengai.reports.registry import TEMPLATES, charts_for
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _OPEN = re.compile(r"\{\{|\{%|\{#")
@@ -295,19 +296,15 @@ def object_spec(tp: Any, depth: int = 0) -> Any:
     return spec
 
 
-@functools.cache
-def _markdown_diagnosis() -> dict[str, Any]:
-    from zhengai.score.diagnosis import Diagnosis
-
-    return {"d": object_spec(Diagnosis), "zhengai_version": "zhengai 版本号"}
-
-
-def _spec_for(kind: str, markdown: bool) -> Any:
-    if markdown and kind == "diagnosis":
-        return _markdown_diagnosis()
-    spec = dict(FIELDS[kind])
+def check_fields(kind: str, *, markdown: bool) -> Any:
+    """The variables a template of ``kind`` may use: Word sees ``charts``; Markdown does not,
+    but sees ``d``, the object the report was built from, when the kind has one."""
+    template = TEMPLATES[kind]
+    spec = template.context_fields
     if markdown:
         spec.pop("charts", None)
+        if template.source_type is not None:
+            spec["d"] = object_spec(template.source_type)
     return spec
 
 
@@ -315,8 +312,8 @@ def check_template(path: Path, kind: str) -> TemplateCheck:
     """Check ``path`` (a .docx or a Markdown ``.md.j2``) against the context of ``kind``."""
     from zhengai.render.word.render import docx_environment
 
-    if kind not in FIELDS:
-        raise RenderError(f"未知的模板类型“{kind}”；可选：{'、'.join(FIELDS)}。")
+    if kind not in TEMPLATES:
+        raise RenderError(f"未知的模板类型“{kind}”；可选：{'、'.join(TEMPLATES)}。")
     if not path.is_file():
         raise RenderError(f"模板文件不存在：{path}")
     result = TemplateCheck(path, kind)
@@ -343,7 +340,7 @@ def check_template(path: Path, kind: str) -> TemplateCheck:
         return result
     walker = _Walker()
     walker.body(tree.body, {})
-    spec = _spec_for(kind, markdown)
+    spec = check_fields(kind, markdown=markdown)
     for used in walker.used:
         known, description, hint = _lookup(spec, used)
         result.variables.append(Variable(used, known, description, hint))
@@ -363,12 +360,11 @@ def trial_render(path: Path, kind: str) -> str:
     else ``""``.  A template that passes the variable check can still fail this way."""
     from zhengai.render.markdown import render_template
     from zhengai.render.word.render import render_docx
-    from zhengai.reports.annual import CHARTS
 
     docx_context, markdown_context = _sample_contexts()[kind]
     try:
         if path.suffix.lower() == ".docx":
-            render_docx(path, docx_context, None, CHARTS[kind])
+            render_docx(path, docx_context, None, charts_for(kind))
         else:
             render_template(path.name, markdown_context, path)
     except RenderError as exc:
@@ -382,34 +378,35 @@ def trial_render(path: Path, kind: str) -> str:
 
 @functools.cache
 def _sample_contexts() -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-    """Kind → (Word context, Markdown context) of the reports of a fresh ``zhengai init`` repository."""
+    """Template id → (Word context, Markdown context) of the reports of a fresh ``zhengai init``
+    repository: for each template, the first unit whose report uses it."""
     from zhengai.load.repository import load_repository
     from zhengai.load.scaffold import init_repository
-    from zhengai.render.markdown import report_context
-    from zhengai.reports.annual import Workspace, build
+    from zhengai.render.report import markdown_context
+    from zhengai.reports.registry import KINDS
+    from zhengai.reports.workspace import Workspace
 
     with tempfile.TemporaryDirectory(prefix="zhengai-sample-") as folder:
         root = Path(folder) / "college"
         init_repository(root, institution="示例职业技术学院", start=2026)
         ws = Workspace(load_repository([root]), dt.date(2026, 12, 31))
-        units = {"diagnosis": ("diagnosis", ws.repo.departments[0].id), "annual": ("annual", "college"),
-                 "annual-level": ("annual", "program"), "review": ("review", "college"),
-                 "mid-term": ("mid-term", "college")}
         out = {}
-        for kind, (report, unit) in units.items():
-            data = build(ws, report, unit)
-            markdown = report_context(data.source) if report == "diagnosis" else data.context
-            out[kind] = (data.context, markdown)
+        for entry in KINDS.values():
+            for unit in entry.units(ws.config, ws.year):
+                template = entry.template_for(unit.id).id
+                if template not in out:
+                    data = entry.build(ws, unit.id)
+                    out[template] = (data.context, markdown_context(data))
     return out
 
 
 def guess_kind(path: Path) -> str | None:
     """The template kind a file name suggests (``annual-level.docx`` → ``annual-level``)."""
     name = path.name.lower()
-    for kind in sorted(FIELDS, key=len, reverse=True):
+    for kind in sorted(TEMPLATES, key=len, reverse=True):
         if name.startswith(kind):
             return kind
     return None
 
 
-__all__ = ["Issue", "TemplateCheck", "Variable", "check_template", "guess_kind"]
+__all__ = ["Issue", "TemplateCheck", "Variable", "check_fields", "check_template", "guess_kind"]

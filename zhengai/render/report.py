@@ -1,0 +1,77 @@
+"""One report's data into its files: the Word document (charts drawn and embedded) and the Markdown text.
+
+:func:`render_report` is the one way a :class:`~zhengai.reports.workspace.ReportData`
+becomes bytes, for ``zhengai diagnose`` and for every unit of the batch alike, so a
+template renders the same whichever command made it.  Both formats read the same
+plain context (``doc``, ``r``, ``bands``, ``fig``; Word also ``charts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from zhengai.reports.registry import charts_for
+from zhengai.reports.workspace import ReportData
+
+FORMATS = ("docx", "md")
+"""The formats a report can be rendered to."""
+
+
+def template_names(template: str) -> dict[str, str]:
+    """Format → the file name of a template id's default (and of a college's own in ``--template-dir``)."""
+    return {"docx": f"{template}.docx", "md": f"{template}.md.j2"}
+
+
+def markdown_context(data: ReportData) -> dict[str, Any]:
+    """What a Markdown template sees: the report's context, and ``d`` for the object it was built
+    from (the Diagnosis) when there is one, so templates written before the plain context still work."""
+    context = dict(data.context)
+    if data.source is not None:
+        context["d"] = data.source
+    return context
+
+
+def render_markdown(data: ReportData, template: Path | None = None) -> str:
+    """The Markdown report through the bundled ``<template>.md.j2`` or the college's ``template``."""
+    from zhengai.render.markdown import render_template
+
+    return render_template(template_names(data.template)["md"], markdown_context(data), template)
+
+
+def render_word(data: ReportData, template: Path | None = None, font: str | None = None) -> bytes:
+    """The .docx report through the bundled ``<template>.docx`` or the college's ``template``,
+    with its charts drawn in ``font`` (``--font``; None: the usual search)."""
+    from zhengai.render.charts import draw, find_cjk_font
+    from zhengai.render.word.render import default_template, open_template, render_docx
+
+    if template is not None:
+        open_template(template)  # a broken or hostile file fails before the charts are drawn
+    chosen = find_cjk_font(font) if data.charts else None
+    images = {c.name: (draw(c, chosen), c.kind) for c in data.charts} if chosen else {}
+    return render_docx(template or default_template(data.template), data.context, images,
+                       charts_for(data.template))
+
+
+def render_report(data: ReportData, formats: Iterable[str] = FORMATS,
+                  templates: Mapping[str, Path | None] | None = None, font: str | None = None) -> dict[str, bytes]:
+    """Format → the bytes of the report in that format (``templates``: format → the college's
+    own template, None or absent for the bundled one).
+
+    Raises :class:`~zhengai.render.markdown.RenderError` or
+    :class:`~zhengai.render.charts.ChartError` with a Chinese message.
+    """
+    chosen = templates or {}
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "docx":
+            out["docx"] = render_word(data, chosen.get("docx"), font)
+        elif fmt == "md":
+            out["md"] = render_markdown(data, chosen.get("md")).encode("utf-8")
+        else:
+            raise ValueError(f"unknown report format {fmt!r}")
+    return out
+
+
+__all__ = ["FORMATS", "markdown_context", "render_markdown", "render_report", "render_word", "template_names"]

@@ -1,0 +1,184 @@
+"""The default 质量年度报告 templates: the college's (``annual.docx``) and a level's (``annual-level.docx``)."""
+
+from __future__ import annotations
+
+from zhengai.render.word.writer import Col, Writer
+
+
+def _dims(w: Writer, standards: str, with_last: bool) -> Writer:
+    """Per standard: a （n） heading and a table of its dimensions."""
+    w.tag(f"for s in {standards} if s.score is not none")
+    w.h2("（{{ loop.index|cn }}）{{ s.name }}")
+    w.p("达成度 {{ s.score_text }}（{{ s.band }}）" + ("，上年 {{ s.last_text }}，年度增量：{{ s.delta_text }}" if with_last else "")
+        + "；质控点覆盖 {{ s.coverage }}（来源 {{ s.source }}）。")
+    cols = [Col("维度", "{{ d.name }}", 22), Col("达成度", "{{ d.score_text }}", 14, "d.fill", True),
+            Col("档次", "{{ d.band }}", 12, center=True)]
+    if with_last:
+        cols += [Col("上年", "{{ d.last_text }}", 12, center=True), Col("年度增量", "{{ d.delta_text }}", 18)]
+    cols += [Col("各标准项达成度", "{{ d.item_scores }}", 50)]
+    w.table("d in s.dimensions", cols)
+    return w.tag("endfor")
+
+
+def _method(w: Writer, heading: str) -> None:
+    w.h1(heading)
+    w.bullets("r.method")
+    w.p("达成度分档：{% for b in bands %}{{ b.name }}（{{ b.rule }}）{% if not loop.last %}；{% endif %}{% endfor %}。")
+
+
+
+def annual_template() -> Writer:
+    """学院质量年度报告."""
+    w = Writer()
+    w.cover()
+    w.h1("一、学校概况")
+    w.p("{{ doc.institution }}设部门 {{ r.overview.departments }} 个（二级学院 {{ r.overview.academic }} 个、职能部门 "
+        "{{ r.overview.functional }} 个），开设专业 {{ r.overview.programs }} 个、课程 {{ r.overview.courses }} 门。"
+        "诊改数据仓库登记规划 {{ r.overview.plans }} 个、目标 {{ r.overview.targets }} 个、年度重点工作任务 "
+        "{{ r.overview.tasks }} 项、标准 {{ r.overview.standards }} 项（质控点 {{ r.overview.qc_points }} 个），"
+        "观测数据 {{ r.overview.observations }} 条。本报告数据截至{{ doc.as_of_cn }}，与上年同期（{{ r.last_year }}年）比较。")
+    w.h1("二、年度质量概述")
+    w.bullets("r.summary")
+    w.h1("三、五横层面达成度与年度增量")
+    w.table("n in r.levels", [
+        Col("层面", "{{ n.name }}", 14, center=True), Col("达成度", "{{ n.score_text }}", 14, "n.fill", True),
+        Col("档次", "{{ n.band }}", 12, center=True), Col("上年", "{{ n.last_text }}", 14, center=True),
+        Col("年度增量", "{{ n.delta_text }}", 20, center=True), Col("覆盖", "{{ n.coverage }}", 16, center=True)])
+    w.chart("levels")
+    w.chart("trend")
+    w.h1("四、标准达成度")
+    w.empty_or("r.standards", "本年度没有可评分的标准。", lambda: (
+        w.table("s in r.standards", [
+            Col("序号", "{{ s.no }}", 8, center=True), Col("标准", "{{ s.name }}", 34),
+            Col("层面", "{{ s.level }}", 10, center=True), Col("达成度", "{{ s.score_text }}", 14, "s.fill", True),
+            Col("上年", "{{ s.last_text }}", 14, center=True), Col("年度增量", "{{ s.delta_text }}", 20),
+            Col("覆盖", "{{ s.coverage }}", 14, center=True)]),
+        w.chart("standards"),
+        _dims(w, "r.standards", with_last=True)))
+    w.h1("五、各部门诊改情况")
+    w.table("d in r.departments", [
+        Col("序号", "{{ d.no }}", 8, center=True), Col("部门", "{{ d.name }}", 24), Col("类型", "{{ d.type }}", 14),
+        Col("完成率", "{{ d.completion.rate_text }}", 14, center=True),
+        Col("综合达成度", "{{ d.score_text }}", 16, "d.fill", True), Col("档次", "{{ d.band }}", 12, center=True),
+        Col("红色预警", "{{ d.red }}", 12, center=True), Col("黄色预警", "{{ d.yellow }}", 12, center=True)])
+    w.chart("departments")
+    w.h1("六、主要指标年度变化")
+    w.empty_or("r.measures", "学校层面没有登记指标。", lambda: w.table("m in r.measures", [
+        Col("指标", "{{ m.id }} {{ m.name }}", 36), Col("上年", "{{ m.last_text }}", 14, center=True),
+        Col("本年", "{{ m.now_text }}", 14, center=True), Col("变化", "{{ m.delta_text }}", 20, center=True),
+        Col("目标", "{{ m.target_text }}", 12, center=True), Col("达成度", "{{ m.score_text }}", 13, "m.fill", True),
+        Col("来源", "{{ m.source }}", 32)]))
+    w.h1("七、质量年度报告数据表")
+    w.p("以下五张表按全国高等职业院校质量年度报告要求填报，“增量”为与上年同表的差值。")
+    w.tag("for t in r.tables")
+    w.h2("（{{ loop.index|cn }}）{{ t.name }}")
+    w.empty_or("t.present", "本年度未填报。", lambda: (
+        w.table("x in t.rows", [
+            Col("序号", "{{ x.no }}", 8, center=True), Col("项目", "{{ x.name }}", 60),
+            Col("单位", "{{ x.unit }}", 12, center=True), Col("本年", "{{ x.now_text }}", 18, center=True),
+            Col("上年", "{{ x.last_text }}", 18, center=True), Col("增量", "{{ x.delta_text }}", 20, center=True)]),
+        w.p("数据来源：{{ t.source }}。")))
+    w.tag("endfor")
+    w.h2("（六）数据核验")
+    w.empty_or("r.checks", "各表之间的交叉核验（就业人数不超过毕业生人数等）未发现不一致。", lambda: w.table(
+        "c in r.checks", [
+            Col("序号", "{{ c.no }}", 8, center=True), Col("规则", "{{ c.code }}", 12, center=True),
+            Col("级别", "{{ c.severity }}", 10, center=True), Col("问题", "{{ c.message }}", 80),
+            Col("位置", "{{ c.where }}", 36)]))
+    w.h1("八、改进措施落实与存在问题")
+    w.p("上一轮改进措施共 {{ r.improvements.total }} 条，已完成 {{ r.improvements.done }} 条，落实率 "
+        "{{ r.improvements.rate_text }}。截至基准日各部门的红色预警如下，须纳入下一轮改进。")
+    w.empty_or("r.red_alerts", "截至基准日无红色预警。", lambda: (
+        w.table("a in r.red_alerts", [
+            Col("序号", "{{ a.no }}", 8, center=True), Col("责任单位", "{{ a.unit }}", 16),
+            Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.subject }}", 30),
+            Col("说明", "{{ a.message }}", 50), Col("来源", "{{ a.source }}", 30)]),
+        w.tag("if r.red_more"), w.p("另有 {{ r.red_more }} 条红色预警，见各部门自我诊改报告。"), w.tag("endif")))
+    _method(w, "九、计算方法说明")
+    w.closing()
+    return w
+
+
+def annual_level_template() -> Writer:
+    """专业/课程/教师发展/学生全面发展 质量年度报告."""
+    w = Writer()
+    w.cover()
+    w.h1("一、总体情况")
+    w.bullets("r.summary")
+    w.h1("二、标准达成度与年度增量")
+    w.empty_or("r.standards", "本层面没有可评分的标准。", lambda: (
+        w.chart("standards"), w.chart("levels"), _dims(w, "r.standards", with_last=True)))
+    w.h1("三、规划目标达成情况")
+    w.empty_or("r.targets", "本层面没有规划目标。", lambda: w.table("t in r.targets", [
+        Col("序号", "{{ t.no }}", 8, center=True), Col("目标", "{{ t.id }} {{ t.statement }}", 50),
+        Col("责任", "{{ t.owner }}", 16), Col("时限", "{{ t.deadline }}", 14, center=True),
+        Col("达成度", "{{ t.score_text }}", 14, "t.fill", True), Col("覆盖", "{{ t.coverage }}", 14, center=True),
+        Col("来源", "{{ t.source }}", 30)]))
+    w.h1("四、主要指标年度变化")
+    w.empty_or("r.measures", "本层面没有指标与质控点。", lambda: w.table("m in r.measures", [
+        Col("指标", "{{ m.id }} {{ m.name }}", 36), Col("上年", "{{ m.last_text }}", 14, center=True),
+        Col("本年", "{{ m.now_text }}", 14, center=True), Col("变化", "{{ m.delta_text }}", 20, center=True),
+        Col("目标", "{{ m.target_text }}", 12, center=True), Col("达成度", "{{ m.score_text }}", 13, "m.fill", True),
+        Col("来源", "{{ m.source }}", 32)]))
+    w.chart("trend")
+    _people_sections(w)
+    w.h1("{{ (6 if r.teachers or r.survey else 5)|cn }}、预警与问题")
+    w.empty_or("r.alerts", "本层面无预警。", lambda: w.table("a in r.alerts", [
+        Col("序号", "{{ a.no }}", 8, center=True), Col("级别", "{{ a.level_name }}", 10, "a.fill", True),
+        Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.subject }}", 28),
+        Col("说明", "{{ a.message }}", 50), Col("来源", "{{ a.source }}", 30)]))
+    _method(w, "{{ (7 if r.teachers or r.survey else 6)|cn }}、计算方法说明")
+    w.closing()
+    return w
+
+
+def _people_sections(w: Writer) -> None:
+    """教师发展概况 (teacher level) and 学生发展自测 (student level), each only when it has data."""
+    w.tag("if r.teachers")
+    w.h1("五、教师发展概况")
+    w.p("全校制定三年发展规划的教师 {{ r.teachers.teachers }} 人，其中“双师型”教师 {{ r.teachers.double_qualified.count }} 人，"
+        "占 {{ r.teachers.double_qualified.share_text }}；完成{{ doc.year }}年度自测自诊 {{ r.teachers.self_assessed.count }} 人，"
+        "占 {{ r.teachers.self_assessed.share_text }}{% if r.teachers.self_assessed.missing %}（未完成：{{ r.teachers.self_assessed.missing }}）"
+        "{% endif %}。{{ doc.year }}年到期发展目标 {{ r.teachers.targets.due }} 项，已完成 {{ r.teachers.targets.done }} 项"
+        "（{{ r.teachers.targets.rate_text }}），逾期未完成 {{ r.teachers.targets.overdue }} 项；教师预警红色 "
+        "{{ r.teachers.alerts.red }} 条、黄色 {{ r.teachers.alerts.yellow }} 条（来源 {{ r.teachers.source }}）。")
+    w.table("x in r.teachers.tiers", [
+        Col("层级", "{{ x.tier }}", 24, center=True), Col("现有人数", "{{ x.count }}", 16, center=True),
+        Col("占比", "{{ x.share_text }}", 16, center=True), Col("规划期末目标人数", "{{ x.goal }}", 24, center=True)])
+    w.tag("if r.teachers.dimensions")
+    w.table("d in r.teachers.dimensions", [
+        Col("维度", "{{ d.name }}", 24), Col("平均自评得分", "{{ d.mean_text }}", 18, center=True),
+        Col("低于本人层级标准线占比", "{{ d.below_text }}", 24, center=True),
+        Col("人数", "{{ d.scored }}", 12, center=True)])
+    w.tag("endif")
+    w.tag("endif")
+    w.tag("if r.survey")
+    w.h1("五、学生发展自测")
+    w.p("{{ r.survey.year }}年按《{{ r.survey.instrument.title }}》（{{ r.survey.instrument.id }}）开展学生发展自测，"
+        "收回答卷 {{ r.survey.respondents }} 份（来源 {{ r.survey.source }}），有效 {{ r.survey.valid }} 份，"
+        "因数据质量问题不计入统计 {{ r.survey.excluded }} 份{% if r.survey.quality %}（{% for q in r.survey.quality %}"
+        "{{ q.name }} {{ q.count }} 份{% if not loop.last %}、{% endif %}{% endfor %}）{% endif %}。"
+        "总分均值 {{ r.survey.overall.mean_text }} 分（标准线 {{ r.survey.overall.line_text }} 分），低于标准线的占 "
+        "{{ r.survey.overall.below_text }}；{% if r.survey.weak %}均值低于标准线的维度：{{ r.survey.weak }}。"
+        "{% else %}各维度均值均达到标准线。{% endif %}")
+    w.tag("if r.survey.previous")
+    w.p("与{{ r.survey.previous.year }}年（{{ r.survey.previous.source }}，有效 {{ r.survey.previous.valid }} 份）相比，"
+        "总分均值变化 {{ r.survey.overall.delta_text }} 分。")
+    w.tag("endif")
+    w.table("d in [r.survey.overall] + r.survey.dimensions", [
+        Col("维度", "{{ d.name }}", 24), Col("均值", "{{ d.mean_text }}", 14, center=True),
+        Col("标准线", "{{ d.line_text }}", 14, center=True), Col("低于标准线占比", "{{ d.below_text }}", 20, center=True),
+        Col("上年均值", "{{ d.previous_text }}", 14, center=True), Col("变化", "{{ d.delta_text }}", 14, center=True)])
+    w.tag("if r.survey.groups")
+    w.table("g in r.survey.groups", [
+        Col("分组", "{{ g.label }}", 30), Col("答卷", "{{ g.total }}", 10, center=True),
+        Col("有效", "{{ g.valid }}", 10, center=True), Col("总分均值", "{{ g.mean_text }}", 14, center=True),
+        Col("总分低于标准线", "{{ g.below_text }}", 18, center=True), Col("薄弱维度", "{{ g.weak }}", 24)])
+    w.tag("endif")
+    w.tag("endif")
+
+
+TEMPLATES = {"annual": annual_template, "annual-level": annual_level_template}
+"""Template id → its builder (the file is ``templates/<id>.docx``)."""
+
+__all__ = ["TEMPLATES", "annual_level_template", "annual_template"]

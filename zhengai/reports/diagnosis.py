@@ -1,0 +1,198 @@
+"""``diagnosis``: a department's 自我诊改报告 (the :mod:`zhengai.score.diagnosis` result, flattened)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from zhengai.load.repository import RepositoryError
+from zhengai.models.config import Department, RepoConfig
+from zhengai.reports import fields as fs
+from zhengai.reports.charts import ChartSpec, dims_radar, node_bar
+from zhengai.reports.common import (
+    alert_row,
+    completion_row,
+    dept_type,
+    doc_header,
+    finding_row,
+    history_value,
+    measure_rows,
+    method_notes,
+    overall,
+    report_data,
+)
+from zhengai.reports.kind import Unit
+from zhengai.reports.text import coverage, pct, percent, scored
+from zhengai.reports.workspace import ReportData, Workspace
+from zhengai.score import scoring
+from zhengai.score.assessment import Measure, Node
+from zhengai.score.diagnosis import Diagnosis
+
+
+def diagnosis_report(ws: Workspace, dept: Department) -> ReportData:
+    """A department's 自我诊改报告 as plain data."""
+    d = ws.diagnosis(dept)
+    title = f"{dept.name}{ws.year}年度自我诊改报告"
+    bands = ws.bands
+    score = overall(d)
+    targets = [{
+        "no": i, "id": t["id"], "statement": t["statement"], "level": t["level"],
+        "chain": " → ".join(t["chain"]) or "—", "deadline": t["deadline"] or "—", "source": t["source"],
+        **scored(t["node"].score, bands), "coverage": coverage(t["node"]), **_covered(t["node"]),
+    } for i, t in enumerate(d.targets, 1)]
+    standards = [{
+        "no": i, "id": s.id, "name": s.name, "source": s.cite, **scored(s.score, bands), "coverage": coverage(s),
+        **_covered(s),
+        "dimensions": [{"no": j, "name": dim.name, **scored(dim.score, bands),
+                        "item_scores": "；".join(f"{item.name} {pct(item.score)}" for item in dim.children),
+                        "item_rows": [{"name": item.name, "score": _round(item.score)} for item in dim.children]}
+                       for j, dim in enumerate(s.children, 1)],
+    } for i, s in enumerate(d.standards, 1)]
+    levels = [{"no": i, "id": n.id, "name": n.name, **scored(n.score, bands), "coverage": coverage(n),
+               **_covered(n), "source": n.cite} for i, n in enumerate(d.levels, 1)]
+    tasks = [{
+        "no": i, "id": t["id"], "title": t["title"], "cls": t["class"], "owner": t["owner"] or "—",
+        "time_node": t["time_node"] or "—", "state": t["state"] + (f"（{t['completed']}）" if t["completed"] else ""),
+        "progress_text": pct(t["progress"], 0), "source": t["source"],
+    } for i, t in enumerate(d.tasks, 1)]
+    problems = [{"problem": x["problem"], "cause": x["cause"], "measure": x["measure"], "owner": x["owner"] or "—",
+                 "time_node": x["time_node"], "status": x["status"], "source": x["source"], "suggested": False}
+                for x in d.improvements]
+    problems += [{"problem": s["problem"], "cause": s["cause"], "measure": s["measure"], "owner": s["owner"],
+                  "time_node": s["time_node"], "status": "建议", "source": s["source"], "suggested": True}
+                 for s in d.suggestions]
+    for i, row in enumerate(problems, 1):
+        row["no"] = i
+    last_round = [{"no": i, "problem": x["problem"], "measure": x["measure"], "owner": x["owner"] or "—",
+                   "time_node": x["time_node"],
+                   "status": x["status"] + (f"（{x['completed']}）" if x["completed"] else ""),
+                   "evidence": x["evidence"] or "—", "source": x["source"]} for i, x in enumerate(d.last_round, 1)]
+    done_last = sum(1 for r in d.last_round if r["status"] == "已完成")
+    summary = [
+        f"建设指标完成率 {pct(d.completion.rate)}（到期 {d.completion.due} 项，完成 {d.completion.done} 项）。",
+        f"综合达成度 {pct(score)}（{scored(score, bands)['band']}），为本部门各目标达成度的平均值。",
+        f"预警：红色 {d.red} 条，黄色 {d.yellow} 条；SMART 问题 {len(d.findings)} 个。",
+        f"上一轮改进措施 {len(d.last_round)} 条，已完成 {done_last} 条。",
+    ]
+    r = {
+        "dept": {"id": dept.id, "name": dept.name, "system": d.system, "type": dept_type(dept),
+                 "head": dept.head or "—"},
+        "overall": scored(score, bands), "completion": completion_row(d.completion), "red": d.red, "yellow": d.yellow,
+        "counts": {"targets": len(d.targets), "tasks": len(d.tasks), "measures": len(d.measures),
+                   "findings": len(d.findings)},
+        "last_round_total": len(d.last_round), "last_round_done": done_last, "summary": summary,
+        "targets": targets, "standards": standards, "levels": levels, "tasks": tasks,
+        "measures": measure_rows(ws, d.measures),
+        "alerts": [alert_row(i, a) for i, a in enumerate(d.alerts, 1)],
+        "findings": [finding_row(i, f) for i, f in enumerate(d.findings, 1)],
+        "problems": problems, "last_round": last_round, "method": method_notes(ws),
+        "settings": {"method": ws.config.scoring.method, "allow_over": ws.config.scoring.allow_over,
+                     "scale": [{"word": w, "value": v} for w, v in ws.config.scoring.scale.items()], "bands": [{"name": b.name, "min": b.min} for b in bands]},
+    }
+    nodes = [(f"目标 {t['id']}", t["node"]) for t in d.targets] + [
+        (dim.name, dim) for s in d.standards for dim in s.children]
+    charts = [
+        node_bar(nodes, "attainment", f"{dept.name}目标与标准达成度"),
+        dims_radar([dim for s in d.standards for dim in s.children], "radar", f"{dept.name}标准各维度达成度"),
+        _measure_trend(ws, d.measures, "trend", f"{dept.name}主要指标达成度变化"),
+    ]
+    doc = doc_header(ws, "diagnosis", title, dept.name, issuer=dept.name, declaration=True,
+               signer="部门负责人（签字）", subtitle=f"（{ws.year}年度）")
+    data = report_data("diagnosis", dept.id, title, dept.name, doc, r, charts, ws, score)
+    data.extra = json.dumps(d.to_dict(), ensure_ascii=False, sort_keys=True, default=str)
+    data.source = d
+    return data
+
+
+
+def _covered(node: Node) -> dict[str, Any]:
+    """``covered`` (QC points scored/total, e.g. ``5/6``) and ``low_coverage`` (under 40%)."""
+    return {"covered": f"{node.rollup.scored}/{node.rollup.total}", "low_coverage": node.rollup.low_coverage}
+
+
+def _round(score: float | None) -> float | None:
+    return None if score is None else round(score, 4)
+
+
+def _measure_trend(ws: Workspace, measures: list[Measure], name: str, title: str) -> ChartSpec | None:
+    """Per-year attainment of the measures with at least two years of values."""
+    years = ws.history_years
+    if len(years) < 2:
+        return None
+    series = []
+    for m in measures:
+        values = tuple(percent(_year_score(ws, m, y)) for y in years)
+        if sum(v is not None for v in values) >= 2:
+            series.append((m.name, values))
+    if not series:
+        return None
+    series.sort(key=lambda s: -sum(v is not None for v in s[1]))
+    return ChartSpec(name, "trend", title, tuple(str(y) for y in years), tuple(series[:6]))
+
+
+def _year_score(ws: Workspace, m: Measure, year: int) -> float | None:
+    value = history_value(m, year)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        located = ws.repo.qc_points.get(m.id)
+        scale = (located.item.scale if located else None) or ws.config.scoring.scale
+        return scoring.conformity(value, scale) if value in scale or value == scoring.NOT_RATED else None
+    if m.target is None:
+        return None
+    s = ws.config.scoring
+    return scoring.quantitative(value, m.target, baseline=m.baseline, direction=m.direction, method=s.method,
+                                allow_over=s.allow_over)[0]
+
+
+
+def units(config: RepoConfig, year: int) -> list[Unit]:
+    """One report per department, in ``zhengai.yaml`` order."""
+    return [Unit(d.id, d.name, f"{d.name}-{year}年度自我诊改报告") for d in config.departments]
+
+
+def build(ws: Workspace, unit: str) -> ReportData:
+    """The report of the department ``unit``."""
+    dept = ws.repo.department(unit)
+    if dept is None:
+        raise RepositoryError(f"没有部门“{unit}”。")
+    return diagnosis_report(ws, dept)
+
+
+COVERED = {"covered": "质控点覆盖（已评/全部），如 5/6", "low_coverage": "覆盖是否不足 40%"}
+
+R_FIELDS = {
+    "dept": {"id": "部门标识", "name": "部门名称", "system": "所属系统", "type": "二级学院/职能部门", "head": "负责人"},
+    "overall": fs.SCORE, "completion": fs.COMPLETION, "red": "红色预警数", "yellow": "黄色预警数",
+    "counts": {"targets": "目标数", "tasks": "任务数", "measures": "指标与质控点数", "findings": "SMART 问题数"},
+    "last_round_total": "上一轮改进措施数", "last_round_done": "上一轮改进措施已完成数",
+    "summary": ["诊断结论摘要（逐条）"],
+    "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "level": "层面", "chain": "上级目标链",
+                 "deadline": "时限", "source": "来源", **fs.SCORE, "coverage": "覆盖", **COVERED}],
+    "standards": [{"no": "序号", "id": "标准标识", "name": "标准名称", "source": "来源", **fs.SCORE, "coverage": "覆盖",
+                   **COVERED,
+                   "dimensions": [{"no": "序号", "name": "维度名称", **fs.SCORE, "item_scores": "各标准项达成度文字",
+                                   "item_rows": [{"name": "标准项名称", "score": "标准项达成度（0—1）"}]}]}],
+    "levels": [{"no": "序号", "id": "层面标识", "name": "层面名称", **fs.SCORE, "coverage": "覆盖", **COVERED,
+                "source": "来源"}],
+    "tasks": [{"no": "序号", "id": "任务标识", "title": "任务名称", "cls": "类别 A/B/C", "owner": "责任部门",
+               "time_node": "时间节点", "state": "状态（含完成日期）", "progress_text": "进度", "source": "来源"}],
+    "measures": [fs.MEASURE], "alerts": [fs.ALERT], "findings": [fs.FINDING],
+    "problems": [{"no": "序号", "problem": "问题", "cause": "原因", "measure": "改进措施", "owner": "责任",
+                  "time_node": "时间节点", "status": "状态", "source": "来源", "suggested": "是否为系统建议"}],
+    "last_round": [{"no": "序号", "problem": "问题", "measure": "改进措施", "owner": "责任", "time_node": "时间节点",
+                    "status": "落实情况", "evidence": "佐证", "source": "来源"}],
+    "method": fs.METHOD,
+    "settings": {"method": "计分方法 auto/ratio/progress", "allow_over": "是否允许超额达成",
+                 "scale": [{"word": "定性等级", "value": "分值"}], "bands": [{"name": "档次名称", "min": "档次下限（0—1）"}]},
+}
+"""What ``r`` holds in a diagnosis template."""
+
+FIELDS = {"diagnosis": R_FIELDS}
+"""Template id → what ``r`` holds."""
+
+SOURCE_TYPE = Diagnosis
+"""What :attr:`ReportData.source` holds (Markdown templates also see it as ``d``)."""
+
+
+__all__ = ["FIELDS", "SOURCE_TYPE", "build", "diagnosis_report", "units"]

@@ -1,0 +1,119 @@
+"""What a report kind is: one :class:`ReportKind` per kind, listed in :mod:`zhengai.reports.registry`.
+
+An entry says what the rest of zhengai needs to know about a kind — its Chinese name,
+output folder and templates (file names, the charts each may show) — and names the
+module that builds it.  The batch, the CLI choices and help, ``zhengai template
+check`` and the default templates all read the entries.
+
+The module is imported on first use, not with the registry: the CLI reads the entries
+for its help at start-up, and the builders need the whole scoring stack.  A kind's
+module provides, by these names:
+
+- ``units(config, year) -> list[Unit]`` — its reports of a year, from ``zhengai.yaml`` alone;
+- ``build(ws, unit) -> ReportData`` — the data of one unit's report;
+- ``FIELDS`` — template id → the description of ``r`` (see :mod:`zhengai.reports.fields`);
+- ``template_for(unit) -> str`` — only for kinds with more than one template;
+- ``SOURCE_TYPE`` — optional, the type of :attr:`ReportData.source` (Markdown's ``d``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zhengai.models.config import RepoConfig
+    from zhengai.reports.workspace import ReportData, Workspace
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One report of a kind: the unit's id, its label in the index and the file name wanted."""
+
+    id: str
+    label: str
+    stem: str
+
+
+@dataclass(frozen=True)
+class TemplateKind:
+    """A template: ``<id>.docx`` and ``<id>.md.j2`` under ``templates/``.
+
+    ``charts`` are the chart names it may show, in the order the default template shows
+    them (figure numbers follow it); ``module`` is its report kind's module.
+    """
+
+    id: str
+    charts: tuple[str, ...]
+    module: str = ""
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The description of ``r`` in this template (from the kind's module)."""
+        return dict(import_module(self.module).FIELDS[self.id])
+
+    @property
+    def source_type(self) -> Any:
+        """The type of :attr:`ReportData.source`, which Markdown templates also see as ``d``
+        (kept for templates written before the plain context), or None."""
+        return getattr(import_module(self.module), "SOURCE_TYPE", None)
+
+    @property
+    def context_fields(self) -> dict[str, Any]:
+        """The description of the whole context a template of this kind sees (``doc``, ``r``, ``charts`` …)."""
+        from zhengai.reports.fields import context_fields
+
+        return context_fields(self.fields, self.charts)
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One kind of report (see the module docstring)."""
+
+    id: str
+    name: str
+    """Chinese name, e.g. 自我诊改报告 (the index headings and messages)."""
+    module: str
+    """The module that builds it."""
+    templates: tuple[TemplateKind, ...]
+    """Its templates; the first is the default (see :meth:`template_for`)."""
+    folder: str = ""
+    """Output folder of the batch (default: the Chinese name)."""
+    note: str = ""
+    """Said after the name in the ``--kind`` help, e.g. （学院及各层面）."""
+    default_in_batch: bool = True
+    """Made by ``zhengai report annual`` without ``--kind``."""
+
+    def __post_init__(self) -> None:
+        # Each template knows its kind's module (for its fields), without repeating it per template.
+        object.__setattr__(self, "templates", tuple(replace(t, module=self.module) for t in self.templates))
+
+    def _code(self) -> ModuleType:
+        return import_module(self.module)
+
+    @property
+    def output_folder(self) -> str:
+        """The batch's folder for this kind."""
+        return self.folder or self.name
+
+    def units(self, config: RepoConfig, year: int) -> list[Unit]:
+        """The reports of this kind for ``year``: department ids, ``college`` or level ids."""
+        found: list[Unit] = self._code().units(config, year)
+        return found
+
+    def build(self, ws: Workspace, unit: str) -> ReportData:
+        """The data of one unit's report."""
+        data: ReportData = self._code().build(ws, unit)
+        return data
+
+    def template_for(self, unit: str) -> TemplateKind:
+        """The template a unit's report uses (``annual-level`` for a level's annual report)."""
+        if len(self.templates) == 1:
+            return self.templates[0]
+        wanted = self._code().template_for(unit)
+        return next(t for t in self.templates if t.id == wanted)
+
+
+__all__ = ["ReportKind", "TemplateKind", "Unit"]

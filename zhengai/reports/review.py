@@ -1,0 +1,151 @@
+"""``review``: the quality office's 校内复核报告 over every department and the 37 points
+of the national diagnosis reference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zhengai.models.config import RepoConfig
+from zhengai.reports import fields as fs
+from zhengai.reports.charts import dept_bar, node_bar
+from zhengai.reports.common import department_rows, doc_header, method_notes, report_data
+from zhengai.reports.kind import Unit
+from zhengai.reports.text import FILL, pct, scored
+from zhengai.reports.workspace import ReportData, Workspace
+from zhengai.score import scoring
+from zhengai.score.assessment import Measure, Node
+
+CONCLUSIONS = ("通过", "基本通过", "限期整改", "数据不足")
+
+
+def conclusion(row: dict[str, Any]) -> str:
+    """复核结论 of one department: 通过 (green, no red warning), 基本通过 (not red, ≤ 2 red
+    warnings), 限期整改 (otherwise), 数据不足 (no attainment score)."""
+    if row["score"] is None:
+        return "数据不足"
+    if row["color"] == "green" and row["red"] == 0:
+        return "通过"
+    if row["color"] in ("green", "yellow") and row["red"] <= 2:
+        return "基本通过"
+    return "限期整改"
+
+
+def review_report(ws: Workspace) -> ReportData:
+    """The quality office's 校内复核报告 over all departments and the national reference."""
+    from zhengai.check.rules import RULES as ALL_RULES
+
+    institution = ws.config.institution
+    title = f"{institution}{ws.year}年度内部质量保证体系诊断与改进校内复核报告"
+    departments = department_rows(ws)
+    for row in departments:
+        row["conclusion"] = conclusion(row)
+        row["conclusion_fill"] = {"通过": FILL["green"], "基本通过": FILL["yellow"], "限期整改": FILL["red"]}.get(
+            row["conclusion"], FILL[None])
+    counts = {c: sum(1 for d in departments if d["conclusion"] == c) for c in CONCLUSIONS}
+    reference, items = _reference_rows(ws)
+    by_code: dict[str, int] = {}
+    for f in ws.findings:
+        by_code[f.code] = by_code.get(f.code, 0) + 1
+    rule_titles = {c: r.title for c, r in ALL_RULES.items()}
+    findings = [{"no": i, "code": code, "title": rule_titles.get(code, "—"), "count": n}
+                for i, (code, n) in enumerate(sorted(by_code.items()), 1)]
+    last_total = sum(d["last_round_total"] for d in departments)
+    last_done = sum(d["last_round_done"] for d in departments)
+    scores = [d["score"] for d in departments if d["score"] is not None]
+    mean = sum(scores) / len(scores) if scores else None
+    with_data = sum(1 for p in reference if p["measures"])
+    summary = [
+        f"本次复核覆盖部门 {len(departments)} 个：通过 {counts['通过']} 个，基本通过 {counts['基本通过']} 个，"
+        f"限期整改 {counts['限期整改']} 个，数据不足 {counts['数据不足']} 个。",
+        f"各部门综合达成度平均为 {pct(mean)}。",
+        f"国家诊断项目参考表 {len(reference)} 个诊断点中，有 {with_data} 个有本校数据支撑。",
+        f"检查发现问题 {len(ws.findings)} 个（按规则分类见下表）；上一轮改进措施 {last_total} 条，已完成 {last_done} 条。",
+    ]
+    r = {"summary": summary, "departments": departments, "counts": counts, "reference": reference, "ref_items": items,
+         "findings": findings, "findings_total": len(ws.findings),
+         "improvements": {"total": last_total, "done": last_done,
+                          "rate_text": pct(last_done / last_total if last_total else None)},
+         "rules": [
+             "通过：综合达成度为“" + ws.bands[0].name + "”档且无红色预警；",
+             "基本通过：综合达成度不在最低档且红色预警不超过 2 条；",
+             "限期整改：其余情况；数据不足：没有可计算的达成度。",
+         ], "method": method_notes(ws)}
+    charts = [
+        dept_bar(departments, "departments", "各部门综合达成度"),
+        node_bar([(i["name"], i["node"]) for i in items if i["node"] is not None], "reference",
+                  "国家诊断项目达成度（按数据平台编号关联）") if items else None,
+    ]
+    for item in items:
+        del item["node"]
+    doc = doc_header(ws, "review", title, institution, issuer=f"{institution}质量保证委员会", declaration=True,
+               signer="复核组组长（签字）", subtitle=f"（{ws.year}年度）")
+    return report_data("review", "college", title, institution, doc, r, charts, ws, mean)
+
+
+def _reference_rows(ws: Workspace) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The 37 diagnosis points with the measures whose data-platform code matches theirs.
+
+    A measure supports a point when its ``source`` equals one of the point's platform
+    codes or lies under it (``7.1`` supports a point citing ``7``).
+    """
+    from zhengai.load.repository import load_reference_standard
+
+    reference = load_reference_standard()
+    sources: list[tuple[str, Measure]] = []
+    for ident, m in ws.assessment.measures.items():
+        located = ws.repo.qc_points.get(ident) or ws.repo.indicators.get(ident)
+        code = getattr(located.item, "source", None) if located else None
+        if code:
+            sources.append((str(code), m))
+    rows: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
+    for item in reference.items:
+        item_scores = []
+        for element in item.elements:
+            for point in element.points:
+                linked = [m for code, m in sources
+                          if any(code == p or code.startswith(p + ".") for p in point.platform)]
+                values = [m.score for m in linked if m.score is not None]
+                score = sum(values) / len(values) if values else None
+                if score is not None:
+                    item_scores.append(score)
+                rows.append({"no": len(rows) + 1, "item": f"{item.id} {item.name}",
+                             "element": f"{element.id} {element.name}", "id": point.id, "name": point.name,
+                             "platform": "、".join(point.platform) or "—", "measures": len(linked),
+                             **scored(score, ws.bands),
+                             "evidence": f"{len(linked)} 个质控点/指标" if linked else "无对应数据"})
+        mean = sum(item_scores) / len(item_scores) if item_scores else None
+        node = Node(item.id, item.name, "item", scoring.Rollup(mean, len(item_scores), len(item_scores)),
+                    scoring.band(mean, ws.bands), "")
+        items.append({"id": item.id, "name": f"{item.id} {item.name}", **scored(mean, ws.bands), "node": node})
+    return rows, items
+
+
+def units(config: RepoConfig, year: int) -> list[Unit]:
+    """One report for the college."""
+    return [Unit("college", config.institution, f"{config.institution}{year}年度校内复核报告")]
+
+
+R_FIELDS = {
+    "summary": ["复核结果（逐条）"],
+    "departments": [{**fs.DEPT, "conclusion": "复核结论：通过/基本通过/限期整改/数据不足", "conclusion_fill": "结论底纹颜色"}],
+    "counts": {"通过": "通过的部门数", "基本通过": "基本通过的部门数", "限期整改": "限期整改的部门数",
+               "数据不足": "数据不足的部门数"},
+    "reference": [{"no": "序号", "item": "诊断项目", "element": "诊断要素", "id": "诊断点编号", "name": "诊断点名称",
+                   "platform": "数据平台编号", "measures": "关联的质控点与指标数", **fs.SCORE, "evidence": "本校数据说明"}],
+    "ref_items": [{"id": "诊断项目编号", "name": "诊断项目名称", **fs.SCORE}],
+    "findings": [{"no": "序号", "code": "规则编号", "title": "规则名称", "count": "问题数"}],
+    "findings_total": "问题总数", "improvements": fs.IMPROVEMENTS, "rules": ["复核结论判定规则（逐条）"], "method": fs.METHOD,
+}
+"""What ``r`` holds in the review template."""
+
+FIELDS = {"review": R_FIELDS}
+"""Template id → what ``r`` holds."""
+
+
+def build(ws: Workspace, unit: str) -> ReportData:
+    """The college's report (the only unit)."""
+    return review_report(ws)
+
+
+__all__ = ["CONCLUSIONS", "FIELDS", "build", "conclusion", "review_report", "units"]
