@@ -61,8 +61,8 @@ def survey_section(ws: Workspace) -> dict[str, Any] | None:
     entry = _survey_entry(ws, ws.year)
     if entry is None:
         return None
-    from zhengai.survey.groups import compare
     from zhengai.load.instruments import SurveyError, resolve_instrument
+    from zhengai.survey.groups import compare
     from zhengai.survey.quality import ISSUE_NAMES
     from zhengai.survey.responses import read_responses
     from zhengai.survey.run import score_responses
