@@ -162,3 +162,45 @@ kind: observations
 observations:
   - {ref: PRG-CERT, period: '2026', value: 60, date: 2026-11-30}
 """
+
+
+# ------------------------------------------------------------------------ CLI
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from zhengai.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def root(write_repo):
+    return write_repo({"standards/program.yaml": STANDARD, "departments/jdxy/observations-2026.yaml": OBSERVATIONS},
+                      config=CONFIG, master=None)
+
+
+def test_cli_diagnoses_a_program_by_code_or_name(root) -> None:
+    import json
+
+    got = _cli("diagnose", "460305", "--root", str(root), "--as-of", "2026-12-20", "-f", "json")
+    assert got.exit_code == 0, got.output
+    body = json.loads(got.stdout)
+    assert body["unit"] == {"kind": "program", "id": "460305", "name": "工业机器人技术"}
+    assert [lv["score"] for lv in body["scores"]["levels"]] == [0.625]
+    md = _cli("diagnose", "工业机器人技术", "--root", str(root), "--as-of", "2026-12-20")
+    assert md.exit_code == 0, md.output
+    assert "工业机器人技术专业2026年度自我诊改报告" in md.stdout
+    text = _cli("diagnose", "460301-C01", "--root", str(root), "--as-of", "2026-12-20", "-f", "text")
+    assert text.exit_code == 0 and "液压与气动技术课程 自我诊断" in text.stdout
+
+
+def test_cli_names_the_choices_for_an_unknown_unit(root) -> None:
+    got = _cli("diagnose", "460399", "--root", str(root), "--as-of", "2026-12-20")
+    assert got.exit_code == 2
+    assert "既不是部门目录" in got.output and "机电一体化技术（460301）" in got.output and "Traceback" not in got.output
+
+
+def test_cli_fail_on_counts_the_programs_own_warnings(root) -> None:
+    # 460305 has two red warnings (PRG-CERT 0.5, PRG-PLAN 0.6); 460301 only a yellow one (PRG-CERT 0.9)
+    assert _cli("diagnose", "460305", "--root", str(root), "--as-of", "2026-12-20", "--fail-on", "red").exit_code == 1
+    assert _cli("diagnose", "460301", "--root", str(root), "--as-of", "2026-12-20", "--fail-on", "red").exit_code == 0

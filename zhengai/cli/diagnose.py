@@ -1,4 +1,4 @@
-"""``zhengai diagnose``: a department's self-diagnosis report."""
+"""``zhengai diagnose``: a department's, program's or course's self-diagnosis report."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ class FailOn(StrEnum):
 
 
 def diagnose(
-    dept_dir: Path = typer.Argument(..., help="部门目录，如 departments/jwc（也可写部门标识或名称）。"),
+    dept_dir: Path = typer.Argument(
+        ..., help="部门目录，如 departments/jwc；也可写部门、专业或课程的代码或名称，如 460301、机电一体化技术。"),
     root: Path | None = typer.Option(None, "--root", help="仓库根目录（默认从部门目录向上查找 zhengai.yaml）。"),
     as_of: str | None = typer.Option(None, "--as-of", help="诊断基准日 YYYY-MM-DD（默认今天）。"),
     fmt: Format = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认）、json、text、docx（Word，须配合 -o）。"),
@@ -38,12 +39,14 @@ def diagnose(
     font: Path | None = typer.Option(None, "--font", help="docx 报告的" + FONT_HELP),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="有该级别及以上预警时以 1 退出：red、yellow、never。"),
 ) -> None:
-    """诊断一个部门：SMART 检查、达成度评分、预警，并生成自我诊改报告。
+    """诊断一个部门、专业或课程：SMART 检查、达成度评分、预警，并生成自我诊改报告。
+
+    专业、课程按本层面标准、以本单位的观测数据（unit 字段）计分。
 
     退出码：0 正常；1 有达到 --fail-on 级别的预警；2 用法、配置或输入错误。
     """
     from zhengai.load.repository import load_repository
-    from zhengai.score.diagnosis import resolve_department
+    from zhengai.score.diagnosis import resolve_unit
 
     day = parse_as_of(as_of)
     if fmt is Format.docx and output is None:
@@ -51,10 +54,10 @@ def diagnose(
     base = repository_root(dept_dir, root)
     with user_errors():
         repo = load_repository([base])
-        dept = resolve_department(repo, dept_dir)
+        unit = resolve_unit(repo, dept_dir)
         if fmt is Format.docx and output is not None and output.exists() and not force:
             fail(f"文件已存在：{output}；确认要覆盖请加 --force。")  # before the charts are drawn
-        text, blob, result = _render(repo, dept, day, fmt, template, font)
+        text, blob, result = _render(repo, unit, day, fmt, template, font)
         if blob is not None:
             from zhengai.fsutil import atomic_write_bytes
 
@@ -68,9 +71,9 @@ def diagnose(
         raise typer.Exit(1)
 
 
-def _render(repo: Any, dept: Any, day: dt.date, fmt: Format, template: Path | None,
+def _render(repo: Any, unit: Any, day: dt.date, fmt: Format, template: Path | None,
             font: Path | None) -> tuple[str | None, bytes | None, Any]:
-    """(text, Word bytes, the Diagnosis) of the department's report in ``fmt``.
+    """(text, Word bytes, the Diagnosis) of the unit's report in ``fmt``.
 
     md and docx are the report the batch makes (:func:`zhengai.render.report.render_report`
     over the same :class:`~zhengai.reports.workspace.ReportData`); json is the machine
@@ -81,14 +84,15 @@ def _render(repo: Any, dept: Any, day: dt.date, fmt: Format, template: Path | No
         from zhengai.reports.diagnosis import diagnosis_report
         from zhengai.reports.workspace import Workspace
 
-        data = diagnosis_report(Workspace(repo, day), dept)
+        dept = repo.department(unit.department)
+        data = diagnosis_report(Workspace(repo, day), dept, None if unit.kind == "department" else unit)
         out = render_report(data, [fmt.value], {fmt.value: template}, str(font) if font else None)[fmt.value]
         return (out.decode("utf-8"), None, data.source) if fmt is Format.md else (None, out, data.source)
     from zhengai.render.markdown import render_template, report_context
     from zhengai.render.reporters import envelope
-    from zhengai.score.diagnosis import diagnose as run
+    from zhengai.score.diagnosis import Diagnoser
 
-    result = run(repo, dept, day)
+    result = Diagnoser(repo, day).diagnose_unit(unit)
     if fmt is Format.json:
         return json.dumps(envelope(result.report(), **result.to_dict()), ensure_ascii=False, indent=2) + "\n", None, result
     return render_template("diagnosis.txt.j2", report_context(result)), None, result

@@ -1,4 +1,9 @@
-"""``diagnosis``: a department's 自我诊改报告 (the :mod:`zhengai.score.diagnosis` result, flattened)."""
+"""``diagnosis``: a department's 自我诊改报告 (the :mod:`zhengai.score.diagnosis` result, flattened).
+
+The same builder writes a program's or course's 自我诊改报告 (kinds ``program`` and
+``course``, :mod:`zhengai.reports.program`, :mod:`zhengai.reports.course`): the unit is
+scored on its level's standards and its own series, and its report reads the same data.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 from typing import Any
 
 from zhengai.load.repository import RepositoryError
+from zhengai.load.units import Unit as OrgUnit
 from zhengai.models.config import Department, RepoConfig
 from zhengai.reports import fields as fs
 from zhengai.reports.charts import ChartSpec, dims_radar, node_bar
@@ -29,10 +35,11 @@ from zhengai.score.assessment import Measure, Node
 from zhengai.score.diagnosis import Diagnosis
 
 
-def diagnosis_report(ws: Workspace, dept: Department) -> ReportData:
-    """A department's 自我诊改报告 as plain data."""
-    d = ws.diagnosis(dept)
-    title = f"{dept.name}{ws.year}年度自我诊改报告"
+def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = None) -> ReportData:
+    """A department's 自我诊改报告 as plain data; with ``unit``, the program's or course's."""
+    d = ws.unit_diagnosis(unit) if unit is not None else ws.diagnosis(dept)
+    name = d.subject
+    title = f"{name}{ws.year}年度自我诊改报告"
     bands = ws.bands
     score = overall(d)
     targets = [{
@@ -75,8 +82,11 @@ def diagnosis_report(ws: Workspace, dept: Department) -> ReportData:
         f"上一轮改进措施 {len(d.last_round)} 条，已完成 {done_last} 条。",
     ]
     r = {
-        "dept": {"id": dept.id, "name": dept.name, "system": d.system, "type": dept_type(dept),
-                 "head": dept.head or "—"},
+        "dept": {"id": dept.id, "name": name, "system": d.system,
+                 "type": unit.kind_name if unit is not None else dept_type(dept),
+                 "head": (dept.head or "—") if unit is None else "—"},
+        "unit": None if unit is None else {"kind": unit.kind, "kind_name": unit.kind_name, "id": unit.id,
+                                           "name": unit.name, "department": dept.name},
         "overall": scored(score, bands), "completion": completion_row(d.completion), "red": d.red, "yellow": d.yellow,
         "counts": {"targets": len(d.targets), "tasks": len(d.tasks), "measures": len(d.measures),
                    "findings": len(d.findings)},
@@ -92,13 +102,15 @@ def diagnosis_report(ws: Workspace, dept: Department) -> ReportData:
     nodes = [(f"目标 {t['id']}", t["node"]) for t in d.targets] + [
         (dim.name, dim) for s in d.standards for dim in s.children]
     charts = [
-        node_bar(nodes, "attainment", f"{dept.name}目标与标准达成度"),
-        dims_radar([dim for s in d.standards for dim in s.children], "radar", f"{dept.name}标准各维度达成度"),
-        _measure_trend(ws, d.measures, "trend", f"{dept.name}主要指标达成度变化"),
+        node_bar(nodes, "attainment", f"{name}目标与标准达成度"),
+        dims_radar([dim for s in d.standards for dim in s.children], "radar", f"{name}标准各维度达成度"),
+        _measure_trend(ws, d.measures, "trend", f"{name}主要指标达成度变化"),
     ]
-    doc = doc_header(ws, "diagnosis", title, dept.name, issuer=dept.name, declaration=True,
-               signer="部门负责人（签字）", subtitle=f"（{ws.year}年度）")
-    data = report_data("diagnosis", dept.id, title, dept.name, doc, r, charts, ws, score)
+    kind = unit.kind if unit is not None else "diagnosis"
+    signer = "部门负责人（签字）" if unit is None else f"{unit.kind_name}负责人（签字）"
+    doc = doc_header(ws, kind, title, name, issuer=dept.name, declaration=True, signer=signer,
+                     subtitle=f"（{ws.year}年度）")
+    data = report_data(kind, unit.id if unit is not None else dept.id, title, name, doc, r, charts, ws, score)
     data.extra = json.dumps(d.to_dict(), ensure_ascii=False, sort_keys=True, default=str)
     data.source = d
     return data
@@ -151,6 +163,31 @@ def units(config: RepoConfig, year: int) -> list[Unit]:
     return [Unit(d.id, d.name, f"{d.name}-{year}年度自我诊改报告") for d in config.departments]
 
 
+def unit_units(config: RepoConfig, year: int, kind: str) -> list[Unit]:
+    """One report per program (``kind`` program) or course, in ``zhengai.yaml`` order; a course
+    taught in two programs is one report."""
+    found: dict[str, Unit] = {}
+    for dept in config.departments:
+        for program in dept.programs:
+            named = [program] if kind == "program" else program.courses
+            for item in named:
+                suffix = "专业" if kind == "program" else "课程"
+                label = item.name if item.name.endswith(suffix) else item.name + suffix
+                found.setdefault(item.id, Unit(item.id, f"{label}（{item.id}）", f"{label}-{year}年度自我诊改报告"))
+    return list(found.values())
+
+
+def unit_build(ws: Workspace, unit: str, kind: str) -> ReportData:
+    """The report of the program or course ``unit`` (its id)."""
+    found = ws.repo.units.get(unit)
+    if found is None or found.kind != kind:
+        raise RepositoryError(f"没有{'专业' if kind == 'program' else '课程'}“{unit}”。")
+    dept = ws.repo.department(found.department or "")
+    if dept is None:
+        raise RepositoryError(f"“{found.label}”不属于任何部门。")
+    return diagnosis_report(ws, dept, found)
+
+
 def build(ws: Workspace, unit: str) -> ReportData:
     """The report of the department ``unit``."""
     dept = ws.repo.department(unit)
@@ -162,7 +199,10 @@ def build(ws: Workspace, unit: str) -> ReportData:
 COVERED = {"covered": "质控点覆盖（已评/全部），如 5/6", "low_coverage": "覆盖是否不足 40%"}
 
 R_FIELDS = {
-    "dept": {"id": "部门标识", "name": "部门名称", "system": "所属系统", "type": "二级学院/职能部门", "head": "负责人"},
+    "dept": {"id": "部门标识", "name": "部门名称（专业、课程报告中为专业、课程名称）", "system": "所属系统",
+             "type": "二级学院/职能部门/专业/课程", "head": "负责人"},
+    "unit": {"kind": "单位类型 program/course（部门报告中为空）", "kind_name": "专业/课程", "id": "专业或课程代码",
+             "name": "专业或课程名称", "department": "所属二级学院"},
     "overall": fs.SCORE, "completion": fs.COMPLETION, "red": "红色预警数", "yellow": "黄色预警数",
     "counts": {"targets": "目标数", "tasks": "任务数", "measures": "指标与质控点数", "findings": "SMART 问题数"},
     "last_round_total": "上一轮改进措施数", "last_round_done": "上一轮改进措施已完成数",
@@ -195,4 +235,4 @@ SOURCE_TYPE = Diagnosis
 """What :attr:`ReportData.source` holds (Markdown templates also see it as ``d``)."""
 
 
-__all__ = ["FIELDS", "SOURCE_TYPE", "build", "diagnosis_report", "units"]
+__all__ = ["FIELDS", "SOURCE_TYPE", "build", "diagnosis_report", "unit_build", "unit_units", "units"]

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 _ENTRIES = (
     ReportKind("diagnosis", "自我诊改报告", "zhengai.reports.diagnosis",
                (TemplateKind("diagnosis", ("attainment", "radar", "trend")),)),
+    # a program's or course's report is a self-diagnosis report on the same template
+    ReportKind("program", "专业自我诊改报告", "zhengai.reports.program",
+               (TemplateKind("diagnosis", ("attainment", "radar", "trend")),)),
+    ReportKind("course", "课程自我诊改报告", "zhengai.reports.course",
+               (TemplateKind("diagnosis", ("attainment", "radar", "trend")),)),
     ReportKind("annual", "质量年度报告", "zhengai.reports.annual",
                (TemplateKind("annual", ("levels", "trend", "standards", "departments")),
                 TemplateKind("annual-level", ("standards", "levels", "trend"))), note="（学院及各层面）"),
@@ -31,8 +36,12 @@ _ENTRIES = (
 KINDS: dict[str, ReportKind] = {k.id: k for k in _ENTRIES}
 """Report kind id → its entry, in index order."""
 
-TEMPLATES: dict[str, TemplateKind] = {t.id: t for k in _ENTRIES for t in k.templates}
-"""Template id → its entry: the report kinds' templates (``annual-level`` beside ``annual``)."""
+TEMPLATES: dict[str, TemplateKind] = {}
+"""Template id → its entry: the report kinds' templates (``annual-level`` beside ``annual``); a
+kind that reuses another's template (``program`` uses ``diagnosis``) adds nothing here."""
+for _kind in _ENTRIES:
+    for _template in _kind.templates:
+        TEMPLATES.setdefault(_template.id, _template)
 
 DEFAULT_KINDS: tuple[str, ...] = tuple(k.id for k in _ENTRIES if k.default_in_batch)
 """The kinds ``zhengai report annual`` makes without ``--kind``."""

@@ -29,6 +29,7 @@ from zhengai.reports.charts import ChartSpec
 from zhengai.score.assessment import Assessment, Node, assess
 
 if TYPE_CHECKING:
+    from zhengai.load.units import Unit
     from zhengai.score.diagnosis import Diagnoser, Diagnosis
 
 
@@ -87,7 +88,7 @@ class Workspace:
         """The shared diagnoser (assessment and rule findings of the whole repository)."""
         from zhengai.score.diagnosis import Diagnoser
 
-        return Diagnoser(self.repo, self.as_of)
+        return Diagnoser(self.repo, self.as_of, self.year)
 
     @property
     def assessment(self) -> Assessment:
@@ -146,6 +147,13 @@ class Workspace:
         if dept.id not in self._diagnoses:
             self._diagnoses[dept.id] = self.diagnoser.diagnose(dept)
         return self._diagnoses[dept.id]
+
+    def unit_diagnosis(self, unit: Unit) -> Diagnosis:
+        """A program's, course's, class's or teacher's diagnosis (:meth:`Diagnoser.diagnose_unit`)."""
+        key = f"{unit.kind}:{unit.id}"
+        if key not in self._diagnoses:
+            self._diagnoses[key] = self.diagnoser.diagnose_unit(unit)
+        return self._diagnoses[key]
 
     @cached_property
     def tables(self) -> dict[int, Located[AnnualTables]]:

@@ -190,6 +190,28 @@ def resolve_department(repo: Repository, dept_dir: Path) -> Department:
     return dept
 
 
+def resolve_unit(repo: Repository, target: Path) -> Unit:
+    """The unit ``target`` names: a department's folder, or a department, program, course,
+    class or teacher by id or name (a name two units share must be given by its id)."""
+    if target.exists() and repo.department_of_path(target) is not None:
+        dept = resolve_department(repo, target)
+        return Unit("department", dept.id, dept.name, dept.id)
+    key = target.name if target.name else str(target)
+    named_dept = repo.department(key)
+    if named_dept is not None:
+        return Unit("department", named_dept.id, named_dept.name, named_dept.id)
+    found = repo.units.get(key)
+    if found is not None:
+        return found
+    named = repo.units.named(key)
+    if len(named) > 1:
+        choices = "、".join(f"{u.kind_name}{u.label}" for u in named)
+        raise RepositoryError(f"“{key}”同时是 {choices} 的名称：请写代码。")
+    programs = [u.label for u in repo.units.of_kind("program")][:8]
+    more = f"；专业有：{'、'.join(programs)}" if programs else ""
+    raise RepositoryError(f"“{target}”既不是部门目录，也不是 zhengai.yaml 中的部门、专业或课程（标识或名称）{more}。")
+
+
 class Diagnoser:
     """Diagnoses departments of one repository at one date.
 
@@ -197,11 +219,11 @@ class Diagnoser:
     every department, so diagnosing all of them costs little more than one.
     """
 
-    def __init__(self, repo: Repository, as_of: dt.date) -> None:
+    def __init__(self, repo: Repository, as_of: dt.date, year: int | None = None) -> None:
         if repo.config is None:
             raise RepositoryError("诊断需要仓库根目录的 zhengai.yaml。")
         self.repo, self.as_of = repo, as_of
-        self.assessment = assess(repo, as_of)
+        self.assessment = assess(repo, as_of, year)
         self.findings = sorted(run_rules(repo), key=lambda f: f.sort_key)
 
     def diagnose(self, dept: Department) -> Diagnosis:
@@ -335,4 +357,5 @@ def _suggest(alert: al.Alert, as_of: dt.date) -> dict[str, Any]:
     }
 
 
-__all__ = ["Diagnoser", "Diagnosis", "Scope", "department_scope", "diagnose", "resolve_department", "unit_scope"]
+__all__ = ["Diagnoser", "Diagnosis", "Scope", "department_scope", "diagnose", "resolve_department", "resolve_unit",
+           "unit_scope"]
