@@ -18,14 +18,15 @@ from importlib import import_module
 from pathlib import Path
 
 from zhengai.render.word.writer import Col, Writer
-from zhengai.reports.registry import KINDS
+from zhengai.reports.registry import TEMPLATES as TEMPLATE_KINDS
 
 
 def _builders() -> dict[str, Callable[[], Writer]]:
     found: dict[str, Callable[[], Writer]] = {}
-    for kind in KINDS.values():
-        module = import_module(f"zhengai.render.word.templates.{kind.module.rpartition('.')[2]}")
-        found.update({t.id: module.TEMPLATES[t.id] for t in kind.templates})  # a missing builder fails here
+    # one builder per template; a kind reusing another's template (program → diagnosis) adds none
+    for template in TEMPLATE_KINDS.values():
+        module = import_module(f"zhengai.render.word.templates.{template.module.rpartition('.')[2]}")
+        found[template.id] = module.TEMPLATES[template.id]  # a missing builder fails here
     return found
 
 
