@@ -207,6 +207,8 @@ def resolve_unit(repo: Repository, target: Path) -> Unit:
     if len(named) > 1:
         choices = "、".join(f"{u.kind_name}{u.label}" for u in named)
         raise RepositoryError(f"“{key}”同时是 {choices} 的名称：请写代码。")
+    if target.exists():  # a folder of the repository that is no department's: say so, as before
+        resolve_department(repo, target)
     programs = [u.label for u in repo.units.of_kind("program")][:8]
     more = f"；专业有：{'、'.join(programs)}" if programs else ""
     raise RepositoryError(f"“{target}”既不是部门目录，也不是 zhengai.yaml 中的部门、专业或课程（标识或名称）{more}。")
