@@ -29,3 +29,23 @@ def test_fixed_and_percent_text() -> None:
 def test_non_finite_values_pass_through() -> None:
     assert half_up(float("inf"), 2) == float("inf")
     assert fixed(float("nan")) == "nan"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (12.345, "12.35"),      # :.4g gives 12.35 here but 2.675 → 2.67; half up on the written decimal
+    (2.675, "2.675"),
+    (0.12345, "0.1235"),
+    (12630.0, "12630"),
+    (93.5, "93.5"),
+    (0.000125, "0.000125"),
+])
+def test_significant(value: float, expected: str) -> None:
+    from zhengai.numfmt import significant
+
+    assert significant(value) == expected
+
+
+def test_report_text_rounds_half_up() -> None:
+    from zhengai.reports.text import delta, num, pct
+
+    assert pct(0.8535) == "85.4%" and num(1.2345) == "1.235" and delta(93.25, 92.2, "%") == "+1.1 个百分点"

@@ -204,3 +204,20 @@ def test_cli_fail_on_counts_the_programs_own_warnings(root) -> None:
     # 460305 has two red warnings (PRG-CERT 0.5, PRG-PLAN 0.6); 460301 only a yellow one (PRG-CERT 0.9)
     assert _cli("diagnose", "460305", "--root", str(root), "--as-of", "2026-12-20", "--fail-on", "red").exit_code == 1
     assert _cli("diagnose", "460301", "--root", str(root), "--as-of", "2026-12-20", "--fail-on", "red").exit_code == 0
+
+
+def test_the_level_report_reads_the_distribution_and_every_table_agrees(repo) -> None:
+    from zhengai.reports.annual import annual_report
+    from zhengai.reports.workspace import Workspace
+
+    ws = Workspace(repo, AS_OF)
+    data = annual_report(ws, "program")
+    r = data.context["r"]
+    # the 专业 level is the mean over the scored programs: (0.975 + 0.625) / 2 = 0.8, not the
+    # college-wide series (PRG-CERT 88 → 1.0), and the standard's row says the same
+    assert r["score"] == pytest.approx(0.8) and r["standards"][0]["score"] == pytest.approx(0.8)
+    assert [(row["id"], row["band"]) for row in r["units"]["rows"]] == [
+        ("460301", "基本达成"), ("460305", "未达成"), ("460306", "未评")]
+    assert "3 个专业中基本达成 1 个、未达成 1 个、未评 1 个" in r["summary"][0]
+    college = {row["id"]: row for row in annual_report(ws, "college").context["r"]["levels"]}
+    assert college["program"]["score"] == pytest.approx(0.8)

@@ -46,6 +46,28 @@ def fixed(value: float | None, digits: int = 2) -> str:
     return f"{value:.{digits}f}" if rounded is None else f"{rounded:.{digits}f}"
 
 
+def difference(now: float, last: float) -> float:
+    """``now − last`` on the decimals as written (93.25 − 92.2 = 1.05, where binary floats give
+    1.0499999999999972 and the change would print as 1.0 instead of 1.1)."""
+    if not (math.isfinite(now) and math.isfinite(last)):
+        return now - last
+    return float(Decimal(repr(float(now))) - Decimal(repr(float(last))))
+
+
+def significant(value: float, digits: int = 4) -> str:
+    """``value`` to ``digits`` significant digits, 四舍五入, written out without an exponent or
+    trailing zeros (12.345 → ``12.35``, 12630 → ``12630``, 0.000125 → ``0.000125``)."""
+    if not math.isfinite(value) or value == 0:
+        return f"{value:g}"
+    try:
+        exact = Decimal(repr(float(value)))
+        rounded = exact.quantize(Decimal(1).scaleb(exact.adjusted() - digits + 1), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return f"{value:g}"
+    text = f"{rounded:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def percent(share: float | None, digits: int = 1) -> str:
     """A share 0–1 as a percentage: 0.8535 → ``85.4%``, 0.285 → ``28.5%`` (四舍五入); None → ``—``."""
     if share is None:
@@ -54,4 +76,4 @@ def percent(share: float | None, digits: int = 1) -> str:
     return f"{share * 100:.{digits}f}%" if rounded is None else f"{rounded:.{digits}f}%"
 
 
-__all__ = ["MISSING", "fixed", "half_up", "percent"]
+__all__ = ["MISSING", "difference", "fixed", "half_up", "percent", "significant"]

@@ -42,6 +42,7 @@ from jinja2.visitor import NodeTransformer
 
 from zhengai import __version__
 from zhengai.errors import ZhengaiError
+from zhengai.numfmt import fixed, percent
 from zhengai.resources import templates_dir
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -52,13 +53,13 @@ class RenderError(ZhengaiError):
 
 
 def pct(value: float | None, digits: int = 1) -> str:
-    """0.8534 → ``85.3%``; None → ``—``."""
-    return "—" if value is None else f"{value * 100:.{digits}f}%"
+    """0.8535 → ``85.4%`` (四舍五入); None → ``—``."""
+    return percent(value, digits)
 
 
 def score(value: float | None) -> str:
-    """A score with two decimals, or ``—`` when missing."""
-    return "—" if value is None else f"{value:.2f}"
+    """A score with two decimals (四舍五入), or ``—`` when missing."""
+    return fixed(value)
 
 
 def num(value: Any) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from zhengai.load.repository import Located, RepositoryError
+from zhengai.load.units import KIND_NAMES
 from zhengai.models.config import RepoConfig
+from zhengai.numfmt import fixed
 from zhengai.reports import fields as fs
 from zhengai.reports.charts import dept_bar, dims_radar, node_bar
 from zhengai.reports.common import (
@@ -33,6 +35,7 @@ from zhengai.reports.text import change_words, coverage, pct, score_delta, score
 from zhengai.reports.workspace import ReportData, Workspace
 from zhengai.score import alerts as al
 from zhengai.score.assessment import Assessment
+from zhengai.score.units import distribution
 
 LEVEL_REPORT_NAMES = {"program": "专业", "course": "课程", "teacher": "教师发展", "student": "学生全面发展"}
 """Level id → the name used in its annual report title (专业质量年度报告 …)."""
@@ -190,9 +193,14 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
     last_node = level_scores(ws, ws.last_assessment).get(level_id)
     score = level_node.score if level_node else None
     prior = last_node.score if last_node else None
+    # a level scored per program or course is the distribution over its units, not one pooled
+    # number: its score (level_scores) is the units' mean, shown beside how many fall in each band
+    spread = unit_distribution(ws, level_id)
     summary = [
         f"{level_name}层面达成度 {pct(score)}（{scored(score, bands)['band']}），上年 {pct(prior)}，"
-        f"{change_words(score, prior)}。",
+        f"{change_words(score, prior)}。" if spread is None or not spread["scored"] else
+        f"{level_name}层面按{spread['kind_name']}计分，各{spread['kind_name']}达成度平均 {pct(score)}"
+        f"（{scored(score, bands)['band']}），{spread['counts']}；上年平均 {pct(prior)}，{change_words(score, prior)}。",
         f"本层面有标准 {len(standards)} 项、质控点 {len(qc_ids)} 个、规划目标 {len(targets)} 个，"
         f"涉及部门：{'、'.join(names) or '—'}。",
         f"本层面预警 {len(alerts)} 条（红色 {sum(a.level == 'red' for a in alerts)} 条）。",
@@ -212,6 +220,7 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
         "summary": summary, "standards": standards, "targets": targets, "measures": measure_rows(ws, measures),
         "alerts": [alert_row(i, a) for i, a in enumerate(alerts, 1)], "departments": "、".join(names) or "—",
         "last_year": ws.last_as_of.year, "method": method_notes(ws), "teachers": teachers, "survey": survey,
+        "units": spread if spread is not None and spread["units"] else None,
     }
     dims = [dim for s in located if (n := ws.standard_node(s)) for dim in n.children]
 
@@ -231,6 +240,42 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
                declaration=False, signer="", subtitle=f"（{ws.year}年度）")
     return report_data("annual", level_id, title, report_name, doc, r, charts, ws, score)
 
+
+
+def unit_distribution(ws: Workspace, level_id: str, assessment: Assessment | None = None) -> dict[str, Any] | None:
+    """``r.units`` of a level scored per unit (专业, 课程 …): how many units fall in each band,
+    the mean and spread, each unit's score and the QC points weakest across units; None for a
+    level scored college-wide."""
+    dist = distribution(assessment or ws.assessment, level_id)
+    if dist is None:
+        return None
+    kind_name = KIND_NAMES[dist.kind]
+    bands = ws.bands
+    rows = sorted(dist.units, key=lambda u: (u.score is None, -(u.score or 0.0), u.unit.id))
+    by_band = [{"band": name, "count": count} for name, count in dist.by_band.items()]
+    counts = "、".join(f"{b['band']} {b['count']} 个" for b in by_band if b["count"])
+    sentence = f"全校 {len(dist.units)} 个{kind_name}中{counts}。"
+    counts = f"{len(dist.units)} 个{kind_name}中{counts}"
+    if dist.scores:
+        scored_rows = [u for u in rows if u.score is not None]
+        best, worst = scored_rows[0], scored_rows[-1]  # rows run from the highest score down
+        sentence += (f"各{kind_name}达成度平均 {pct(dist.mean)}，最高 {pct(best.score)}（{best.unit.name}），"
+                     f"最低 {pct(worst.score)}（{worst.unit.name}），相差 {fixed((dist.spread or 0.0) * 100, 1)} 个百分点。")
+    if dist.weakest:
+        weak = dist.weakest[0]
+        sentence += (f"普遍薄弱的是“{weak.name}”（各{kind_name}平均 {pct(weak.mean)}，"
+                     f"{weak.short} 个{kind_name}未达到“{bands[0].name}”）。")
+    return {
+        "kind": dist.kind, "kind_name": kind_name, "units": len(dist.units), "scored": len(dist.scores),
+        "mean": dist.mean, "mean_text": pct(dist.mean), "spread_text": pct(dist.spread), "by_band": by_band,
+        "sentence": sentence, "counts": counts,
+        "rows": [{"no": i, "id": u.unit.id, "name": u.unit.name,
+                  "department": (d.name if (d := ws.repo.department(u.unit.department or "")) else "—"),
+                  **scored(u.score, bands), "coverage": coverage(u.level) if u.level else "—"}
+                 for i, u in enumerate(rows, 1)],
+        "weakest": [{"no": i, "id": w.id, "name": w.name, "mean_text": pct(w.mean), "short": w.short,
+                     "scored": w.scored} for i, w in enumerate(dist.weakest, 1)],
+    }
 
 
 def units(config: RepoConfig, year: int) -> list[Unit]:
@@ -266,6 +311,14 @@ LEVEL_FIELDS = {
                  "coverage": "覆盖", "source": "来源"}],
     "measures": [fs.MEASURE], "alerts": [fs.ALERT], "departments": "涉及部门", "last_year": "比较的上一年度",
     "method": fs.METHOD, "teachers": TEACHERS, "survey": SURVEY,
+    "units": {"kind": "单位类型 program/course/class/teacher", "kind_name": "专业/课程/班级/教师", "units": "单位数",
+              "scored": "有得分的单位数", "mean": "各单位达成度平均（0—1）", "mean_text": "平均达成度文字",
+              "spread_text": "最高与最低之差", "by_band": [{"band": "档次", "count": "单位数"}],
+              "sentence": "分布的一句话概述",
+              "rows": [{"no": "序号", "id": "代码", "name": "名称", "department": "所属二级学院", **fs.SCORE,
+                        "coverage": "质控点覆盖"}],
+              "weakest": [{"no": "序号", "id": "质控点编号", "name": "质控点名称", "mean_text": "各单位平均达成度",
+                           "short": "未达到最高档的单位数", "scored": "有得分的单位数"}]},
 }
 """What ``r`` holds in a level's annual report template."""
 

@@ -212,11 +212,27 @@ def measure_rows(ws: Workspace, measures: Iterable[Measure]) -> list[dict[str, A
             "delta_text": delta(now, last, m.unit or "")
             if isinstance(now, float) and isinstance(last, float) else ("—" if last is None or now is None
                                                                           else ("持平" if now == last else f"{last}→{now}")),
-            "actual_text": measure_value(m, m.actual), "actual": m.actual, "target": m.target,
-            "baseline": m.baseline, "method": m.method,
+            "actual_text": measure_value(m, m.actual) + (PROVISIONAL_MARK if m.provisional else ""),
+            "actual": m.actual, "target": m.target, "baseline": m.baseline, "method": m.method,
             **scored(m.score, ws.bands), "source": m.obs_cite or m.cite,
+            "status": m.status or "", "provisional": m.provisional,
         })
+        if m.score is None and m.status:  # say why there is no score: 未到期 / 尚无数据
+            rows[-1].update(score_text=m.status, band=m.status)
     return rows
+
+
+PROVISIONAL_MARK = "＊"
+"""After a value whose period had not ended at the as-of date (a mid-year value)."""
+
+
+def provisional_note(measures: Iterable[Measure], year: int) -> str | None:
+    """One sentence on the values still provisional, or None when there are none."""
+    count = sum(1 for m in measures if m.provisional and m.score is not None)
+    if not count:
+        return None
+    return (f"标注“{PROVISIONAL_MARK}”的 {count} 项数据所属期间在基准日尚未结束，为截至基准日的数据，"
+            f"{year}年度结束后以全年数据为准。")
 
 
 

@@ -25,6 +25,7 @@ from zhengai.reports.common import (
     measure_rows,
     method_notes,
     overall,
+    provisional_note,
     report_data,
 )
 from zhengai.reports.kind import Unit
@@ -81,6 +82,8 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
         f"预警：红色 {d.red} 条，黄色 {d.yellow} 条；SMART 问题 {len(d.findings)} 个。",
         f"上一轮改进措施 {len(d.last_round)} 条，已完成 {done_last} 条。",
     ]
+    if (note := provisional_note(d.measures, ws.year)) is not None:
+        summary.append(note)
     r = {
         "dept": {"id": dept.id, "name": name, "system": d.system,
                  "type": unit.kind_name if unit is not None else dept_type(dept),

@@ -64,6 +64,7 @@ MEASURE = {
     "target_text": "目标值文字", "now_text": "本年值", "last_text": "上年值", "delta_text": "年度变化，如 +1.5 个百分点",
     "actual_text": "最新实际值", "actual": "最新实际值（数值或定性等级，无为空）", "target": "目标值（数值）",
     "baseline": "基线值（数值）", "method": "计分方法 ratio/progress（定性为空）", **SCORE, "source": "来源（文件:行号）",
+    "status": "无得分的原因：未到期 / 尚无数据（有得分时为空）", "provisional": "最新值所属期间在基准日是否尚未结束",
 }
 DEPT = {
     "no": "序号", "id": "部门标识", "name": "部门名称", "system": "所属系统（五纵）", "type": "二级学院/职能部门",

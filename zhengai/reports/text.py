@@ -10,6 +10,8 @@ import datetime as dt
 from typing import Any
 
 from zhengai.models.config import Band
+from zhengai.numfmt import difference, fixed, half_up, significant
+from zhengai.numfmt import percent as percent_text
 from zhengai.score import scoring
 from zhengai.score.assessment import Node
 
@@ -18,15 +20,18 @@ FILL = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", None: "FFFFFF"}
 
 
 def pct(value: float | None, digits: int = 1) -> str:
-    """0.8534 → ``85.3%``; None → ``—`` (as :func:`zhengai.render.markdown.pct`; reports do not import Jinja)."""
-    return "—" if value is None else f"{value * 100:.{digits}f}%"
+    """0.8535 → ``85.4%`` (四舍五入, :mod:`zhengai.numfmt`); None → ``—``."""
+    return percent_text(value, digits)
 
 
 def num(value: float | None, unit: str = "") -> str:
-    """93.5 → ``93.5``, with ``%``/``:1`` glued on and other units after a space."""
+    """93.5 → ``93.5``, with ``%``/``:1`` glued on and other units after a space (四舍五入)."""
     if value is None:
         return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) >= 1000 else f"{value:.4g}"
+    if abs(value) >= 1000:
+        text = f"{half_up(value, 2):,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = significant(value, 4)
     if unit in ("%", ":1"):
         return text + unit
     return f"{text} {unit}" if unit else text
@@ -36,12 +41,12 @@ def delta(now: float | None, last: float | None, unit: str = "") -> str:
     """``+1.5 个百分点`` for percentages, ``+12 人`` for counts; ``—`` when either is missing."""
     if now is None or last is None:
         return "—"
-    diff = now - last
+    diff = difference(now, last)
     if abs(diff) < 1e-9:
         return "持平"
     sign = "+" if diff > 0 else "−"
     if unit == "%":
-        return f"{sign}{abs(diff):.1f} 个百分点"
+        return f"{sign}{fixed(abs(diff), 1)} 个百分点"
     shown = num(abs(diff))
     return f"{sign}{shown}{'' if unit in ('', ':1') else ' ' + unit}"
 
@@ -53,7 +58,7 @@ def change_words(now: float | None, last: float | None) -> str:
     diff = (now - last) * 100
     if abs(diff) < 0.05:
         return "与上年持平"
-    return f"较上年{'提高' if diff > 0 else '下降'} {abs(diff):.1f} 个百分点"
+    return f"较上年{'提高' if diff > 0 else '下降'} {fixed(abs(diff), 1)} 个百分点"
 
 
 def score_delta(now: float | None, last: float | None) -> str:

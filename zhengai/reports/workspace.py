@@ -108,12 +108,23 @@ class Workspace:
         return set(self.repo.qc_points)
 
     def standard_node(self, located: Located[Any], assessment: Assessment | None = None) -> Node | None:
-        """``located`` rolled up in ``assessment`` (default: this year's) over the indexed QC points."""
-        return (assessment or self.assessment).standard_node(located, self.qc_ids)
+        """``located`` rolled up in ``assessment`` (default: this year's) over the indexed QC points;
+        a standard scored per program or course is the mean over its units (one number per fact:
+        the level report's distribution and every college table then agree)."""
+        from zhengai.score.units import units_standard_node
+
+        chosen = assessment or self.assessment
+        return units_standard_node(chosen, located) or chosen.standard_node(located, self.qc_ids)
 
     def level_nodes(self, assessment: Assessment | None = None) -> list[Node]:
-        """One node per level in ``assessment`` (default: this year's) over the indexed QC points."""
-        return (assessment or self.assessment).level_nodes(self.qc_ids)
+        """One node per level in ``assessment`` (default: this year's) over the indexed QC points;
+        a level scored per unit is the mean over its units."""
+        from zhengai.score.units import units_level_node
+
+        chosen = assessment or self.assessment
+        pooled = {n.id: n for n in chosen.level_nodes(self.qc_ids)}
+        found = [units_level_node(chosen, level.id) or pooled.get(level.id) for level in self.config.levels]
+        return [n for n in found if n is not None]
 
     @cached_property
     def last_as_of(self) -> dt.date:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from zhengai.load.repository import Located, Repository
@@ -255,6 +256,8 @@ class Assessment:
     _targets: dict[str, Node] = field(default_factory=dict)
     _children: dict[str, tuple[list[str], list[str]]] | None = None
     _unit_measures: dict[tuple[str, str], Measure] = field(default_factory=dict)
+    unit_scores: dict[str, Any] = field(default_factory=dict)
+    """Unit id → its :class:`zhengai.score.units.UnitScore`, filled as units are scored."""
 
     # ------------------------------------------------------------- cycles
     def in_cycle(self, located: Located[Any]) -> bool:
@@ -270,6 +273,11 @@ class Assessment:
         return located.item.carried_from is None or self.settings.count_carried
 
     # -------------------------------------------------------------- units
+    @cached_property
+    def unit_refs(self) -> frozenset[str]:
+        """The refs some unit observes on its own (indexed once: asked per unit and measure)."""
+        return frozenset(ref for refs in self.unit_series.values() for ref in refs)
+
     def measure(self, ident: str, unit: str | None = None) -> Measure:
         """The measure of a QC point or indicator: college-wide, or scored on one unit's series."""
         if unit is None:
@@ -279,7 +287,11 @@ class Assessment:
             own = self.unit_series.get(unit, {})
             if ident in self.repo.qc_points:
                 located: Located[Any] = self.repo.qc_points[ident]
-                name, kind, points = located.item.name, "qc", own.get(ident, [])
+                # a QC point no unit observes (a college total such as 技术服务到款额) is read
+                # college-wide by every unit; one that units observe is each unit's own
+                shared = ident not in self.unit_refs
+                name, kind = located.item.name, "qc"
+                points = self.series.get(ident, []) if shared else own.get(ident, [])
             else:
                 located = self.repo.indicators[ident]
                 name, kind = located.item.name, "indicator"

@@ -57,7 +57,14 @@ class UnitScore:
 
 
 def score_unit(assessment: Assessment, unit: Unit) -> UnitScore:
-    """Score one unit on the standards of its kind's level, on its own series."""
+    """Score one unit on the standards of its kind's level, on its own series (once per assessment)."""
+    cached: UnitScore | None = assessment.unit_scores.get(unit.id)
+    if cached is None:
+        cached = assessment.unit_scores[unit.id] = _score_unit(assessment, unit)
+    return cached
+
+
+def _score_unit(assessment: Assessment, unit: Unit) -> UnitScore:
     level_id = LEVEL_OF_KIND.get(unit.kind)
     standards = level_standards(assessment, level_id) if level_id else []
     nodes = [n for s in standards if (n := assessment.standard_node(s, unit=unit.id)) is not None]
@@ -166,5 +173,45 @@ def distribution(assessment: Assessment, level_id: str, units: list[Unit] | None
     return Distribution(kind, level_id, scored, by_band, weak[:WEAKEST])
 
 
+def _mean_node(nodes: list[Node], bands: list[Any]) -> Node:
+    """One node of a same-shaped tree per unit → the node whose score is the units' mean.
+
+    Coverage adds the units' QC points up (scored of all), so 质控点覆盖 still counts points.
+    """
+    first = nodes[0]
+    scores = [n.score for n in nodes if n.score is not None]
+    mean = statistics.fmean(scores) if scores else None
+    rollup = scoring.Rollup(mean, sum(n.rollup.scored for n in nodes), sum(n.rollup.total for n in nodes))
+    width = len(first.children)
+    children = ([_mean_node([n.children[i] for n in nodes], bands) for i in range(width)]
+                if all(len(n.children) == width for n in nodes) else [])
+    return Node(first.id, first.name, first.kind, rollup, scoring.band(mean, bands), first.cite, children)
+
+
+def _scored_units(assessment: Assessment, level_id: str) -> list[UnitScore]:
+    kind = KIND_OF_LEVEL.get(level_id)
+    if kind is None:
+        return []
+    scored = [score_unit(assessment, u) for u in assessment.repo.units.of_kind(kind)]
+    return [u for u in scored if u.score is not None]
+
+
+def units_level_node(assessment: Assessment, level_id: str) -> Node | None:
+    """A level scored per unit, seen from the college: every node the mean over the units that
+    have a score (the level's score is the units' mean); None for a college-wide level or
+    when no unit has a value this cycle (the college-wide series then stands)."""
+    scored = _scored_units(assessment, level_id)
+    levels = [u.level for u in scored if u.level is not None]
+    return _mean_node(levels, assessment.settings.bands) if levels else None
+
+
+def units_standard_node(assessment: Assessment, located: Located[Standard]) -> Node | None:
+    """A standard of a per-unit level, seen from the college: the mean over the units (as
+    :func:`units_level_node`), or None when it is scored college-wide."""
+    per_unit = [n for u in _scored_units(assessment, located.item.level) for n in u.standards
+                if n.id == located.item.id]
+    return _mean_node(per_unit, assessment.settings.bands) if per_unit else None
+
+
 __all__ = ["WEAKEST", "Distribution", "UnitScore", "Weak", "distribution", "level_standards", "qc_ids",
-           "score_unit"]
+           "score_unit", "units_level_node", "units_standard_node"]

@@ -99,12 +99,32 @@ def annual_template() -> Writer:
     return w
 
 
+def _units(w: Writer) -> None:
+    """各专业（课程）达成情况: the distribution over the level's units, when it is scored per unit."""
+    w.tag("if r.units")
+    w.h2("各{{ r.units.kind_name }}达成情况")
+    w.p("{{ r.units.sentence }}")
+    w.table("u in r.units.rows", [
+        Col("序号", "{{ u.no }}", 8, center=True), Col("{{ r.units.kind_name }}", "{{ u.name }}（{{ u.id }}）", 44),
+        Col("所属二级学院", "{{ u.department }}", 26), Col("达成度", "{{ u.score_text }}", 14, "u.fill", True),
+        Col("档次", "{{ u.band }}", 12, center=True), Col("质控点覆盖", "{{ u.coverage }}", 16, center=True)])
+    w.tag("if r.units.weakest")
+    w.p("各{{ r.units.kind_name }}普遍薄弱的质控点：")
+    w.table("x in r.units.weakest", [
+        Col("序号", "{{ x.no }}", 8, center=True), Col("质控点", "{{ x.name }}", 60),
+        Col("各{{ r.units.kind_name }}平均", "{{ x.mean_text }}", 24, center=True),
+        Col("未达到最高档", "{{ x.short }} / {{ x.scored }}", 24, center=True)])
+    w.tag("endif")
+    w.tag("endif")
+
+
 def annual_level_template() -> Writer:
     """专业/课程/教师发展/学生全面发展 质量年度报告."""
     w = Writer()
     w.cover()
     w.h1("一、总体情况")
     w.bullets("r.summary")
+    _units(w)
     w.h1("二、标准达成度与年度增量")
     w.empty_or("r.standards", "本层面没有可评分的标准。", lambda: (
         w.chart("standards"), w.chart("levels"), _dims(w, "r.standards", with_last=True)))
