@@ -126,3 +126,35 @@ def test_no_data_once_a_period_of_the_cycle_has_ended(write_repo) -> None:
     assert assess(repo, dt.date(2027, 1, 10)).measures["IND-EMP"].status == NOT_DUE
     # for the 2026 cycle assessed after the year: the 2026 period has ended → 尚无数据
     assert assess(repo, dt.date(2027, 1, 10), year=2026).measures["IND-EMP"].status == NO_DATA
+
+
+IMPROVEMENTS_2025 = """\
+schema_version: 1
+kind: improvements
+cycle: 2025
+items:
+  - id: IMP-25-01
+    problem: 就业率目标脱离实际
+    cause: 2025年区域制造业用工下降
+    measure: 将2030年就业率目标由95%调整为94%
+    owner: 教务处
+    time_node: 2026.3
+    status: done
+    adjusts:
+      - {ref: IND-EMP, field: target, value: 94, reason: 区域产业调整后就业市场收缩, effective: 2026}
+      - {ref: IND-NONE, field: target, value: 1, reason: 写错了标识, effective: 2026}
+      - {ref: IND-EMP, field: baseline, value: 91, reason: 基线按2025年决算口径重算, effective: 2027}
+"""
+
+
+@pytest.mark.parametrize(("target", "state"), [(95, "未调整"), (94, "已调整")])
+def test_the_next_cycle_reports_whether_an_adjustment_was_applied(write_repo, target: int, state: str) -> None:
+    from tests.conftest import MASTER
+
+    root = write_repo({"departments/jwc/improvements-2025.yaml": IMPROVEMENTS_2025},
+                      master=MASTER.replace("target: 95", f"target: {target}"))
+    repo = load_repository([root])
+    got = [(a.ref, a.field, a.state) for a in diagnose(repo, repo.department("jwc"), AS_OF).adjustments]
+    # the 2026 diagnosis: the target change is due (effective 2026); the baseline one is for 2027
+    assert got == [("IND-EMP", "target", state), ("IND-NONE", "target", "对象不存在"),
+                   ("IND-EMP", "baseline", "未生效")]

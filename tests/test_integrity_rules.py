@@ -159,6 +159,9 @@ CASES += [
 _PROGRAMS = ("  - id: jdxy\n    name: 机电学院\n    system: generation\n    type: academic\n"
              "    programs:\n      - {id: '460301', name: 机电一体化技术, courses: [{id: 460301-C01, name: 液压与气动技术}]}\n")
 _OBS = "schema_version: 1\nkind: observations\nobservations:\n"
+_IMPROVEMENT = ("schema_version: 1\nkind: improvements\ncycle: 2025\nitems:\n"
+                "  - {{id: IMP-1, problem: 问题, cause: 原因, measure: 措施, owner: 教务处, time_node: 2026.3,\n"
+                "     adjusts: [{{ref: {ref}, value: 94, reason: 就业市场收缩, effective: 2026}}]}}\n")
 _LINKED = TASKS + ("  - id: K1\n    title: 双师型教师比例达到60%\n    class: A\n    indicators:\n"
                    "      - {id: K1-I1, name: 双师型教师比例, unit: '%', target: 60, qc_point: PRG-02}\n")
 CASES += [
@@ -180,6 +183,8 @@ CASES += [
                              "departments/jwc/o.yaml": _OBS + "  - {ref: PRG-02, period: '2026', value: 58.9}\n"
                              "  - {ref: K1-I1, period: '2026', value: 60.2}\n"},
      [("departments/jwc/o.yaml", 5)]),
+    ("ZG318-pass", "ZG318", {"departments/jwc/i.yaml": _IMPROVEMENT.format(ref="IND-EMP")}, []),
+    ("ZG318-fail", "ZG318", {"departments/jwc/i.yaml": _IMPROVEMENT.format(ref="就业率")}, [("departments/jwc/i.yaml", 6)]),
     # per unit: the same value for two programs is no conflict, different units are different series
     ("ZG317-units", "ZG317", {"zhengai.yaml": CONFIG + _PROGRAMS, "standards/p.yaml": STD,
                               "departments/jwc/t.yaml": _LINKED,

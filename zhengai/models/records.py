@@ -53,6 +53,21 @@ class Observations(Model):
     notes: list[str] = Field(default_factory=list)
 
 
+class Adjustment(Model):
+    """目标调整 or 标准修订 decided in an improvement record: the second loop of the 8字螺旋.
+
+    The next cycle's diagnosis reports whether the repository now says so (the target or
+    standard file carries the new value from the effective cycle on).
+    """
+
+    ref: Id = Field(description="调整的指标或质控点标识（目标的时限调整写目标标识）")
+    field: Literal["target", "threshold", "baseline", "deadline"] = Field(
+        default="target", description="调整的内容：target 目标值、threshold 底线值、baseline 基线值、deadline 时限")
+    value: Number | ScalarText = Field(description="调整后的值")
+    reason: Text = Field(description="调整理由")
+    effective: int = Field(ge=1990, le=2100, description="自哪一诊改年度起执行")
+
+
 class Improvement(Item):
     """A problem found in diagnosis with its cause, measure, owner and time node."""
 
@@ -67,6 +82,7 @@ class Improvement(Item):
     evidence: TextList = Field(default_factory=list)
     related: list[Id] = Field(default_factory=list, description="相关目标/任务/质控点")
     unit: Id | None = Field(default=None, description="所属专业、课程、班级代码或教师工号（单位自我诊改的改进记录）")
+    adjusts: list[Adjustment] = Field(default_factory=list, description="目标调整、标准修订（8字螺旋的第二个循环）")
 
 
 class Improvements(Model):

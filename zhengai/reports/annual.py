@@ -314,7 +314,7 @@ LEVEL_FIELDS = {
     "units": {"kind": "单位类型 program/course/class/teacher", "kind_name": "专业/课程/班级/教师", "units": "单位数",
               "scored": "有得分的单位数", "mean": "各单位达成度平均（0—1）", "mean_text": "平均达成度文字",
               "spread_text": "最高与最低之差", "by_band": [{"band": "档次", "count": "单位数"}],
-              "sentence": "分布的一句话概述",
+              "sentence": "分布的一句话概述", "counts": "各档单位数的短语，如 4 个专业中达成 1 个、未达成 1 个",
               "rows": [{"no": "序号", "id": "代码", "name": "名称", "department": "所属二级学院", **fs.SCORE,
                         "coverage": "质控点覆盖"}],
               "weakest": [{"no": "序号", "id": "质控点编号", "name": "质控点名称", "mean_text": "各单位平均达成度",

@@ -29,11 +29,13 @@ from zhengai.reports.common import (
     report_data,
 )
 from zhengai.reports.kind import Unit
-from zhengai.reports.text import coverage, pct, percent, scored
+from zhengai.reports.text import coverage, num, pct, percent, scored
 from zhengai.reports.workspace import ReportData, Workspace
 from zhengai.score import scoring
+from zhengai.score.adjustments import FIELD_NAMES
 from zhengai.score.assessment import Measure, Node
 from zhengai.score.diagnosis import Diagnosis
+from zhengai.score.units import qc_ids
 
 
 def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = None) -> ReportData:
@@ -50,7 +52,7 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
     } for i, t in enumerate(d.targets, 1)]
     standards = [{
         "no": i, "id": s.id, "name": s.name, "source": s.cite, **scored(s.score, bands), "coverage": coverage(s),
-        **_covered(s),
+        **_covered(s), "scope_text": _scope_text(ws, s, unit is None),
         "dimensions": [{"no": j, "name": dim.name, **scored(dim.score, bands),
                         "item_scores": "；".join(f"{item.name} {pct(item.score)}" for item in dim.children),
                         "item_rows": [{"name": item.name, "score": _round(item.score)} for item in dim.children]}
@@ -76,6 +78,14 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
                    "status": x["status"] + (f"（{x['completed']}）" if x["completed"] else ""),
                    "evidence": x["evidence"] or "—", "source": x["source"]} for i, x in enumerate(d.last_round, 1)]
     done_last = sum(1 for r in d.last_round if r["status"] == "已完成")
+    def shown(value: Any, unit: str | None) -> str:
+        return num(float(value), unit or "") if isinstance(value, (int, float)) else str(value)
+
+    revisions = [{"no": i, "improvement": a.improvement, "subject": f"{a.name}",
+                  "change": f"{FIELD_NAMES[a.field]}调整为 {shown(a.value, a.unit)}", "reason": a.reason,
+                  "effective": f"{a.effective}年", "state": a.state + (
+                      f"（现为 {shown(a.current, a.unit)}）" if a.state == "未调整" and a.current is not None else ""),
+                  "source": a.cite} for i, a in enumerate(d.adjustments, 1)]
     summary = [
         f"建设指标完成率 {pct(d.completion.rate)}（到期 {d.completion.due} 项，完成 {d.completion.done} 项）。",
         f"综合达成度 {pct(score)}（{scored(score, bands)['band']}），为本部门各目标达成度的平均值。",
@@ -98,7 +108,7 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
         "measures": measure_rows(ws, d.measures),
         "alerts": [alert_row(i, a) for i, a in enumerate(d.alerts, 1)],
         "findings": [finding_row(i, f) for i, f in enumerate(d.findings, 1)],
-        "problems": problems, "last_round": last_round, "method": method_notes(ws),
+        "problems": problems, "last_round": last_round, "adjustments": revisions, "method": method_notes(ws),
         "settings": {"method": ws.config.scoring.method, "allow_over": ws.config.scoring.allow_over,
                      "scale": [{"word": w, "value": v} for w, v in ws.config.scoring.scale.items()], "bands": [{"name": b.name, "min": b.min} for b in bands]},
     }
@@ -118,6 +128,18 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
     data.source = d
     return data
 
+
+
+def _scope_text(ws: Workspace, node: Node, department: bool) -> str:
+    """``本部门负责其中 5 个质控点（该标准共 19 个）`` when a department sees part of a shared standard,
+    so that its score never reads as the whole standard's; empty when it covers all of it."""
+    located = ws.repo.standards.get(node.id)
+    if not department or located is None:
+        return ""
+    total = len(qc_ids([located]))
+    if node.rollup.total >= total:
+        return ""
+    return f"本部门负责其中 {node.rollup.total} 个质控点（该标准共 {total} 个）"
 
 
 def _covered(node: Node) -> dict[str, Any]:
@@ -213,7 +235,7 @@ R_FIELDS = {
     "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "level": "层面", "chain": "上级目标链",
                  "deadline": "时限", "source": "来源", **fs.SCORE, "coverage": "覆盖", **COVERED}],
     "standards": [{"no": "序号", "id": "标准标识", "name": "标准名称", "source": "来源", **fs.SCORE, "coverage": "覆盖",
-                   **COVERED,
+                   **COVERED, "scope_text": "部门只负责标准的一部分时：本部门负责其中 N 个质控点（该标准共 M 个）；否则为空",
                    "dimensions": [{"no": "序号", "name": "维度名称", **fs.SCORE, "item_scores": "各标准项达成度文字",
                                    "item_rows": [{"name": "标准项名称", "score": "标准项达成度（0—1）"}]}]}],
     "levels": [{"no": "序号", "id": "层面标识", "name": "层面名称", **fs.SCORE, "coverage": "覆盖", **COVERED,
@@ -225,6 +247,9 @@ R_FIELDS = {
                   "time_node": "时间节点", "status": "状态", "source": "来源", "suggested": "是否为系统建议"}],
     "last_round": [{"no": "序号", "problem": "问题", "measure": "改进措施", "owner": "责任", "time_node": "时间节点",
                     "status": "落实情况", "evidence": "佐证", "source": "来源"}],
+    "adjustments": [{"no": "序号", "improvement": "改进记录标识", "subject": "调整对象（指标、质控点或目标）",
+                     "change": "调整内容，如 目标值调整为 60", "reason": "调整理由", "effective": "执行年度",
+                     "state": "已调整 / 未调整（现为…）/ 未生效 / 对象不存在", "source": "来源"}],
     "method": fs.METHOD,
     "settings": {"method": "计分方法 auto/ratio/progress", "allow_over": "是否允许超额达成",
                  "scale": [{"word": "定性等级", "value": "分值"}], "bands": [{"name": "档次名称", "min": "档次下限（0—1）"}]},

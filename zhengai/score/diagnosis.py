@@ -21,6 +21,7 @@ from zhengai.load.repository import Repository, RepositoryError
 from zhengai.load.units import Unit
 from zhengai.models.config import Department, Scoring
 from zhengai.score import alerts as al
+from zhengai.score.adjustments import AdjustmentStatus, adjustments
 from zhengai.score.assessment import (
     Assessment,
     Completion,
@@ -139,6 +140,8 @@ class Diagnosis(al.AlertCounts):
     files: int = 0
     unit: Unit | None = None
     """The program, course, class or teacher diagnosed; None for a department's own diagnosis."""
+    adjustments: list[AdjustmentStatus] = field(default_factory=list)
+    """Target adjustments and standard revisions decided in improvement records, with their state."""
 
     @property
     def subject(self) -> str:
@@ -172,6 +175,7 @@ class Diagnosis(al.AlertCounts):
             "improvements": self.improvements,
             "last_round": self.last_round,
             "suggestions": self.suggestions,
+            "adjustments": [a.to_dict() for a in self.adjustments],
         }
 
 
@@ -283,6 +287,7 @@ class Diagnoser:
             suggestions=[_suggest(a, as_of) for a in alerts if a.level == "red"],
             settings=assessment.settings,
             files=len({rel for rel, _ in scope.places}),
+            adjustments=adjustments(repo, scope.improvements, assessment.year),
         )
 
 

@@ -67,8 +67,10 @@ def score_unit(assessment: Assessment, unit: Unit) -> UnitScore:
 def _score_unit(assessment: Assessment, unit: Unit) -> UnitScore:
     level_id = LEVEL_OF_KIND.get(unit.kind)
     standards = level_standards(assessment, level_id) if level_id else []
-    nodes = [n for s in standards if (n := assessment.standard_node(s, unit=unit.id)) is not None]
-    measures = [assessment.measure(q, unit.id) for q in qc_ids(standards)]
+    # a QC point whose id another item took (ZG301) is left out, as the college-wide roll-up does
+    indexed = set(assessment.repo.qc_points)
+    nodes = [n for s in standards if (n := assessment.standard_node(s, indexed, unit.id)) is not None]
+    measures = [assessment.measure(q, unit.id) for q in qc_ids(standards) if q in indexed]
     level = None
     if nodes and level_id is not None:
         levels = assessment.repo.config.levels if assessment.repo.config else []

@@ -1,4 +1,5 @@
-"""ZG316–ZG317: units named by observations, targets and tasks exist; one quantity, one number."""
+"""ZG316–ZG318: units named by observations, targets and tasks exist; one quantity, one number;
+the targets and standards an improvement record adjusts exist."""
 
 from __future__ import annotations
 
@@ -111,6 +112,22 @@ def check_one_number(repo: Repository) -> Iterator[Finding]:
         if first.item.ref != item.ref and differ(first.item, item):
             yield conflict(obs, first, period)
 
+def check_adjustments(repo: Repository) -> Iterator[Finding]:
+    """ZG318: an adjustment names an indicator, QC point or target that has the adjusted field."""
+    for located in repo.improvements.values():
+        for i, adjustment in enumerate(located.item.adjusts):
+            subject: Located[Any] | None = (repo.indicators.get(adjustment.ref) or repo.qc_points.get(adjustment.ref)
+                                            or repo.targets.get(adjustment.ref))
+            if subject is None:
+                message = f"调整对象“{adjustment.ref}”既不是指标、质控点，也不是目标。"
+            elif not hasattr(subject.item, adjustment.field):
+                message = f"“{adjustment.ref}”没有可调整的 {adjustment.field}（目标只能调整 deadline）。"
+            else:
+                continue
+            yield BY_CODE["ZG318"].finding(repo, message, at=located, pointer=f"{located.pointer}/adjusts/{i}/ref",
+                                           subject=subject_of(located.item))
+
+
 W, E = Severity.WARNING, Severity.ERROR
 RULES = [
     Rule("ZG316", "unknown-unit", "单位不存在", E,
@@ -125,5 +142,10 @@ RULES = [
          good=("- {ref: RSC-01-I1, ...}   # 指标 qc_point: PRG-08，自己不再填报",),
          bad=("- {ref: PRG-08, period: '2026', value: 58.9}\n- {ref: RSC-01-I1, period: '2026', value: 60.2}",),
          check=check_one_number),
+    Rule("ZG318", "unknown-adjustment-target", "调整对象不存在", E,
+         "改进记录决定的目标调整、标准修订要落到具体的指标、质控点或目标上，下一轮诊断才能核对是否已调整。",
+         "改为已有指标或质控点的标识（调整目标值、底线、基线），或目标的标识（调整时限）。",
+         good=("- {ref: IND-EMP, field: target, value: 94, reason: …, effective: 2026}",),
+         bad=("- {ref: 就业率, field: target, value: 94, reason: …, effective: 2026}",), check=check_adjustments),
 ]
 BY_CODE = {rule.code: rule for rule in RULES}

@@ -57,7 +57,8 @@ def diagnosis_template() -> Writer:
             Col("来源", "{{ n.source }}", 50)]),
         w.tag("for s in r.standards"),
         w.h3("{{ s.no }}. {{ s.name }}"),
-        w.p("达成度 {{ s.score_text }}（{{ s.band }}），质控点覆盖 {{ s.coverage }}"
+        w.p("{% if s.scope_text %}{{ s.scope_text }}，这部分的{% endif %}达成度 {{ s.score_text }}（{{ s.band }}），"
+            "质控点覆盖 {{ s.coverage }}"
             "{% if s.low_coverage %}，覆盖不足 40%，结论仅供参考{% endif %}。"),
         w.tag("for d in s.dimensions"),
         w.p("（{{ d.no }}）{{ d.name }}：{{ d.score_text }}；{{ d.item_scores }}。"),
@@ -103,6 +104,14 @@ def diagnosis_template() -> Writer:
         Col("改进措施", "{{ x.measure }}", 34), Col("责任", "{{ x.owner }}", 14),
         Col("时间节点", "{{ x.time_node }}", 14, center=True), Col("落实情况", "{{ x.status }}", 18),
         Col("佐证", "{{ x.evidence }}", 18), Col("来源", "{{ x.source }}", 26)]))
+    w.tag("if r.adjustments")
+    w.p("目标调整与标准修订落实情况：")
+    w.table("a in r.adjustments", [
+        Col("序号", "{{ a.no }}", 8, center=True), Col("对象", "{{ a.subject }}", 28),
+        Col("调整内容", "{{ a.change }}", 28), Col("理由", "{{ a.reason }}", 34),
+        Col("执行年度", "{{ a.effective }}", 14, center=True), Col("落实情况", "{{ a.state }}", 20),
+        Col("来源", "{{ a.source }}", 26)])
+    w.tag("endif")
     w.closing()
     return w
 
