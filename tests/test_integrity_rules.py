@@ -83,6 +83,12 @@ CASES = [
                                                                         "deadline: 每年12月}\n"}, []),
     ("ZG307-fail", "ZG307", {"departments/jwc/t.yaml": TASKS + "  - {id: K1, title: 任务, class: C, deadline: 2032.6}\n"},
      [("departments/jwc/t.yaml", 5)]),
+    # the cycle before the plan period (the previous plan's last year) is judged against its own year
+    ("ZG307-previous-year-pass", "ZG307", {"departments/jwc/t.yaml": TASKS.replace("year: 2026", "year: 2025")
+                                           + "  - {id: K1, title: 任务, class: C, deadline: 2025.6}\n"}, []),
+    ("ZG307-previous-year-fail", "ZG307", {"departments/jwc/t.yaml": TASKS.replace("year: 2026", "year: 2025")
+                                           + "  - {id: K1, title: 任务, class: C, deadline: 2024.6}\n"},
+     [("departments/jwc/t.yaml", 5)]),
     ("ZG307-range-fail", "ZG307", {"plans/special/zy.yaml": SPECIAL + "targets:\n  - id: A\n    level: school\n"
                                    "    statement: a\n    parent: T-M-01\n    deadline: 2024~2027\n"},
      [("plans/special/zy.yaml", 12)]),

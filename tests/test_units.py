@@ -221,3 +221,45 @@ def test_the_level_report_reads_the_distribution_and_every_table_agrees(repo) ->
     assert "3 个专业中基本达成 1 个、未达成 1 个、未评 1 个" in r["summary"][0]
     college = {row["id"]: row for row in annual_report(ws, "college").context["r"]["levels"]}
     assert college["program"]["score"] == pytest.approx(0.8)
+
+
+STUDENT_STANDARD = """\
+schema_version: 1
+kind: standard
+id: STD-STUDENT
+level: student
+title: 学生全面发展标准
+dimensions:
+  - id: SD1
+    name: 学习能力
+    standards:
+      - id: SS1
+        name: 学业
+        qc_points:
+          - {id: STU-PASS, name: 课程考核通过率, kind: quantitative, unit: '%', target: 95, source: '7.2', owner: 教务处}
+"""
+
+CLASS_CONFIG = CONFIG.replace('courses: [{id: "460301-C01", name: 液压与气动技术}]',
+                              'courses: [{id: "460301-C01", name: 液压与气动技术}]\n'
+                              '        classes: [{id: JD2401, name: 机电2401班}]')
+
+
+def test_cli_diagnoses_a_class_and_a_teacher(write_repo) -> None:
+    import json
+
+    from tests.survey.test_teachers import PLAN
+
+    root = write_repo({
+        "standards/student.yaml": STUDENT_STANDARD,
+        # 机电2401班: 2026 pass rate 90 → 90/95 = 0.947 → 基本达成
+        "departments/jdxy/observations-2026.yaml": "schema_version: 1\nkind: observations\nobservations:\n"
+        "  - {ref: STU-PASS, unit: JD2401, period: '2026', value: 90, date: 2026-11-30}\n",
+        "departments/jdxy/teachers/T001.yaml": PLAN,
+    }, config=CLASS_CONFIG, master=None)
+    got = _cli("diagnose", "机电2401班", "--root", str(root), "--as-of", "2026-12-20", "-f", "json")
+    assert got.exit_code == 0, got.output
+    body = json.loads(got.stdout)
+    assert body["unit"]["kind"] == "class" and body["scores"]["levels"][0]["score"] == pytest.approx(90 / 95, abs=1e-4)
+    teacher = _cli("diagnose", "T001", "--root", str(root), "--as-of", "2026-12-20", "-f", "json")
+    assert teacher.exit_code == 0, teacher.output
+    assert json.loads(teacher.stdout)["unit"] == {"kind": "teacher", "id": "T001", "name": "王敏"}

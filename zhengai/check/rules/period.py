@@ -17,7 +17,9 @@ def deadline_fields(repo: Repository) -> Iterator[tuple[SourceFile, str, str, in
     """Every deadline text: ``(file, pointer, text, default_year, (first, last) year, subject)``.
 
     The period is the plan's own (or the college's); a task file's deadlines may use
-    its year as the default year (``9月`` in the 2025 decomposition means 2025-09).
+    its year as the default year (``9月`` in the 2025 decomposition means 2025-09), and a
+    task file of a year outside the plan period (the previous plan's last year, kept as the
+    cycle before this one) is judged against its own year as well.
     """
     if repo.config is None:
         return
@@ -30,13 +32,14 @@ def deadline_fields(repo: Repository) -> Iterator[tuple[SourceFile, str, str, in
                 if t.deadline:
                     yield source, f"/targets/{i}/deadline", t.deadline, None, period, subject_of(t)
         elif isinstance(model, TaskFile):
+            span = (min(college[0], model.year), max(college[1], model.year))
             for i, task in enumerate(model.tasks):
                 if task.deadline:
-                    yield source, f"/tasks/{i}/deadline", task.deadline, model.year, college, subject_of(task)
+                    yield source, f"/tasks/{i}/deadline", task.deadline, model.year, span, subject_of(task)
                 for j, level in enumerate(task.levels):
                     if level.time_node:
                         yield (source, f"/tasks/{i}/levels/{j}/time_node", level.time_node,
-                               model.year, college, subject_of(task))
+                               model.year, span, subject_of(task))
 
 
 def check_period(repo: Repository) -> Iterator[Finding]:
