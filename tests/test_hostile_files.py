@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from zhengai.check.checker import check_paths
-from zhengai.load.repository import discover, scan
+from zhengai.load.discover import discover, scan
 
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks")
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

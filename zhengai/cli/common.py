@@ -53,7 +53,7 @@ def parse_as_of(value: str | None) -> dt.date:
 
 def repository_root(start: Path, root: Path | None) -> Path:
     """``--root``, or the folder with ``zhengai.yaml`` at or above ``start`` (else the cwd)."""
-    from zhengai.load.repository import find_root
+    from zhengai.load.discover import find_root
 
     base = root or find_root(start if start.exists() else Path.cwd())
     if base is None:

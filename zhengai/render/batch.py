@@ -48,7 +48,8 @@ from zhengai.fsutil import (
     remove_journalled,
     safe_name,
 )
-from zhengai.load.repository import CONFIG_NAME, RepositoryError, discover, load_config
+from zhengai.load.discover import CONFIG_NAME, discover
+from zhengai.load.repository import RepositoryError, load_config
 from zhengai.render.report import FORMATS, template_names
 from zhengai.reports.registry import DEFAULT_KINDS, KINDS, kind
 
