@@ -23,7 +23,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-from openpyxl.styles import Alignment, Border
+from openpyxl.styles import Border
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -302,26 +302,27 @@ def lay_out(
     keys: tuple[int, int] | None = None,
     landscape: bool = True,
 ) -> PrintPlan:
-    """Widths, heights and page setup of a written sheet, in that order (each needs the last).
+    """Widths, page setup and heights of a written sheet (heights need the final merges).
 
     When the sheet is printed over several pages across, a title merged over the whole
-    width (row 1) becomes one unmerged, left-aligned cell whose text runs over the empty
-    cells beside it: merged, it would be cut at the page edge, and its piece in the
-    repeated key columns would be printed again at the top of every further page.
+    width (row 1) is narrowed to the first page, or to the columns left of the key
+    columns when those are not the first: merged over everything it would be cut at the
+    page edge, and its piece in the key columns would be printed again on every page.
     """
     fit_columns(ws, bounds, header_rows=header_rows)
-    fit_rows(ws)
     plan = print_setup(ws, title_rows=title_rows, keys=keys, landscape=landscape)
     if plan.pages_across > 1:
         title = next(
             (m for m in ws.merged_cells.ranges if m.min_row == m.max_row == 1 and m.min_col == 1),
             None,
         )
-        if title is not None:
+        last = keys[0] - 1 if keys and keys[0] > 1 else ws.col_breaks.brk[0].id
+        if title is not None and title.max_col > last:
             ws.unmerge_cells(str(title))
             for c in range(title.min_col, title.max_col + 1):
-                ws.cell(1, c).border = Border()
-            ws.cell(1, 1).alignment = Alignment(horizontal="left", vertical="center")
+                ws.cell(1, c).border = Border()  # the title has none; merge() ruled every cell
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
+    fit_rows(ws)
     return plan
 
 

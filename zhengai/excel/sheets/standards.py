@@ -538,7 +538,7 @@ def _qc_row(
     w.number(r, col["基线"], point.baseline)
     w.number(r, col["目标值"], point.target)
     w.number(r, col["阈值"], point.threshold)
-    w.text(r, col["数据来源"], point.source, at("source"))
+    w.text(r, col["数据来源"], point.source, at("source"), style="center")  # apart from 阈值
     w.text(r, col["要素"], point.element, at("element"))
     w.number(r, col["权重"], point.weight)
     w.text(r, col["责任部门"], "、".join(point.owner) or None, at("owner"))
