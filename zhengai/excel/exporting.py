@@ -22,7 +22,7 @@ from zhengai.excel.errors import ExcelError
 from zhengai.excel.writer import Problems
 from zhengai.findings import Finding, Severity
 from zhengai.load.repository import Repository, SourceFile
-from zhengai.models.config import Band, Scoring
+from zhengai.models.config import DEFAULT_LEVELS, Band, Scoring
 
 EXPORT_WARNING = "XL201"
 """Finding code of an export warning: data the sheets do not carry (kept in the YAML)."""
@@ -85,6 +85,27 @@ def where(source: SourceFile, pointer: str) -> str:
 def scoring(repo: Repository) -> Scoring:
     """The college's scoring settings (``zhengai.yaml``), else the defaults."""
     return repo.config.scoring if repo.config else Scoring()
+
+
+def department_name(repo: Repository, word: str) -> str:
+    """The department's name for an id, name or alias (``jwc`` → 教务处); else ``word``.
+
+    Printed sheets name departments as people do; the name reads back to the same
+    department (the repository knows departments by id, name and alias).
+    """
+    dept = repo.department(word)
+    return dept.name if dept is not None else word
+
+
+def owner_names(repo: Repository, owners: list[str]) -> str | None:
+    """``教务处、质量督导处`` for a list of owner ids or names; None for none."""
+    return "、".join(department_name(repo, o) for o in owners) or None
+
+
+def level_name(repo: Repository, level: str) -> str:
+    """The level's name from the college's configuration (``course`` → 课程); else ``level``."""
+    levels = [(n.id, n.name) for n in repo.config.levels] if repo.config else list(DEFAULT_LEVELS)
+    return dict(levels).get(level, level)
 
 
 def band_formula(score_ref: str, bands: list[Band]) -> str:

@@ -22,7 +22,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zhengai.excel.errors import ExcelError
@@ -185,6 +184,17 @@ class SheetWriter:
                     self.ws.cell(r, c).border = BORDER
             self.ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
 
+    def merge_runs(self, first: int, keys: list[Any], columns: list[int]) -> None:
+        """Merge each of ``columns`` over runs of consecutive rows (from row ``first``) whose
+        keys are equal and not None: a value shared by several rows is printed once."""
+        start = 0
+        for i in range(1, len(keys) + 1):
+            if i == len(keys) or keys[i] != keys[start] or keys[start] is None:
+                if keys[start] is not None and i - start > 1:
+                    for col in columns:
+                        self.merge(first + start, col, first + i - 1, col)
+                start = i
+
     def widths(self, widths: dict[int, float]) -> None:
         """Column widths by column number."""
         for col, width in widths.items():
@@ -209,23 +219,6 @@ class SheetWriter:
             cell.alignment = CENTER
         else:
             cell.alignment = WRAP
-
-
-def print_setup(ws: Worksheet, *, title_rows: str | None = None, landscape: bool = True) -> None:
-    """A4, landscape, fit to one page wide, header rows repeated on every page."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    fit = ws.sheet_properties.pageSetUpPr
-    if fit is None:  # openpyxl gives every sheet one; None only where it was cleared
-        fit = ws.sheet_properties.pageSetUpPr = PageSetupProperties()
-    fit.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    if title_rows:
-        ws.print_title_rows = title_rows
 
 
 def lock_files(path: Path) -> list[Path]:

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from zhengai.excel.exporting import ExportContext, band_formula, colour_rules, scoring, where
-from zhengai.excel.writer import SheetWriter, print_setup, safe_sheet_name
+from zhengai.excel.printing import Bounds, lay_out
+from zhengai.excel.writer import SheetWriter, safe_sheet_name
 from zhengai.load.repository import Repository
 from zhengai.score.assessment import assess
 
@@ -49,6 +50,7 @@ def write(out: ExportContext, repo: Repository) -> None:
     for c, header in enumerate(DIAG_COLUMNS, start=1):
         w.text(2, c, header, style="header")
     r = 3
+    groups: list[tuple[str, ...]] = []  # (标准, 维度, 标准项) of each row, merged down in runs
     for located in repo.standards.values():
         std, source = located.item, located.file
         for d, dim in enumerate(std.dimensions):
@@ -72,13 +74,17 @@ def write(out: ExportContext, repo: Repository) -> None:
                         m.obs_cite or m.cite,
                     ]
                     _row(w, r, values, at, percent=(10,))
+                    groups.append((std.id, std.title, dim.id, item.id))
                     w.formula(r, 12, band_formula(f"J{r}", settings.bands), style="center")
                     r += 1
     if r > 3:
         colour_rules(ws, f"J3:L{r - 1}", "$J3", settings.bands)
-    w.widths({1: 20, 2: 18, 3: 18, 4: 12, 5: 24, 13: 24})
+    # 标准, 维度 and 标准项 once per run of rows, as in the standards sheet: the same long
+    # title repeated on every row would make every row three lines high
+    for col, depth in ((1, 2), (2, 3), (3, 4)):
+        w.merge_runs(3, [g[:depth] for g in groups], [col])
     ws.freeze_panes = ws.cell(3, 6)
-    print_setup(ws, title_rows="2:2")
+    lay_out(ws, DIAG_BOUNDS, header_rows=(2,), title_rows="2:2", keys=(4, 5))
     # roll-ups per standard
     name = safe_sheet_name("标准汇总", taken)
     ws2 = out.book.create_sheet(name)
@@ -111,12 +117,37 @@ def write(out: ExportContext, repo: Repository) -> None:
     if r > 3:
         colour_rules(ws2, f"D3:D{r - 1}", "$D3", settings.bands)
         colour_rules(ws2, f"G3:G{r - 1}", "$D3", settings.bands)
-    w2.widths({1: 10, 2: 14, 3: 36, 8: 28})
     ws2.freeze_panes = ws2.cell(3, 3)
-    print_setup(ws2, title_rows="2:2", landscape=False)
+    lay_out(ws2, SUMMARY_BOUNDS, header_rows=(2,), title_rows="2:2", keys=(2, 3))
 
 
-_METHODS = {"ratio": "比值", "progress": "进度", "conformity": "符合度"}
+# at most 136 units: one A4 page across at 82 % (9 pt); 依据 (file:line) wraps
+DIAG_BOUNDS = {
+    1: Bounds(10, 12),
+    2: Bounds(10, 12),
+    3: Bounds(10, 12),
+    4: Bounds(8, 10),
+    5: Bounds(12, 16),
+    6: Bounds(6, 6),
+    7: Bounds(6, 8),
+    8: Bounds(6, 8),
+    9: Bounds(8, 13),  # 2025-2026学年 on one line
+    10: Bounds(7, 8),
+    11: Bounds(6, 6),
+    12: Bounds(8, 8),
+    13: Bounds(14, 17),
+}
+SUMMARY_BOUNDS = {
+    1: Bounds(6, 8),
+    2: Bounds(8, 16),
+    3: Bounds(16, 40),
+    4: Bounds(7, 8),
+    5: Bounds(8, 10),
+    6: Bounds(7, 8),
+    7: Bounds(8, 10),
+    8: Bounds(14, 30),
+}
+_METHODS = {"ratio": "比值", "progress": "进度", "conformity": "符合度", "floor": "底线"}
 _KIND_WORDS = {
     "standard": "标准",
     "dimension": "维度",

@@ -22,7 +22,8 @@ from typing import Any
 
 from zhengai.excel.context import Probe, SheetContext
 from zhengai.excel.errors import ExcelError
-from zhengai.excel.exporting import ExportContext, where
+from zhengai.excel.exporting import ExportContext, department_name, where
+from zhengai.excel.printing import lay_out
 from zhengai.excel.reader import Row
 from zhengai.excel.sheets.oppm_reader import (
     DONE,
@@ -34,7 +35,7 @@ from zhengai.excel.sheets.oppm_reader import (
     UNPLANNED,
     FormReader,
 )
-from zhengai.excel.writer import SheetWriter, print_setup, safe_sheet_name, sheet_name_problem
+from zhengai.excel.writer import SheetWriter, safe_sheet_name, sheet_name_problem
 from zhengai.excel.yamlout import OutputDoc
 from zhengai.load.repository import Located, Repository
 from zhengai.models.oppm import Objective, Oppm
@@ -68,9 +69,10 @@ _NCOLS = 24
 _MONTH_COL = 9  # column I is January
 
 
-def oppm_title(model: Any) -> str:
-    """The title row, read back by the importer (unit and year)."""
-    return f"{model.unit_name or model.unit}一页纸工作计划报表（{model.year}年）"
+def oppm_title(model: Any, unit: str | None = None) -> str:
+    """The title row (unit and year): the unit's own name, else ``unit`` (its department's
+    name), else its id.  The importer reads the unit from 所属单位 first, the title last."""
+    return f"{model.unit_name or unit or model.unit}一页纸工作计划报表（{model.year}年）"
 
 
 def month_mark(
@@ -93,10 +95,10 @@ def write(out: ExportContext, repo: Repository) -> None:
     if not repo.oppms:
         raise out.nothing("一页纸工作计划（kind: oppm）")
     for oppm in repo.oppms.values():
-        out.result.sheets.append(_oppm_sheet(out, oppm))
+        out.result.sheets.append(_oppm_sheet(out, oppm, repo))
 
 
-def _oppm_sheet(out: ExportContext, located: Located[Oppm]) -> str:
+def _oppm_sheet(out: ExportContext, located: Located[Oppm], repo: Repository) -> str:
     """One sheet for one plan, named after its id (a bad name is a problem with its location)."""
     model, source = located.item, located.file
     problems, taken, as_of = out.problems, out.taken, out.as_of
@@ -118,7 +120,8 @@ def _oppm_sheet(out: ExportContext, located: Located[Oppm]) -> str:
         w.text(r, c0, text, at(pointer) if pointer else "", style=style)
         w.merge(r, c0, r, c1)
 
-    w.text(1, 1, oppm_title(model), at("/unit"), style="title")
+    unit = department_name(repo, model.unit)
+    w.text(1, 1, oppm_title(model, unit), at("/unit"), style="title")
     w.merge(1, 1, 1, _NCOLS)
     label(2, 1, 4, "项目领导")
     value(2, 5, 8, model.leader, "/leader")
@@ -127,7 +130,7 @@ def _oppm_sheet(out: ExportContext, located: Located[Oppm]) -> str:
     label(2, 17, 18, "日期")
     value(2, 19, _NCOLS, model.date.isoformat(), style="center")
     label(3, 1, 4, "所属单位")
-    value(3, 5, 8, model.unit, "/unit")
+    value(3, 5, 8, unit, "/unit")
     label(3, 9, 10, "层面")
     value(3, 11, 12, UNIT_TYPES[model.unit_type], style="center")
     label(3, 13, 14, "名称")
@@ -194,7 +197,8 @@ def _oppm_sheet(out: ExportContext, located: Located[Oppm]) -> str:
             value(r, 5, 8, line.item, f"/costs/{i}/item")
             w.number(r, 9, line.amount)
             w.merge(r, 9, r, 10)
-            w.text(r, 11, line.unit, at(f"/costs/{i}/unit"), style="center")
+            value(r, 11, 12, line.unit, f"/costs/{i}/unit", style="center")
+            value(r, 13, _NCOLS, None)  # the rest of the row, ruled, so the block is closed
             r += 1
     label(r, 1, 4, "概述与预测")
     value(r, 5, _NCOLS, model.summary, "/summary")
@@ -204,20 +208,23 @@ def _oppm_sheet(out: ExportContext, located: Located[Oppm]) -> str:
         for i, note in enumerate(model.notes):
             value(r, 5, _NCOLS, note, f"/notes/{i}")
             r += 1
+    # 136 units: one A4 page across at 82 % (9 pt), as a one-page plan must be
     w.widths(
         {
-            **{c: 4 for c in range(1, 5)},
-            5: 6,
-            6: 12,
-            7: 12,
-            8: 12,
-            **{c: 5 for c in range(_MONTH_COL, _MONTH_COL + 12)},
-            21: 12,
-            22: 7,
-            23: 7,
-            24: 12,
+            **{c: 3 for c in range(1, 5)},
+            5: 5,
+            6: 11,
+            7: 11,
+            8: 11,
+            **{c: 4.5 for c in range(_MONTH_COL, _MONTH_COL + 12)},  # “10月” on one line
+            21: 10,
+            22: 6,
+            23: 6,
+            24: 10,
         }
     )
     ws.freeze_panes = ws.cell(header_row + 1, 9)
-    print_setup(ws)
+    # a form: fixed widths (the 12 months equal), heights from content so that a long
+    # 概述与预测 grows its own row instead of running over the cost rows
+    lay_out(ws, {})
     return name

@@ -28,15 +28,24 @@ from openpyxl.utils import get_column_letter
 
 from zhengai.excel.cells import split_numbered, split_owners
 from zhengai.excel.context import Probe, SheetContext, layout_or_fail
-from zhengai.excel.exporting import ExportContext, band_formula, colour_rules, scoring, where
+from zhengai.excel.exporting import (
+    ExportContext,
+    band_formula,
+    colour_rules,
+    level_name,
+    owner_names,
+    scoring,
+    where,
+)
 from zhengai.excel.fields import add_extra, take_id, take_meta, unique_id, valid_id
+from zhengai.excel.printing import Bounds, lay_out
 from zhengai.excel.reader import Row
 from zhengai.excel.sheets.standards_summary import PACKED_ROLES, read_packed
 from zhengai.excel.table import BodyRow, TableWalker
-from zhengai.excel.writer import SheetWriter, print_setup, safe_sheet_name, sheet_name_problem
+from zhengai.excel.writer import SheetWriter, safe_sheet_name, sheet_name_problem
 from zhengai.excel.yamlout import OutputDoc, prune
 from zhengai.load.repository import Located, Repository, SourceFile
-from zhengai.models.config import Scoring
+from zhengai.models.config import DEFAULT_LEVELS, Scoring
 from zhengai.models.standards import QCPoint, Standard, StandardItem
 
 _LEVEL_WORDS = (
@@ -46,6 +55,7 @@ _LEVEL_WORDS = (
     ("师资", "teacher"),
     ("学生", "student"),
 )
+_LEVEL_IDS = {name: ident for ident, name in DEFAULT_LEVELS}
 _KIND_WORDS = {
     "定量": "quantitative",
     "quantitative": "quantitative",
@@ -109,6 +119,7 @@ def read(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> OutputDoc:
         for role in PACKED_ROLES
     )
     level = ctx.default("level") or meta.get("level") or guess_level(title + ctx.sheet.name)
+    level = _LEVEL_IDS.get(level, level)  # the export prints 层面：课程 for course
     ident = meta.get("id") or (ctx.prefix if valid_id(ctx.prefix) else "STD")
     dims = read_packed(ctx, walker, body, ident) if packed else _long(ctx, walker, body, ident)
     data = {
@@ -334,7 +345,7 @@ def write(out: ExportContext, repo: Repository) -> None:
     settings = scoring(repo)
     latest = _latest_observations(repo, out.as_of)
     for standard in repo.standards.values():
-        _standard_sheet(out, standard, settings, latest)
+        _standard_sheet(out, standard, settings, latest, repo)
 
 
 def _latest_observations(repo: Repository, as_of: dt.date) -> dict[str, tuple[Any, str]]:
@@ -377,13 +388,19 @@ def _score_formula(point: QCPoint, row: int, cols: dict[str, str], settings: Sco
     return f'=IF(OR({v}="",NOT(ISNUMBER({v}))),"",{clamp})'
 
 
+_META_SPANS = ((1, 2), (3, 4), (5, 5))
+"""Columns of the 编号, 层面 and 部门 cells: wide enough to print them, and left of the
+key columns (质控点编号, 质控点), which repeat on every page with whatever they hold."""
+
+
 def _meta_row(w: SheetWriter, r: int, pairs: list[tuple[str, str | None, str]]) -> None:
-    c = 1
+    spans = iter(_META_SPANS)
     for label, value, at in pairs:
         if value is None:
             continue
-        w.text(r, c, f"{label}：{value}", at, style="label")
-        c += 1
+        c0, c1 = next(spans)
+        w.text(r, c0, f"{label}：{value}", at, style="label")
+        w.merge(r, c0, r, c1)
 
 
 def _standard_sheet(
@@ -391,6 +408,7 @@ def _standard_sheet(
     located: Located[Standard],
     settings: Scoring,
     latest: dict[str, tuple[Any, str]],
+    repo: Repository,
 ) -> None:
     std, source = located.item, located.file
     problems, taken, result = out.problems, out.taken, out.result
@@ -412,8 +430,8 @@ def _standard_sheet(
         2,
         [
             ("编号", std.id, where(source, "/id")),
-            ("层面", std.level, where(source, "/level")),
-            ("部门", "、".join(std.owner) or None, where(source, "/owner")),
+            ("层面", level_name(repo, std.level), where(source, "/level")),
+            ("部门", owner_names(repo, std.owner), where(source, "/owner")),
         ],
     )
     for c, header in enumerate(STD_COLUMNS, start=1):
@@ -465,14 +483,30 @@ def _standard_sheet(
     for i, note in enumerate(std.notes):
         w.text(last + 2 + i, 1, note, where(source, f"/notes/{i}"))
         w.merge(last + 2 + i, 1, last + 2 + i, ncols)
-    w.widths(
-        {
-            i: (24 if h in ("维度", "标准", "质控点", "要素") else 11)
-            for i, h in enumerate(STD_COLUMNS, start=1)
-        }
-    )
     ws.freeze_panes = ws.cell(4, 8)
-    print_setup(ws, title_rows="3:3")
+    bounds = {i: STD_BOUNDS.get(h, Bounds(6, 8)) for i, h in enumerate(STD_COLUMNS, start=1)}
+    at = STD_COLUMNS.index("质控点编号") + 1  # 质控点编号 and 质控点 name a row on every page
+    lay_out(ws, bounds, header_rows=(3,), title_rows="3:3", keys=(at, at + 1))
+
+
+STD_BOUNDS = {
+    "维度编号": Bounds(7, 10),
+    "维度": Bounds(10, 14),
+    "标准编号": Bounds(7, 10),
+    "标准": Bounds(10, 14),
+    "质控点编号": Bounds(8, 10),
+    "质控点": Bounds(12, 18),
+    "单位": Bounds(5, 6),
+    "权重": Bounds(5, 6),
+    "数据来源": Bounds(6, 10),
+    "要素": Bounds(12, 22),
+    "责任部门": Bounds(8, 12),
+    "佐证材料": Bounds(12, 18),
+    "最新观测值": Bounds(7, 10),
+    "观测期间": Bounds(8, 15),  # 2025-2026学年 on one line
+    "分档": Bounds(8, 10),
+}
+"""Width bounds of the columns (others: 6–8 units, numbers and short words)."""
 
 
 def _qc_row(
@@ -504,7 +538,7 @@ def _qc_row(
     w.number(r, col["基线"], point.baseline)
     w.number(r, col["目标值"], point.target)
     w.number(r, col["阈值"], point.threshold)
-    w.text(r, col["数据来源"], point.source, at("source"))
+    w.text(r, col["数据来源"], point.source, at("source"), style="center")  # apart from 阈值
     w.text(r, col["要素"], point.element, at("element"))
     w.number(r, col["权重"], point.weight)
     w.text(r, col["责任部门"], "、".join(point.owner) or None, at("owner"))

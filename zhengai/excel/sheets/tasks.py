@@ -26,7 +26,7 @@ import yaml
 
 from zhengai.excel.cells import split_owners
 from zhengai.excel.context import Probe, SheetContext, layout_or_fail
-from zhengai.excel.exporting import ExportContext, where
+from zhengai.excel.exporting import ExportContext, owner_names, where
 from zhengai.excel.fields import (
     add_extra,
     decide_year,
@@ -36,10 +36,11 @@ from zhengai.excel.fields import (
     unique_id,
     valid_id,
 )
+from zhengai.excel.printing import Bounds, lay_out
 from zhengai.excel.reader import Row
 from zhengai.excel.report import LAYOUT
 from zhengai.excel.table import TableWalker
-from zhengai.excel.writer import SheetWriter, print_setup, safe_sheet_name
+from zhengai.excel.writer import SheetWriter, safe_sheet_name
 from zhengai.excel.yamlout import OutputDoc
 from zhengai.load.repository import Located, Repository, SourceFile
 from zhengai.models.tasks import KeyTask, TaskFile
@@ -201,7 +202,7 @@ def write(out: ExportContext, repo: Repository) -> None:
     if not repo.task_files:
         raise out.nothing("年度重点任务文件（kind: tasks）")
     for located in repo.task_files:
-        _tasks_sheet(out, located)
+        _tasks_sheet(out, located, repo)
 
 
 @dataclass
@@ -211,9 +212,9 @@ class _Col:
     key: Any
 
 
-def task_title(model: TaskFile) -> str:
-    """The title row: owner and year, read back by the importer."""
-    return f"{'、'.join(model.owner)}{model.year}年度重点工作任务分解表"
+def task_title(model: TaskFile, owner: str | None = None) -> str:
+    """The title row: owner (``owner``: its printed name) and year, read back by the importer."""
+    return f"{owner or '、'.join(model.owner)}{model.year}年度重点工作任务分解表"
 
 
 def _task_columns(tasks: list[KeyTask]) -> list[_Col]:
@@ -249,14 +250,12 @@ def _task_columns(tasks: list[KeyTask]) -> list[_Col]:
     return cols
 
 
-def _tasks_sheet(out: ExportContext, located: Located[TaskFile]) -> None:
+def _tasks_sheet(out: ExportContext, located: Located[TaskFile], repo: Repository) -> None:
     model, source = located.item, located.file
     taken, result = out.taken, out.result
+    owner = owner_names(repo, model.owner)
     name = safe_sheet_name(
-        f"{'、'.join(model.owner)}{model.year}年重点任务"
-        if model.owner
-        else f"{model.year}年重点任务",
-        taken,
+        f"{owner}{model.year}年重点任务" if owner else f"{model.year}年重点任务", taken
     )
     ws = out.book.create_sheet(name)
     result.sheets.append(name)
@@ -280,7 +279,7 @@ def _tasks_sheet(out: ExportContext, located: Located[TaskFile]) -> None:
             source,
         )
     # title and two-row header
-    w.text(1, 1, task_title(model), where(source, "/year"), style="title")
+    w.text(1, 1, task_title(model, owner), where(source, "/year"), style="title")
     w.merge(1, 1, 1, ncols)
     c = 1
     while c <= ncols:
@@ -308,9 +307,9 @@ def _tasks_sheet(out: ExportContext, located: Located[TaskFile]) -> None:
             group += 1
         base = f"{located.pointer}/tasks/{i}"
         for j, col in enumerate(cols, start=1):
-            _task_cell(w, r, j, col.key, task, group, source, base, out)
+            _task_cell(w, r, j, col.key, task, group, source, base, out, repo)
     # merges where the seeds merge: 序号/工作任务, then level-1 and level-2 contents
-    _merge_runs(w, first, [(t.title,) for t in tasks], [1, 2])
+    w.merge_runs(first, [(t.title,) for t in tasks], [1, 2])
     for k in (1, 2):
         col_index = next(
             j for j, col in enumerate(cols, start=1) if col.key == ("level", k, "content")
@@ -319,38 +318,43 @@ def _tasks_sheet(out: ExportContext, located: Located[TaskFile]) -> None:
             (t.title, *(lv.content for lv in t.levels[:k])) if len(t.levels) >= k else None
             for t in tasks
         ]
-        _merge_runs(w, first, keys, [col_index])
+        w.merge_runs(first, keys, [col_index])
     last = first + len(tasks) - 1
     for i, note in enumerate(model.notes):
         r = last + 2 + i
         w.text(r, 1, note, where(source, f"/notes/{i}"))
         w.merge(r, 1, r, ncols)
-    widths = {j: _width(col) for j, col in enumerate(cols, start=1)}
-    w.widths(widths)
     ws.freeze_panes = ws.cell(first, 3)
-    print_setup(ws, title_rows="2:3")
+    bounds = {j: _bounds(col) for j, col in enumerate(cols, start=1)}
+    # 序号 and 工作任务 repeat on every page when the table runs over pages across
+    lay_out(ws, bounds, header_rows=(2, 3), title_rows="2:3", keys=(1, 2))
 
 
-def _width(col: _Col) -> float:
+_TEXT = Bounds(12, 24)
+_BOUNDS: dict[str, Bounds] = {
+    "no": Bounds(5, 5),
+    "title": Bounds(12, 20),
+    "outcome": _TEXT,
+    "evidence": _TEXT,
+    "class": Bounds(5, 6),
+    "state": Bounds(6, 8),
+    "progress": Bounds(6, 7),
+    "leader": Bounds(6, 10),
+    "category": Bounds(8, 12),
+    "head": Bounds(8, 10),
+    "deadline": Bounds(8, 16),  # a date such as 2026年10月15日 stays on one line
+    "time_node": Bounds(8, 16),
+}
+
+
+def _bounds(col: _Col) -> Bounds:
+    """How narrow and wide a column may be: short columns narrow, text columns capped."""
     key = col.key
-    if key == "no":
-        return 6
-    if key in ("title", "outcome", "evidence") or (isinstance(key, tuple) and key[-1] == "content"):
-        return 26
-    if key in ("class", "progress", "state"):
-        return 8
-    return 12
-
-
-def _merge_runs(w: SheetWriter, first: int, keys: list[Any], columns: list[int]) -> None:
-    """Merge each column over runs of consecutive rows with the same non-None key."""
-    start = 0
-    for i in range(1, len(keys) + 1):
-        if i == len(keys) or keys[i] != keys[start] or keys[start] is None:
-            if keys[start] is not None and i - start > 1:
-                for col in columns:
-                    w.merge(first + start, col, first + i - 1, col)
-            start = i
+    if isinstance(key, tuple):  # ("level", k, field) or ("extra", key)
+        if key[0] == "extra":
+            return _TEXT
+        key = key[2]
+    return _TEXT if key == "content" else _BOUNDS.get(key, Bounds(8, 14))
 
 
 def _task_cell(
@@ -363,6 +367,7 @@ def _task_cell(
     source: SourceFile,
     base: str,
     out: ExportContext,
+    repo: Repository,
 ) -> None:
     at = lambda p: where(source, f"{base}/{p}")  # noqa: E731 - tiny local helper
     if key == "no":
@@ -374,14 +379,14 @@ def _task_cell(
         level = task.levels[k - 1] if len(task.levels) >= k else None
         value = getattr(level, fname) if level is not None else None
         if fname == "owner":
-            value = "、".join(value) if value else None
+            value = owner_names(repo, value) if value else None
         w.text(r, c, value, at(f"levels/{k - 1}/{fname}"))
     elif key in ("deadline", "outcome", "leader", "id", "parent"):
         w.text(r, c, getattr(task, key), at(key))
     elif key == "class":
         w.text(r, c, task.class_, style="center")
     elif key == "owner":
-        w.text(r, c, "、".join(task.owner) or None, at("owner"))
+        w.text(r, c, owner_names(repo, task.owner), at("owner"))
     elif key == "evidence":
         ev = task.evidence
         text = (
@@ -398,7 +403,7 @@ def _task_cell(
         w.text(r, c, state, at("status/state"), style="center")
     elif key == "progress":
         value = task.status.progress
-        w.number(r, c, value if value else None)
+        w.number(r, c, value if value else None, "0%", style="center")
     elif isinstance(key, tuple) and key[0] == "extra":
         value = task.extra.get(key[1])
         if value is not None and not isinstance(value, str):
