@@ -1,8 +1,8 @@
 """``diagnosis``: a department's 自我诊改报告 (the :mod:`zhengai.score.diagnosis` result, flattened).
 
 The same builder writes a program's or course's 自我诊改报告 (kinds ``program`` and
-``course``, :mod:`zhengai.reports.program`, :mod:`zhengai.reports.course`): the unit is
-scored on its level's standards and its own series, and its report reads the same data.
+``course``, whose registry entries pass ``scope=``): the unit is scored on its level's
+standards and its own series, and its report reads the same data and template.
 """
 
 from __future__ import annotations
@@ -183,12 +183,14 @@ def _year_score(ws: Workspace, m: Measure, year: int) -> float | None:
 
 
 
-def units(config: RepoConfig, year: int) -> list[Unit]:
-    """One report per department, in ``zhengai.yaml`` order."""
+def units(config: RepoConfig, year: int, scope: str = "department") -> list[Unit]:
+    """One report per department (or per program, per course with ``scope``), in ``zhengai.yaml`` order."""
+    if scope != "department":
+        return _unit_units(config, year, scope)
     return [Unit(d.id, d.name, f"{d.name}-{year}年度自我诊改报告") for d in config.departments]
 
 
-def unit_units(config: RepoConfig, year: int, kind: str) -> list[Unit]:
+def _unit_units(config: RepoConfig, year: int, kind: str) -> list[Unit]:
     """One report per program (``kind`` program) or course, in ``zhengai.yaml`` order; a course
     taught in two programs is one report."""
     found: dict[str, Unit] = {}
@@ -202,7 +204,7 @@ def unit_units(config: RepoConfig, year: int, kind: str) -> list[Unit]:
     return list(found.values())
 
 
-def unit_build(ws: Workspace, unit: str, kind: str) -> ReportData:
+def _unit_build(ws: Workspace, unit: str, kind: str) -> ReportData:
     """The report of the program or course ``unit`` (its id)."""
     found = ws.repo.units.get(unit)
     if found is None or found.kind != kind:
@@ -213,8 +215,10 @@ def unit_build(ws: Workspace, unit: str, kind: str) -> ReportData:
     return diagnosis_report(ws, dept, found)
 
 
-def build(ws: Workspace, unit: str) -> ReportData:
-    """The report of the department ``unit``."""
+def build(ws: Workspace, unit: str, scope: str = "department") -> ReportData:
+    """The report of the department ``unit`` (or of the program or course, with ``scope``)."""
+    if scope != "department":
+        return _unit_build(ws, unit, scope)
     dept = ws.repo.department(unit)
     if dept is None:
         raise RepositoryError(f"没有部门“{unit}”。")
@@ -263,4 +267,4 @@ SOURCE_TYPE = Diagnosis
 """What :attr:`ReportData.source` holds (Markdown templates also see it as ``d``)."""
 
 
-__all__ = ["FIELDS", "SOURCE_TYPE", "build", "diagnosis_report", "unit_build", "unit_units", "units"]
+__all__ = ["FIELDS", "SOURCE_TYPE", "build", "diagnosis_report", "units"]

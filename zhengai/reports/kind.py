@@ -10,7 +10,8 @@ for its help at start-up, and the builders need the whole scoring stack.  A kind
 module provides, by these names:
 
 - ``units(config, year) -> list[Unit]`` — its reports of a year, from ``zhengai.yaml`` alone;
-- ``build(ws, unit) -> ReportData`` — the data of one unit's report;
+- ``build(ws, unit) -> ReportData`` — the data of one unit's report (both also take
+  ``scope=`` when the entry sets :attr:`ReportKind.scope`);
 - ``FIELDS`` — template id → the description of ``r`` (see :mod:`zhengai.reports.fields`);
 - ``template_for(unit) -> str`` — only for kinds with more than one template;
 - ``SOURCE_TYPE`` — optional, the type of :attr:`ReportData.source` (Markdown's ``d``).
@@ -85,6 +86,9 @@ class ReportKind:
     """Said after the name in the ``--kind`` help, e.g. （学院及各层面）."""
     default_in_batch: bool = True
     """Made by ``zhengai report annual`` without ``--kind``."""
+    scope: str = ""
+    """Passed to the module's ``units`` and ``build`` as ``scope=`` when set: one module serving
+    several kinds (the diagnosis module writes department, program and course reports)."""
 
     def __post_init__(self) -> None:
         # Each template knows its kind's module (for its fields), without repeating it per template.
@@ -100,12 +104,14 @@ class ReportKind:
 
     def units(self, config: RepoConfig, year: int) -> list[Unit]:
         """The reports of this kind for ``year``: department ids, ``college`` or level ids."""
-        found: list[Unit] = self._code().units(config, year)
+        extra = {"scope": self.scope} if self.scope else {}
+        found: list[Unit] = self._code().units(config, year, **extra)
         return found
 
     def build(self, ws: Workspace, unit: str) -> ReportData:
         """The data of one unit's report."""
-        data: ReportData = self._code().build(ws, unit)
+        extra = {"scope": self.scope} if self.scope else {}
+        data: ReportData = self._code().build(ws, unit, **extra)
         return data
 
     def template_for(self, unit: str) -> TemplateKind:
