@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -44,7 +45,6 @@ def diagnose(
     退出码：0 正常；2 用法、配置或输入错误。
     """
     from zhengai.load.repository import load_repository
-    from zhengai.render.markdown import render_template
     from zhengai.score.teachers import diagnose_teacher, find_plan
 
     day = parse_as_of(as_of)
@@ -52,10 +52,7 @@ def diagnose(
         repo = load_repository([repository_root(Path(plan), root)])
         located = find_plan(repo, plan)
         result = diagnose_teacher(repo, located, day, year)
-        if fmt is Format.json:
-            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        else:
-            text = render_template("teacher.md.j2", {"d": result})
+        text = _text(fmt, result.to_dict(), "teacher.md.j2", {"d": result})
     emit(text, output, force=force)
     if output is not None:
         typer.echo(f"已写入 {output}：红色预警 {result.red} 条，黄色预警 {result.yellow} 条。", err=True)
@@ -76,7 +73,6 @@ def team(
     退出码：0 正常；2 用法、配置或输入错误。
     """
     from zhengai.load.repository import load_repository
-    from zhengai.render.markdown import render_template
     from zhengai.score.diagnosis import resolve_department
     from zhengai.score.teachers import team_view
 
@@ -85,11 +81,17 @@ def team(
         repo = load_repository([repository_root(Path(dept) if dept else Path.cwd(), root)])
         department = resolve_department(repo, Path(dept)) if dept else None
         data = team_view(repo, department, day, year)
-        if fmt is Format.json:
-            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        else:
-            text = render_template("team.md.j2", {"t": data})
+        text = _text(fmt, data, "team.md.j2", {"t": data})
     emit(text, output, force=force)
+
+
+def _text(fmt: Format, body: Any, template: str, context: dict[str, Any]) -> str:
+    """The command's output: the JSON body, or the Markdown template over ``context``."""
+    if fmt is Format.json:
+        return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    from zhengai.render.markdown import render_template
+
+    return render_template(template, context)
 
 
 def register(app: typer.Typer) -> None:

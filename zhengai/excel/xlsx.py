@@ -8,6 +8,9 @@ parts an import needs (workbook, relationships, styles, shared strings, one shee
 ``defusedxml.ElementTree.iterparse(forbid_dtd=True)``, yields one row at a time and
 clears it, and reads the merged ranges in a cheap pre-pass over the raw XML so that
 vertical merges can be applied while streaming.
+
+It stays one module (about 540 lines): the parts it reads feed one streaming parser whose
+state (shared strings, styles, merges, the row being built) every step uses.
 """
 
 from __future__ import annotations
