@@ -74,6 +74,7 @@ def cases(tmp: Path, *, every: bool = True) -> list[list[str]]:
         ["diagnose", str(COLLEGE / "departments" / "jwc"), "--as-of", "2026-07-15"],
         ["diagnose", str(COLLEGE / "departments" / "jwc"), "--as-of", "2026-07-15", "-f", "text"],
         ["diagnose", str(COLLEGE / "departments" / "jwc"), "--as-of", "2026-07-15", "-f", "json"],
+        ["assess", str(COLLEGE), "-q", "2026Q3"], ["assess", str(COLLEGE), "-m", "2026-10", "-f", "json"],
         ["init", str(tmp / "新仓库"), "--start", "2026"],
         ["schema", "plan"], ["schema", "--out", str(tmp / "schemas")],
         ["export", str(COLLEGE), "-o", str(tmp / "tasks.xlsx"), "-k", "tasks"],

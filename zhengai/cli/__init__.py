@@ -15,6 +15,7 @@ import typer
 
 from zhengai import __version__
 from zhengai.cli import (
+    assess,
     check,
     diagnose,
     explain,
@@ -57,7 +58,7 @@ def _root(
     """zhengai：高职院校内部质量保证体系诊断与改进（诊改）工具。"""
 
 
-for module in (check, diagnose, explain, init, schema, importer, exporter, report, template, survey, teacher):
+for module in (check, diagnose, assess, explain, init, schema, importer, exporter, report, template, survey, teacher):
     module.register(app)
 
 

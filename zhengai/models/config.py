@@ -115,6 +115,22 @@ class Scoring(Model):
         return self
 
 
+class Appraisal(Model):
+    """How the college appraises class A and B tasks during the year (考核性诊断, ``zhengai assess``).
+
+    Each appraised task earns the points of its state; a department's score is the weighted
+    mean over its tasks (class weights), on a 100-point scale.
+    """
+
+    on_time: Number = Field(default=100, ge=0, le=100, description="按期完成的得分")
+    late: Number = Field(default=80, ge=0, le=100, description="延期完成（完成日期晚于时间节点）的得分")
+    overdue: Number = Field(default=0, ge=0, le=100, description="逾期未完成的得分")
+    behind: Number = Field(default=60, ge=0, le=100, description="未到期但落后于一页纸计划进度的得分")
+    on_track: Number = Field(default=100, ge=0, le=100, description="未到期、按一页纸计划推进的得分")
+    weight_a: Number = Field(default=1.0, gt=0, description="A 类（规划目标）任务的权重")
+    weight_b: Number = Field(default=1.0, gt=0, description="B 类（领导确定的重点工作）任务的权重")
+
+
 class Rules(Model):
     """College-wide rule settings."""
 
@@ -179,6 +195,7 @@ class RepoConfig(Model):
         default_factory=dict, description="数据平台项目目录：编号 → 名称；为空时只检查编号格式"
     )
     scoring: Scoring = Field(default_factory=Scoring)
+    appraisal: Appraisal = Field(default_factory=Appraisal, description="年度中的考核性诊断（zhengai assess）评分规则")
     rules: Rules = Field(default_factory=Rules)
     use_reference: StrictBool = Field(default=True, description="是否把国家诊断项目参考表作为标准使用")
     surveys: list[SurveyFile] = Field(
