@@ -1,7 +1,7 @@
 """Benchmark: ``zhengai diagnose`` of departments, programs and courses (issues 3 and 11).
 
 Measures, in one run, on generated colleges of n, 2n and 4n departments (default
-25/50/100; each department has 4 programs of 5 courses, so 4n is 400 programs and 2,000
+20/40/80; each department has 4 programs of 5 courses, so 4n is 320 programs and 1,600
 courses):
 
 - diagnosing one department through the CLI (wall time and peak memory of the process)
@@ -22,7 +22,7 @@ The one-department and the two one-process runs of every size are taken in turn,
 on a shared machine hits them all alike.  Each runs in a fresh interpreter, whose peak
 memory is read from its own resource usage.
 
-Usage: python benchmarks/bench_diagnose.py [--departments 25] [--sample 10] [--repeat 3]
+Usage: python benchmarks/bench_diagnose.py [--departments 20] [--sample 5] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -118,8 +118,8 @@ def loop_seconds(root: Path, names: list[str], sample: int, work: Path) -> float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--departments", type=int, default=25, help="n; the runs are n, 2n, 4n")
-    parser.add_argument("--sample", type=int, default=10)
+    parser.add_argument("--departments", type=int, default=20, help="n; the runs are n, 2n, 4n")
+    parser.add_argument("--sample", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     banner("bench_diagnose")
