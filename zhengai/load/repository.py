@@ -31,7 +31,7 @@ from zhengai.load.discover import (
     unsafe_reason,
 )
 from zhengai.load.schema_errors import validation_problems
-from zhengai.load.units import Units
+from zhengai.load.units import Units, items_by_unit
 from zhengai.load.yamlsrc import Position, YamlDoc, YamlProblem, read_yaml
 from zhengai.models import KIND_MODELS
 from zhengai.models.common import SCHEMA_VERSION, Indicator
@@ -162,11 +162,20 @@ class Repository:
     def department_of_path(self, path: Path) -> Department | None:
         """The department whose folder is or contains ``path``."""
         resolved = real_path(path)
-        for dept in self.departments:
-            folder = self.department_folder(dept)
-            if folder is not None and resolved.is_relative_to(real_path(folder)):
+        for dept, folder in self._real_folders:
+            if resolved.is_relative_to(folder):
                 return dept
         return None
+
+    @cached_property
+    def _real_folders(self) -> list[tuple[Department, Path]]:
+        # resolved once: a realpath per department per lookup made rules over many items quadratic
+        found = []
+        for dept in self.departments:
+            folder = self.department_folder(dept)
+            if folder is not None:
+                found.append((dept, real_path(folder)))
+        return found
 
     def department_files(self, dept: Department) -> list[SourceFile]:
         """The files inside a department's folder (by display path, no disk access)."""
@@ -195,6 +204,11 @@ class Repository:
         for ident, owner in self.indicator_owner.items():
             index.setdefault(owner, []).append(ident)
         return index
+
+    @cached_property
+    def unit_items(self) -> dict[str, dict[str, list[str]]]:
+        """Unit id → the targets, tasks and improvement records naming it (:func:`~zhengai.load.units.items_by_unit`)."""
+        return items_by_unit(self)
 
     @cached_property
     def units(self) -> Units:

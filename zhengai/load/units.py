@@ -104,7 +104,28 @@ def owner_unit(repo: Repository, owner_id: str) -> str | None:
     located: Located[Any] | None = repo.targets.get(owner_id) or repo.tasks.get(owner_id)
     if located is None:
         return None
-    return located.item.unit or getattr(located.file.model, "unit", None)
+    if located.item.unit:
+        return str(located.item.unit)
+    # only a plan has a unit of its own (asking a task file for one is pydantic's slow miss)
+    return located.file.model.unit if located.file.kind == "plan" else None
+
+
+def items_by_unit(repo: Repository) -> dict[str, dict[str, list[str]]]:
+    """Unit id → ``{"targets": [...], "tasks": [...], "improvements": [...]}`` naming it, in one
+    pass over the repository (a scan per unit made diagnosing every unit quadratic)."""
+    found: dict[str, dict[str, list[str]]] = {}
+
+    def add(unit: str | None, group: str, ident: str) -> None:
+        if unit:
+            found.setdefault(unit, {"targets": [], "tasks": [], "improvements": []})[group].append(ident)
+
+    for ident in repo.targets:
+        add(owner_unit(repo, ident), "targets", ident)
+    for ident in repo.tasks:
+        add(owner_unit(repo, ident), "tasks", ident)
+    for ident, record in repo.improvements.items():
+        add(record.item.unit, "improvements", ident)
+    return found
 
 
 def department_of(repo: Repository, located: Located[Any]) -> Department | None:
@@ -119,4 +140,4 @@ def department_of(repo: Repository, located: Located[Any]) -> Department | None:
     return None
 
 
-__all__ = ["KIND_NAMES", "KIND_OF_LEVEL", "LEVEL_OF_KIND", "Unit", "Units", "department_of", "owner_unit"]
+__all__ = ["KIND_NAMES", "KIND_OF_LEVEL", "LEVEL_OF_KIND", "Unit", "Units", "department_of", "items_by_unit", "owner_unit"]

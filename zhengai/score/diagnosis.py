@@ -17,7 +17,7 @@ from typing import Any
 
 from zhengai.check.checker import run_rules
 from zhengai.findings import Finding, Report
-from zhengai.load.repository import Repository, RepositoryError
+from zhengai.load.repository import Located, Repository, RepositoryError
 from zhengai.load.units import Unit
 from zhengai.models.config import Department, Scoring
 from zhengai.score import alerts as al
@@ -29,7 +29,6 @@ from zhengai.score.assessment import (
     Node,
     assess,
     owner_names,
-    owner_unit,
     task_due,
 )
 from zhengai.score.units import score_unit
@@ -99,15 +98,13 @@ def unit_scope(repo: Repository, unit: Unit) -> Scope:
     if dept is None:
         raise RepositoryError(f"{unit.kind_name}“{unit.label}”不属于 zhengai.yaml 中的任何部门。")
     scope = Scope(dept)
-    for group, bucket in ((repo.targets, scope.targets), (repo.tasks, scope.tasks)):
-        for ident, located in group.items():
-            if owner_unit(repo, ident) == unit.id:
-                bucket.append(ident)
-                scope.places.add((located.file.rel, located.pointer))
-    for ident, record in repo.improvements.items():
-        if record.item.unit == unit.id:
-            scope.improvements.append(ident)
-            scope.places.add((record.file.rel, record.pointer))
+    named = repo.unit_items.get(unit.id, {})
+    for group, key, bucket in ((repo.targets, "targets", scope.targets), (repo.tasks, "tasks", scope.tasks),
+                               (repo.improvements, "improvements", scope.improvements)):
+        for ident in named.get(key, []):
+            located: Located[Any] = group[ident]
+            bucket.append(ident)
+            scope.places.add((located.file.rel, located.pointer))
     for ident, oppm in repo.oppms.items():
         if oppm.item.unit_type == unit.kind and oppm.item.unit_name in (unit.name, unit.id):
             scope.oppms.append(ident)

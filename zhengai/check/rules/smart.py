@@ -147,17 +147,23 @@ def check_rate_over_100(repo: Repository) -> Iterator[Finding]:
 _WORDS = {"target": "目标值", "threshold": "阈值"}
 
 
-def _history(repo: Repository, ref: str) -> list[float]:
-    return [o.item.value for o in repo.observations if o.item.ref == ref and o.item.value is not None]
+def _values_by_ref(repo: Repository) -> dict[str, list[float]]:
+    """Every observed value per ref, in one pass (a scan per indicator made ZG432 quadratic)."""
+    found: dict[str, list[float]] = {}
+    for o in repo.observations:
+        if o.item.value is not None:
+            found.setdefault(o.item.ref, []).append(o.item.value)
+    return found
 
 
 def check_jump(repo: Repository) -> Iterator[Finding]:
     """ZG432: a target far beyond its baseline and recorded history (jump_factor)."""
     factor = repo.config.rules.jump_factor if repo.config else 3.0
+    values = _values_by_ref(repo)
     for located, i, ind in _indicators(repo):
         if ind.target is None or ind.baseline is None or ind.baseline <= 0:
             continue
-        history = [ind.baseline, *_history(repo, ind.id or "")]
+        history = [ind.baseline, *values.get(ind.id or "", [])]
         if ind.direction.value == "up" and ind.target > factor * max(history):
             yield _f(repo, "ZG432", f"指标“{ind.name}”目标 {ind.target:g} 超过基线与历史最高值 {max(history):g} 的 "
                      f"{factor:g} 倍。", located, f"indicators/{i}/target")

@@ -4,6 +4,7 @@ the targets and standards an improvement record adjusts exist."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from zhengai.check.rules.base import Rule
@@ -56,6 +57,7 @@ def check_one_number(repo: Repository) -> Iterator[Finding]:
     indicator's target or task, or the 二级学院 that owns it (a 二级学院's 证书获取率 is
     its own number; a functional department such as 人事处 keeps the college's).
     """
+    @cache  # asked per observation; the answer depends on the ref only
     def implicit_unit(ref: str) -> str | None:
         owner = repo.indicator_owner.get(ref)
         if owner is None:
