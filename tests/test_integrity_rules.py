@@ -165,6 +165,11 @@ CASES += [
 _PROGRAMS = ("  - id: jdxy\n    name: 机电学院\n    system: generation\n    type: academic\n"
              "    programs:\n      - {id: '460301', name: 机电一体化技术, courses: [{id: 460301-C01, name: 液压与气动技术}]}\n")
 _OBS = "schema_version: 1\nkind: observations\nobservations:\n"
+_DUTIES = ("schema_version: 1\nkind: duties\nowner: [教务处]\ntitle: 教务处岗位说明书\nduties:\n"
+           "  - id: D1\n    title: 负责全校教学运行管理\n    items:\n"
+           "      - {id: W1, content: 编排全校课程表, office: 教学运行科, post: 教学运行科科长,\n"
+           "         standard: 每学期开学前一周完成全部课程表编排并公布}\n")
+_C_TASK = TASKS + "  - id: K1\n    title: 完成秋季学期课程表编排\n    class: C\n    work_items: [{ref}]\n"
 _IMPROVEMENT = ("schema_version: 1\nkind: improvements\ncycle: 2025\nitems:\n"
                 "  - {{id: IMP-1, problem: 问题, cause: 原因, measure: 措施, owner: 教务处, time_node: 2026.3,\n"
                 "     adjusts: [{{ref: {ref}, value: 94, reason: 就业市场收缩, effective: 2026}}]}}\n")
@@ -189,6 +194,22 @@ CASES += [
                              "departments/jwc/o.yaml": _OBS + "  - {ref: PRG-02, period: '2026', value: 58.9}\n"
                              "  - {ref: K1-I1, period: '2026', value: 60.2}\n"},
      [("departments/jwc/o.yaml", 5)]),
+    *[(f"{code}-pass", code, {"departments/jwc/duties.yaml": _DUTIES}, []) for code in ("ZG471", "ZG472", "ZG473",
+                                                                                      "ZG475")],
+    ("ZG471-fail", "ZG471", {"departments/jwc/duties.yaml": _DUTIES + "  - {id: D2, title: 负责教材管理}\n"},
+     [("departments/jwc/duties.yaml", 11)]),
+    ("ZG472-fail", "ZG472", {"departments/jwc/duties.yaml": _DUTIES.replace(" office: 教学运行科, post: 教学运行科科长,", "")},
+     [("departments/jwc/duties.yaml", 9)]),
+    ("ZG473-fail", "ZG473", {"departments/jwc/duties.yaml": _DUTIES.replace(
+        "standard: 每学期开学前一周完成全部课程表编排并公布", "standard: 进一步加强排课管理")},
+     [("departments/jwc/duties.yaml", 10)]),
+    ("ZG474-pass", "ZG474", {"departments/jwc/duties.yaml": _DUTIES, "departments/jwc/t.yaml": _C_TASK.format(ref="W1")},
+     []),
+    ("ZG474-fail", "ZG474", {"departments/jwc/duties.yaml": _DUTIES, "departments/jwc/t.yaml": _C_TASK.format(ref="W9")},
+     [("departments/jwc/t.yaml", 8)]),
+    # one duty of two without work items: coverage 50%, and the missing post is 1 of 1 items
+    ("ZG475-fail", "ZG475", {"departments/jwc/duties.yaml": _DUTIES + "  - {id: D2, title: 负责教材管理}\n"},
+     [("departments/jwc/duties.yaml", 6)]),
     ("ZG318-pass", "ZG318", {"departments/jwc/i.yaml": _IMPROVEMENT.format(ref="IND-EMP")}, []),
     ("ZG318-fail", "ZG318", {"departments/jwc/i.yaml": _IMPROVEMENT.format(ref="就业率")}, [("departments/jwc/i.yaml", 6)]),
     # per unit: the same value for two programs is no conflict, different units are different series

@@ -36,6 +36,7 @@ from zhengai.load.yamlsrc import Position, YamlDoc, YamlProblem, read_yaml
 from zhengai.models import KIND_MODELS
 from zhengai.models.common import SCHEMA_VERSION, Indicator
 from zhengai.models.config import Department, RepoConfig
+from zhengai.models.duties import Duties, Duty, WorkItem
 from zhengai.models.oppm import Oppm
 from zhengai.models.people import TeacherPlan
 from zhengai.models.plans import Plan, Target
@@ -125,6 +126,8 @@ class Repository:
     improvement_files: list[Located[Improvements]] = field(default_factory=list)
     references: dict[str, Located[Reference]] = field(default_factory=dict)
     teacher_plans: dict[str, Located[TeacherPlan]] = field(default_factory=dict)
+    duties: dict[str, Located[Duty]] = field(default_factory=dict)
+    work_items: dict[str, Located[WorkItem]] = field(default_factory=dict)
     builtin: list[SourceFile] = field(default_factory=list)
     _ids: dict[str, Located[Any]] = field(default_factory=dict)
     _departments: dict[str, Department] | None = None
@@ -512,8 +515,8 @@ def _index_indicators(
             repo.indicator_owner[ident] = owner_id
 
 
-_KIND_RANK = {"reference": 0, "plan": 1, "standard": 2, "tasks": 3, "oppm": 4, "improvements": 5,
-              "observations": 6, "teacher_plan": 7}
+_KIND_RANK = {"reference": 0, "plan": 1, "standard": 2, "duties": 3, "tasks": 4, "oppm": 5, "improvements": 6,
+              "observations": 7, "teacher_plan": 8}
 _PLAN_RANK = {"master": 0, "special": 1, "department": 2}
 
 
@@ -573,6 +576,15 @@ def _index(repo: Repository) -> None:
                     repo.improvements[imp.id] = imp_loc
         elif isinstance(model, Reference):
             repo.references[model.id] = Located(model, source, "")
+        elif isinstance(model, Duties):
+            for d, duty in enumerate(model.duties):
+                duty_loc = Located(duty, source, f"/duties/{d}")
+                if _register(repo, duty.id, duty_loc, "部门职责"):
+                    repo.duties[duty.id] = duty_loc
+                for w, work in enumerate(duty.items):
+                    work_loc = Located(work, source, f"/duties/{d}/items/{w}")
+                    if _register(repo, work.id, work_loc, "岗位工作"):
+                        repo.work_items[work.id] = work_loc
         elif isinstance(model, TeacherPlan):
             teacher_loc = Located(model, source, "")
             if _register(repo, model.id, teacher_loc, "教师发展规划"):

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from zhengai.models.annual import AnnualTables
 from zhengai.models.config import RepoConfig
+from zhengai.models.duties import Duties
 from zhengai.models.oppm import Oppm
 from zhengai.models.people import Instrument, TeacherPlan
 from zhengai.models.plans import Plan
@@ -26,6 +27,7 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "instrument": Instrument,
     "teacher_plan": TeacherPlan,
     "annual": AnnualTables,
+    "duties": Duties,
 }
 """File ``kind`` → model.  The JSON Schema of each is ``schemas/<kind>.schema.json``."""
 
@@ -41,6 +43,7 @@ KIND_NAMES: dict[str, str] = {
     "instrument": "自测问卷",
     "teacher_plan": "教师发展规划",
     "annual": "质量年度报告数据表",
+    "duties": "部门职责与岗位工作标准",
 }
 
 __all__ = ["KIND_MODELS", "KIND_NAMES"]

@@ -91,6 +91,9 @@ class KeyTask(Item):
     indicators: list[Indicator] = Field(default_factory=list)
     evidence: TextList = Field(default_factory=list, description="成果形式/考核依据")
     qc_points: list[Id] = Field(default_factory=list)
+    work_items: list[Id] = Field(
+        default_factory=list, description="落实的岗位工作标识（C 类常规工作对应部门职责中的岗位工作）"
+    )
     carried_from: int | None = Field(
         default=None, ge=1990, le=2100, description="结转自哪一年度（上年未完成、本年继续的任务）"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from zhengai.check.rules import (
     annual_tables,
     chain,
+    duties,
     loading,
     people,
     period,
@@ -16,7 +17,7 @@ from zhengai.check.rules import (
 )
 from zhengai.check.rules.base import Rule
 
-_MODULES = (loading, schema, settings, chain, refs, units, period, smart, people, annual_tables)
+_MODULES = (loading, schema, settings, chain, refs, units, period, smart, people, duties, annual_tables)
 
 RULES: dict[str, Rule] = {rule.code: rule for module in _MODULES for rule in module.RULES}
 """Code → rule, in code order."""
