@@ -201,7 +201,7 @@ def main() -> None:
             for n, p, g in zip(sizes, per, native_growth, strict=True)
         ], ("部门数", "每份图表数", "docxtpl 单独（无图）", "zhengai 无图", "原生图表", "增长", "原生 ÷ docxtpl",
             "原生 ÷ zhengai 无图", "PNG 图片", "PNG ÷ docxtpl", "PNG ÷ 原生")))
-        print(f"\n每份报告：{args.sample} 份样本，单进程，三种方法轮流各跑 {args.repeat} 轮取中位数；报告数据预先算好，不计入。\n")
+        print(f"\n每份报告：{args.sample} 份样本，单进程，四种方法轮流各跑 {args.repeat} 轮取中位数；报告数据预先算好，不计入。\n")
         table_rows = [
             (f"{n}（{c2}）", f"{t2:.1f} s", f"{t2 / n * 1000:.0f} ms", g2, f"{m2:.0f} MiB",
              f"{t3:.2f} s（{c3}）", g3, f"{t2 / t3:.0f}×")
