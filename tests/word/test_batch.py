@@ -72,7 +72,9 @@ def test_each_docx_reopens_with_layout_fonts_tables_images_and_no_tags(college_b
                 if name.startswith("word/") and name.endswith(".xml"):
                     text = package.read(name).decode("utf-8")
                     assert "{{" not in text and "{%" not in text and "{#" not in text, (path.name, name)
-            assert any(n.startswith("word/media/") and n.endswith(".png") for n in package.namelist())
+            names = package.namelist()  # native charts by default: chart parts, no pictures
+            assert any(n.startswith("word/charts/chart") and n.endswith(".xml") for n in names), path.name
+            assert not any(n.startswith("word/media/") for n in names), path.name
 
 
 def test_images_are_the_charts_of_each_report(college_batch) -> None:

@@ -56,15 +56,32 @@ def test_report_annual_not_a_repository_exits_2(tmp_path: Path) -> None:
     assert out.exit_code == 2 and "zhengai.yaml" in out.output
 
 
-def test_report_annual_without_a_cjk_font_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_annual_chart_images_without_a_cjk_font_exits_2(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     charts.find_cjk_font.cache_clear()
     monkeypatch.setattr(charts, "CJK_FAMILIES", ("No Such Font SC",))
+    monkeypatch.delenv(charts.FONT_ENV, raising=False)
     try:
-        out = runner.invoke(app, ["report", "annual", str(MINI), "--year", "2026", "--out", str(tmp_path)])
+        out = runner.invoke(app, ["report", "annual", str(MINI), "--year", "2026", "--out", str(tmp_path),
+                                  "--chart-images"])
     finally:
         charts.find_cjk_font.cache_clear()
     assert out.exit_code == 2 and "fonts-noto-cjk" in out.output
     assert not (tmp_path / "index.md").exists()
+
+
+def test_report_annual_needs_no_cjk_font_for_native_charts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The docx edition's charts are drawn by Word: no font search, no matplotlib at all."""
+    charts.find_cjk_font.cache_clear()
+    monkeypatch.setattr(charts, "CJK_FAMILIES", ("No Such Font SC",))
+    monkeypatch.delenv(charts.FONT_ENV, raising=False)
+    try:
+        out = runner.invoke(app, ["report", "annual", str(MINI), "--year", "2026", "--out", str(tmp_path),
+                                  "-f", "docx", "-j", "1"])
+    finally:
+        charts.find_cjk_font.cache_clear()
+    assert out.exit_code == 0, out.output
+    assert list(tmp_path.rglob("*.docx"))
 
 
 def test_template_check_command(tmp_path: Path) -> None:

@@ -59,3 +59,39 @@ def test_pdf_has_cover_body_chinese_fonts_and_pages(rendered: dict[str, Path], n
     assert re.search(r"—\s*1\s*—", text)  # the GB/T 9704 page number of the body's first page
     pngs = sorted(pdf.parent.glob(f"{name}-*.png"))
     assert len(pngs) >= 3 and all(p.stat().st_size > 2000 for p in pngs)
+
+
+def _chart_pages(pdf: Path) -> list[int]:
+    """The pages whose text has a figure caption (图1　…): where a chart was drawn."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    found = []
+    for page in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        if re.search(r"^\s*图\s*\d+", text, re.M):
+            found.append(page)
+    return found
+
+
+def test_libreoffice_draws_the_native_charts(rendered: dict[str, Path]) -> None:
+    """The diagnosis's bar chart is drawn by LibreOffice from the chart part: its names and
+    axis steps are text on the page, its bars are in the band colours."""
+    import numpy
+    from PIL import Image
+
+    from zhengai.render.charts import BAND_COLORS
+
+    pdf = rendered["diagnosis"]
+    pages = _chart_pages(pdf)
+    assert len(pages) == 3, pages  # bars, radar, trend
+    text = subprocess.run(["pdftotext", "-layout", "-f", str(pages[0]), "-l", str(pages[0]), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "高水平专业群" in text and re.search(r"0\s+20\s+40\s+60\s+80\s+100", text), text
+    stem = pdf.parent / f"diagnosis-chart-{pages[0]}"
+    subprocess.run(["pdftoppm", "-r", "60", "-f", str(pages[0]), "-l", str(pages[0]), "-singlefile", "-png",
+                    str(pdf), str(stem)], check=True, capture_output=True, timeout=120)
+    pixels = numpy.asarray(Image.open(f"{stem}.png").convert("RGB"), dtype=int)
+    bands = [numpy.array([int(c[i:i + 2], 16) for i in (1, 3, 5)]) for k, c in BAND_COLORS.items() if k]
+    near = sum(int((numpy.abs(pixels - band).sum(axis=2) < 60).sum()) for band in bands)
+    assert near > 2000, near  # coloured bars, not an empty frame

@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from zhengai.cli.common import FONT_HELP, emit, fail, parse_as_of, repository_root, user_errors
+from zhengai.cli.report import CHART_IMAGES_HELP
 
 
 class Format(StrEnum):
@@ -36,7 +37,8 @@ def diagnose(
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
     template: Path | None = typer.Option(
         None, "--template", help="自定义模板：Markdown 为 Jinja 文本（.md.j2），docx 为 Word 模板（.docx）。"),
-    font: Path | None = typer.Option(None, "--font", help="docx 报告的" + FONT_HELP),
+    font: Path | None = typer.Option(None, "--font", help="docx 报告 --chart-images 时" + FONT_HELP),
+    chart_images: bool = typer.Option(False, "--chart-images", help=CHART_IMAGES_HELP),
     fail_on: FailOn = typer.Option(FailOn.never, "--fail-on", help="有该级别及以上预警时以 1 退出：red、yellow、never。"),
 ) -> None:
     """诊断一个部门、专业或课程：SMART 检查、达成度评分、预警，并生成自我诊改报告。
@@ -57,7 +59,7 @@ def diagnose(
         unit = resolve_unit(repo, dept_dir)
         if fmt is Format.docx and output is not None and output.exists() and not force:
             fail(f"文件已存在：{output}；确认要覆盖请加 --force。")  # before the charts are drawn
-        text, blob, result = _render(repo, unit, day, fmt, template, font)
+        text, blob, result = _render(repo, unit, day, fmt, template, font, chart_images)
         if blob is not None:
             from zhengai.fsutil import atomic_write_bytes
 
@@ -72,7 +74,7 @@ def diagnose(
 
 
 def _render(repo: Any, unit: Any, day: dt.date, fmt: Format, template: Path | None,
-            font: Path | None) -> tuple[str | None, bytes | None, Any]:
+            font: Path | None, chart_images: bool = False) -> tuple[str | None, bytes | None, Any]:
     """(text, Word bytes, the Diagnosis) of the unit's report in ``fmt``.
 
     md and docx are the report the batch makes (:func:`zhengai.render.report.render_report`
@@ -86,7 +88,8 @@ def _render(repo: Any, unit: Any, day: dt.date, fmt: Format, template: Path | No
 
         dept = repo.department(unit.department)
         data = diagnosis_report(Workspace(repo, day), dept, None if unit.kind == "department" else unit)
-        out = render_report(data, [fmt.value], {fmt.value: template}, str(font) if font else None)[fmt.value]
+        out = render_report(data, [fmt.value], {fmt.value: template}, str(font) if font else None,
+                            chart_images)[fmt.value]
         return (out.decode("utf-8"), None, data.source) if fmt is Format.md else (None, out, data.source)
     from zhengai.render.markdown import render_template, report_context
     from zhengai.render.reporters import envelope

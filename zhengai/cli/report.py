@@ -19,6 +19,10 @@ report_app = typer.Typer(
 
 STATUS = {"written": "已生成", "skipped": "未变化", "failed": "失败"}
 
+CHART_IMAGES_HELP = ("Word 报告中的图表改为图片（需中文字体，见 --font）；默认为 Word 原生图表，"
+                     "由 Word/WPS 用其字体绘制，可改样式、可编辑数据。")
+"""The ``--chart-images`` help of ``report annual`` and ``diagnose`` (one wording)."""
+
 
 def _split(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
     items = tuple(dict.fromkeys(v.strip() for v in value.replace("，", ",").split(",") if v.strip()))
@@ -43,7 +47,8 @@ def annual(
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认为 CPU 核数）。"),
     force: bool = typer.Option(False, "--force", help="不看清单，全部重新生成，并覆盖被人改动过的报告。"),
     as_of: str | None = typer.Option(None, "--as-of", help="基准日 YYYY-MM-DD（默认该年 12 月 31 日；当年则为今天）。"),
-    font: Path | None = typer.Option(None, "--font", help=FONT_HELP),
+    font: Path | None = typer.Option(None, "--font", help="--chart-images 时" + FONT_HELP),
+    chart_images: bool = typer.Option(False, "--chart-images", help=CHART_IMAGES_HELP),
     template_dir: Path | None = typer.Option(
         None, "--template-dir", help="自定义模板目录：其中的 <类型>.docx、<类型>.md.j2 代替默认模板。"),
 ) -> None:
@@ -60,11 +65,12 @@ def annual(
     day = parse_as_of(as_of) if as_of is not None else None  # None: the batch picks the year's date
     if template_dir is not None and not template_dir.is_dir():
         fail(f"--template-dir 不是目录：{template_dir}")
-    if "docx" in formats:
-        with user_errors():  # before any work: without a CJK font every chart would fail the same way
+    if "docx" in formats and chart_images:
+        with user_errors():  # before any work: without a CJK font every picture would fail the same way
             find_cjk_font(str(font) if font else None)
     opts = BatchOptions(root=root, year=year, out=out, kinds=kinds, formats=formats, jobs=jobs or 0, force=force,
-                        as_of=day, font=str(font) if font else None, template_dir=template_dir)
+                        as_of=day, font=str(font) if font else None, template_dir=template_dir,
+                        chart_images=chart_images)
     with user_errors():
         result = _run(opts)
     typer.echo(f"共 {len(result.results)} 份报告：生成 {result.count('written')} 份，未变化跳过 "

@@ -97,6 +97,8 @@ class BatchOptions:
     as_of: dt.date | None = None
     font: str | None = None
     template_dir: Path | None = None
+    chart_images: bool = False
+    """The Word charts as PNG pictures (drawn with a CJK font) instead of native charts."""
 
     @property
     def day(self) -> dt.date:
@@ -128,6 +130,7 @@ class UnitJob:
     order: int = 0  # position in the plan: departments in zhengai.yaml order (for the index)
     force: bool = False
     written: tuple[tuple[str, str], ...] = ()  # rel → sha256 of every file zhengai wrote under this stem
+    chart_images: bool = False
 
 
 @dataclass
@@ -210,8 +213,10 @@ def _options_hash(opts: BatchOptions, template_kind: str, templates: Iterable[tu
         # The bundled templates count too: in a checkout they change between releases.
         used = Path(path) if path else templates_dir() / template_names(template_kind)[fmt]
         parts.append(f"{fmt}:{path}:{_file_sha(used)}")
-    if opts.font:
-        parts.append(f"font:{opts.font}:{_file_sha(Path(opts.font))}")
+    if opts.chart_images:  # the font only matters to pictures; native charts are drawn by Word
+        parts.append("charts:images")
+        if opts.font:
+            parts.append(f"font:{opts.font}:{_file_sha(Path(opts.font))}")
     return _sha("\n".join(parts).encode("utf-8"))
 
 
@@ -235,7 +240,7 @@ def plan(opts: BatchOptions, manifest: dict[str, Any]) -> list[UnitJob]:
             as_of=opts.day.isoformat(), out=str(opts.out), stem=stem,
             formats=opts.formats, templates=templates, font=opts.font,
             options_hash=_options_hash(opts, template_kind, templates), previous=None if opts.force else entries.get(key),
-            order=order, force=opts.force,
+            order=order, force=opts.force, chart_images=opts.chart_images,
             written=tuple((rel, sha) for rel, sha in written.items() if rel.startswith(f"{stem}.")),
         ))
     jobs.sort(key=lambda j: j.kind == "diagnosis")  # stable: college-wide units first
@@ -318,7 +323,7 @@ def _render(job: UnitJob, data: Any) -> dict[str, bytes]:
     from zhengai.render.report import render_report
 
     own = {fmt: Path(path) if path else None for fmt, path in job.templates}
-    return render_report(data, job.formats, own, job.font)
+    return render_report(data, job.formats, own, job.font, job.chart_images)
 
 
 def run_unit(job: UnitJob) -> UnitResult:

@@ -1,4 +1,4 @@
-"""Charts for the Word reports: bars, radar and trend lines, as PNG bytes.
+"""Charts as PNG pictures: bars, radar and trend lines (``--chart-images``) and the survey radar.
 
 A chart is first described as data (:class:`~zhengai.reports.charts.ChartSpec`: picklable,
 hashable, no matplotlib; the reports build them), so the batch can decide whether a report
@@ -7,7 +7,9 @@ inside the drawing functions (it costs about half a second to import) and only i
 Agg canvas is used, never ``pyplot``: no global figure state, no GUI backend, safe in
 worker processes.
 
-Chinese labels need a CJK font.  :func:`find_cjk_font` is the one finder for every
+The Word reports place native charts by default (:mod:`zhengai.render.word.native`: Word
+draws them, no font is needed here); these pictures are for ``--chart-images`` and the
+survey's radar charts.  Chinese labels need a CJK font.  :func:`find_cjk_font` is the one finder for every
 command that draws (reports and survey radar charts): ``--font``, else the
 ``ZHENGAI_FONT`` environment variable, else the installed families by name through
 matplotlib's font manager.  matplotlib caches its font list (``fontlist-*.json``); a
@@ -220,15 +222,12 @@ def _figure(width: float, height: float) -> Any:
     return figure
 
 
-def _short(label: str, limit: int = 16) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
 def _bar(spec: ChartSpec) -> Any:
     (_, values), *_ = spec.series
-    labels = [_short(label) for label in spec.labels]
+    labels = list(spec.labels)  # wrapped by the builders, never cut
+    rows = sum(label.count("\n") + 1 for label in labels)
     # At most 7 inches high: the picture is placed 150 mm wide and must fit the 225 mm type area.
-    figure = _figure(6.3, min(7.0, max(2.0, 0.6 + 0.3 * len(labels))))
+    figure = _figure(6.3, min(7.0, max(2.0, 0.6 + 0.2 * rows + 0.1 * len(labels))))
     axes = figure.add_subplot()
     shown = [v if v is not None else 0.0 for v in values]
     colors = [BAND_COLORS.get(c, BAND_COLORS[None]) for c in (spec.colors or (None,) * len(values))]
@@ -317,7 +316,7 @@ def _radar(spec: ChartSpec) -> Any:
     top = max([100.0, *(v for _, vs in spec.series for v in vs if v is not None)])
     rings = [_Ring(name, values, LINE_COLORS[i % len(LINE_COLORS)], fill=0.15)
              for i, (name, values) in enumerate(spec.series)]
-    axes = _radar_axes(figure, [_short(label, 10) for label in spec.labels], rings, top=top, tick_color="#666666")
+    axes = _radar_axes(figure, list(spec.labels), rings, top=top, tick_color="#666666")
     if len(spec.series) > 1:
         axes.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=8, frameon=False)
     _note(figure, spec)
@@ -357,6 +356,7 @@ def draw_radar(data: RadarData, font: str | None = None) -> bytes:
 
 
 def _trend(spec: ChartSpec) -> Any:
+    """Lines over the years; each series' target (measured-value trends) a dashed line in its colour."""
     figure = _figure(6.3, 3.3)
     axes = figure.add_subplot()
     xs = list(range(len(spec.labels)))
@@ -365,18 +365,22 @@ def _trend(spec: ChartSpec) -> Any:
         points = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
         if not points:
             continue
+        color = LINE_COLORS[i % len(LINE_COLORS)]
         axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", markersize=4, linewidth=1.6,
-                  color=LINE_COLORS[i % len(LINE_COLORS)], label=_short(name, 14))
+                  color=color, label=name)
+        target = spec.targets[i] if i < len(spec.targets) else None
+        if target is not None:
+            axes.axhline(target, color=color, linewidth=0.9, linestyle="--", label=f"{name}目标值")
     axes.set_xticks(xs, list(spec.labels))
-    if spec.unit == "%":
+    if spec.unit == "%" and not spec.targets:
         axes.set_ylim(0, max([100.0, *values_all]) * 1.08)
     axes.set_ylabel(spec.axis)
     if spec.reference is not None and spec.unit == "%":
         axes.axhline(spec.reference, color="#555555", linewidth=0.8, linestyle="--")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
     axes.spines[["top", "right"]].set_visible(False)
-    if len(spec.series) > 1:
-        axes.legend(fontsize=8, frameon=False, loc="lower right", ncols=2)
+    if len(spec.series) > 1 or spec.targets:
+        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     _note(figure, spec)
     return figure
 

@@ -1,4 +1,4 @@
-"""One report's data into its files: the Word document (charts drawn and embedded) and the Markdown text.
+"""One report's data into its files: the Word document (with native charts, or pictures) and the Markdown text.
 
 :func:`render_report` is the one way a :class:`~zhengai.reports.workspace.ReportData`
 becomes bytes, for ``zhengai diagnose`` and for every unit of the batch alike, so a
@@ -40,33 +40,44 @@ def render_markdown(data: ReportData, template: Path | None = None) -> str:
     return render_template(template_names(data.template)["md"], markdown_context(data), template)
 
 
-def render_word(data: ReportData, template: Path | None = None, font: str | None = None) -> bytes:
-    """The .docx report through the bundled ``<template>.docx`` or the college's ``template``,
-    with its charts drawn in ``font`` (``--font``; None: the usual search)."""
-    from zhengai.render.charts import draw, find_cjk_font
+def render_word(data: ReportData, template: Path | None = None, font: str | None = None,
+                chart_images: bool = False) -> bytes:
+    """The .docx report through the bundled ``<template>.docx`` or the college's ``template``.
+
+    Its charts are native Word charts (drawn by Word or WPS in their own fonts, data
+    editable; no CJK font needed here); with ``chart_images`` they are PNG pictures
+    drawn by matplotlib in ``font`` (``--font``; None: the usual search), for colleges
+    that want the pictures fixed.
+    """
     from zhengai.render.word.render import default_template, open_template, render_docx
 
     if template is not None:
         open_template(template)  # a broken or hostile file fails before the charts are drawn
-    chosen = find_cjk_font(font) if data.charts else None
-    images = {c.name: (draw(c, chosen), c.kind) for c in data.charts} if chosen else {}
+    images: dict[str, tuple[bytes, str]] = {}
+    if chart_images and data.charts:
+        from zhengai.render.charts import draw, find_cjk_font
+
+        chosen = find_cjk_font(font)
+        images = {c.name: (draw(c, chosen), c.kind) for c in data.charts}
     return render_docx(template or default_template(data.template), data.context, images,
-                       charts_for(data.template))
+                       charts_for(data.template), () if chart_images else data.charts)
 
 
 def render_report(data: ReportData, formats: Iterable[str] = FORMATS,
-                  templates: Mapping[str, Path | None] | None = None, font: str | None = None) -> dict[str, bytes]:
+                  templates: Mapping[str, Path | None] | None = None, font: str | None = None,
+                  chart_images: bool = False) -> dict[str, bytes]:
     """Format → the bytes of the report in that format (``templates``: format → the college's
-    own template, None or absent for the bundled one).
+    own template, None or absent for the bundled one; ``chart_images``: the Word charts as
+    PNG pictures in ``font`` rather than native charts).
 
-    Raises :class:`~zhengai.render.markdown.RenderError` or
+    Raises :class:`~zhengai.render.markdown.RenderError` or (pictures only)
     :class:`~zhengai.render.charts.ChartError` with a Chinese message.
     """
     chosen = templates or {}
     out: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "docx":
-            out["docx"] = render_word(data, chosen.get("docx"), font)
+            out["docx"] = render_word(data, chosen.get("docx"), font, chart_images)
         elif fmt == "md":
             out["md"] = render_markdown(data, chosen.get("md")).encode("utf-8")
         else:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from zhengai import __version__
 from zhengai.findings import Finding
 from zhengai.models.config import Department
-from zhengai.reports.charts import ChartSpec
+from zhengai.reports.charts import ChartSpec, informative
 from zhengai.reports.registry import KINDS
 from zhengai.reports.text import (
     FILL,
@@ -238,10 +238,11 @@ def provisional_note(measures: Iterable[Measure], year: int) -> str | None:
 
 def report_data(kind: str, unit: str, title: str, unit_name: str, doc: dict[str, Any], r: dict[str, Any],
                 charts: list[ChartSpec | None], ws: Workspace, score: float | None) -> ReportData:
-    """The :class:`ReportData` of one report: the charts drawn (None = not enough data) in
-    the order of its template, numbered, and the unit's band for the index."""
+    """The :class:`ReportData` of one report: the charts worth drawing (None = not enough
+    data; see :func:`~zhengai.reports.charts.informative`) in the order of its template,
+    numbered, and the unit's band for the index."""
     template = KINDS[kind].template_for(unit)
-    kept = {c.name: c for c in charts if c is not None}
+    kept = {c.name: c for c in informative(charts)}  # only charts that show what the tables do not
     data = ReportData(kind, unit, title, {}, [], scored(score, ws.bands), unit_name, template=template.id)
     names = template.charts
     data.charts = [kept[n] for n in names if n in kept]

@@ -14,7 +14,7 @@ from zhengai.load.repository import RepositoryError
 from zhengai.load.units import Unit as OrgUnit
 from zhengai.models.config import Department, RepoConfig
 from zhengai.reports import fields as fs
-from zhengai.reports.charts import ChartSpec, dims_radar, node_bar
+from zhengai.reports.charts import ChartSpec, dims_radar, measure_trend, node_bar
 from zhengai.reports.common import (
     alert_row,
     completion_row,
@@ -29,9 +29,8 @@ from zhengai.reports.common import (
     report_data,
 )
 from zhengai.reports.kind import Unit
-from zhengai.reports.text import coverage, num, pct, percent, scored
+from zhengai.reports.text import coverage, num, pct, scored
 from zhengai.reports.workspace import ReportData, Workspace
-from zhengai.score import scoring
 from zhengai.score.adjustments import FIELD_NAMES
 from zhengai.score.assessment import Measure, Node
 from zhengai.score.diagnosis import Diagnosis
@@ -112,12 +111,12 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
         "settings": {"method": ws.config.scoring.method, "allow_over": ws.config.scoring.allow_over,
                      "scale": [{"word": w, "value": v} for w, v in ws.config.scoring.scale.items()], "bands": [{"name": b.name, "min": b.min} for b in bands]},
     }
-    nodes = [(f"目标 {t['id']}", t["node"]) for t in d.targets] + [
+    nodes = [(t["node"].name, t["node"]) for t in d.targets] + [
         (dim.name, dim) for s in d.standards for dim in s.children]
     charts = [
         node_bar(nodes, "attainment", f"{name}目标与标准达成度"),
         dims_radar([dim for s in d.standards for dim in s.children], "radar", f"{name}标准各维度达成度"),
-        _measure_trend(ws, d.measures, "trend", f"{name}主要指标达成度变化"),
+        _measure_trend(ws, d.measures, "trend", f"{name}主要指标实测值变化"),
     ]
     kind = unit.kind if unit is not None else "diagnosis"
     signer = "部门负责人（签字）" if unit is None else f"{unit.kind_name}负责人（签字）"
@@ -152,34 +151,17 @@ def _round(score: float | None) -> float | None:
 
 
 def _measure_trend(ws: Workspace, measures: list[Measure], name: str, title: str) -> ChartSpec | None:
-    """Per-year attainment of the measures with at least two years of values."""
+    """The measured values of the quantitative measures over the history years, against their targets."""
     years = ws.history_years
     if len(years) < 2:
         return None
-    series = []
-    for m in measures:
-        values = tuple(percent(_year_score(ws, m, y)) for y in years)
-        if sum(v is not None for v in values) >= 2:
-            series.append((m.name, values))
-    if not series:
-        return None
-    series.sort(key=lambda s: -sum(v is not None for v in s[1]))
-    return ChartSpec(name, "trend", title, tuple(str(y) for y in years), tuple(series[:6]))
+    return measure_trend(name, title, years, (
+        (m.name, m.unit or "", m.direction, m.target, [_number(history_value(m, y)) for y in years])
+        for m in measures if m.judged == "quantitative"))
 
 
-def _year_score(ws: Workspace, m: Measure, year: int) -> float | None:
-    value = history_value(m, year)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        located = ws.repo.qc_points.get(m.id)
-        scale = (located.item.scale if located else None) or ws.config.scoring.scale
-        return scoring.conformity(value, scale) if value in scale or value == scoring.NOT_RATED else None
-    if m.target is None:
-        return None
-    s = ws.config.scoring
-    return scoring.quantitative(value, m.target, baseline=m.baseline, direction=m.direction, method=s.method,
-                                allow_over=s.allow_over)[0]
+def _number(value: float | str | None) -> float | None:
+    return value if isinstance(value, float) else None
 
 
 

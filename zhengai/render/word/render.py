@@ -12,8 +12,9 @@ import functools
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -32,7 +33,11 @@ from zhengai.render.markdown import (
 )
 from zhengai.resources import templates_dir
 
+if TYPE_CHECKING:
+    from zhengai.reports.charts import ChartSpec
+
 IMAGE_WIDTH_MM = {"bar": 150, "trend": 150, "radar": 120}
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 CORE_PROPERTY_CHARS = 255
 """python-docx (and Word) limit a core property such as the title to 255 characters."""
 MAX_PART_BYTES = 64 * 1024 * 1024
@@ -144,8 +149,10 @@ def _snippet(exc: Exception) -> str:
 
 
 def render_docx(template: Path, context: dict[str, Any], images: dict[str, tuple[bytes, str]] | None = None,
-                chart_names: tuple[str, ...] = ()) -> bytes:
-    """Render ``template`` with ``context``; ``images`` maps chart name → (PNG bytes, chart kind).
+                chart_names: tuple[str, ...] = (), native: Iterable[ChartSpec] = ()) -> bytes:
+    """Render ``template`` with ``context``; ``native`` are the charts to place as native
+    Word charts (:mod:`zhengai.render.word.native`), ``images`` maps a chart name →
+    (PNG bytes, chart kind) for the charts placed as pictures instead (``--chart-images``).
 
     Every name of ``chart_names`` is present under ``charts`` (an empty text when not
     drawn), so ``{%p if charts.x %}`` works for charts that were left out.
@@ -154,8 +161,12 @@ def render_docx(template: Path, context: dict[str, Any], images: dict[str, tuple
     from docx.shared import Mm
     from docxtpl import InlineImage
 
+    from zhengai.render.word.native import NativeChart
+
     tpl = open_template(template)
     charts: dict[str, Any] = dict.fromkeys(chart_names, "")
+    for spec in native:
+        charts[spec.name] = NativeChart(tpl, spec)
     for name, (png, kind) in (images or {}).items():
         charts[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(IMAGE_WIDTH_MM.get(kind, 150)))
     full = {**context, "charts": charts}
@@ -189,6 +200,8 @@ def docx_text(data: bytes | Path) -> str:
             para = Paragraph(block, document)
             if para.text.strip():
                 lines.append(para.text)
+            elif block.findall(f".//{{{CHART_URI}}}chart"):
+                lines.append("[图表]")  # a native chart (its data are in its own part)
             elif block.findall(".//{*}drawing"):
                 lines.append("[图片]")
         elif tag == "tbl":
