@@ -35,12 +35,15 @@ def run(*args: str):
 def test_folder_without_zhengai_yaml_exits_2_before_walking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub/x.yaml").write_text("kind: plan\n", encoding="utf-8")
+    import zhengai.load.discover
     import zhengai.load.repository
 
     def no_walk(root: Path) -> list[Path]:
         raise AssertionError(f"walked {root}")
 
-    monkeypatch.setattr(zhengai.load.repository, "discover", no_walk)
+    # the loader walks with scan (imported into repository); discover is the batch's walk
+    monkeypatch.setattr(zhengai.load.repository, "scan", no_walk)
+    monkeypatch.setattr(zhengai.load.discover, "discover", no_walk)
     result = run("check", str(tmp_path), "-f", "json")
     assert result.exit_code == 2
     assert result.stdout == ""
