@@ -106,7 +106,8 @@ def review_report(ws: Workspace) -> ReportData:
         f"限期整改 {counts['限期整改']} 个，数据不足 {counts['数据不足']} 个。",
         f"各部门综合达成度平均为 {pct(mean)}。",
         f"国家诊断项目参考表 {len(reference)} 个诊断点中，有 {with_data} 个有本校数据支撑。",
-        f"检查发现问题 {len(ws.findings)} 个（按规则分类见下表）；上一轮改进措施 {last_total} 条，已完成 {last_done} 条。",
+        (f"检查发现规划表述与数据问题 {len(ws.findings)} 个（按类别见五）" if ws.findings else "检查未发现规划表述与数据问题")
+        + f"；上一轮改进措施 {last_total} 条，已完成 {last_done} 条。",
     ]
     r = {"summary": summary, "departments": departments, "counts": counts, "reference": reference, "ref_items": items,
          "findings": findings, "findings_total": len(ws.findings),
