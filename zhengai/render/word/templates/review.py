@@ -17,12 +17,12 @@ def review_template() -> Writer:
     w.bullets("r.rules")
     w.h1("三、各部门复核结论")
     w.table("d in r.departments", [
-        Col("序号", "{{ d.no }}", 7, center=True), Col("部门", "{{ d.name }}", 20),
-        Col("完成率", "{{ d.completion.rate_text }}", 12, center=True),
-        Col("综合达成度", "{{ d.score_text }}", 14, "d.fill", True), Col("红色预警", "{{ d.red }}", 10, center=True),
-        Col("黄色预警", "{{ d.yellow }}", 10, center=True), Col("规划表述问题", "{{ d.findings }}", 12, center=True),
-        Col("上轮改进完成", "{{ d.last_round_done }}/{{ d.last_round_total }}", 12, center=True),
-        Col("复核结论", "{{ d.conclusion }}", 14, "d.conclusion_fill", True)])
+        Col("序号", "{{ d.no }}", 6, center=True), Col("部门", "{{ d.name }}", 22),
+        Col("完成率", "{{ d.completion.rate_text }}", 11, center=True),
+        Col("综合达成度", "{{ d.score_text }}", 12, "d.fill", True), Col("红色预警", "{{ d.red }}", 8, center=True),
+        Col("黄色预警", "{{ d.yellow }}", 8, center=True), Col("规划表述问题", "{{ d.findings }}", 9, center=True),
+        Col("上轮改进完成", "{{ d.last_round_done }}/{{ d.last_round_total }}", 10, center=True),
+        Col("复核结论", "{{ d.conclusion }}", 17, "d.conclusion_fill", True)])
     w.p("各部门复核结论的理由如下（判定规则见二）：")
     w.tag("for d in r.departments")
     w.p("{{ d.no }}. {{ d.name }}：{{ d.conclusion }}。{{ d.reason }}。")
