@@ -200,7 +200,7 @@ def test_batch_reports_template_failures_as_the_users_not_internal(tmp_path: Pat
     (templates / "review.md.j2").write_text("{{ 'x' * 10**9 }}\n", encoding="utf-8")
     proc = _start(["report", "annual", str(COLLEGE), "--year", "2026", "--out", str(tmp_path / "out"),
                    "-k", "diagnosis,review", "-f", "md", "--as-of", "2026-12-15", "-j", "2",
-                   "--template-dir", str(templates)], tmp_path)
+                   "--template-dir", str(templates), "--allow-errors"], tmp_path)
     code, out, err = _finish(proc)
     assert code == 1, (out, err)
     failures = [line for line in out.splitlines() if line.startswith("  失败")]

@@ -51,13 +51,17 @@ def annual(
     chart_images: bool = typer.Option(False, "--chart-images", help=CHART_IMAGES_HELP),
     template_dir: Path | None = typer.Option(
         None, "--template-dir", help="自定义模板目录：其中的 <类型>.docx、<类型>.md.j2 代替默认模板。"),
+    allow_errors: bool = typer.Option(
+        False, "--allow-errors", help="数据检查有错误时仍然生成：有错误的文件不纳入任何报告，目录与结果中列出这些文件。"),
 ) -> None:
     """批量生成某年度的全部报告：各部门、专业、课程的自我诊改报告，学院及各层面质量年度报告，校内复核报告，中期检查报告。
 
+    先对仓库做数据检查（同 zhengai check）：有错误时列出错误并停止，不生成报告；加 --allow-errors
+    则把有错误的文件排除在全部报告之外，并在结果与 index.md 中说明。
     每份报告写成 Word（GB/T 9704 版式）和/或 Markdown，另写 index.md 目录。输入未变化的报告自动跳过。
-    退出码：0 全部成功；1 有报告失败（其余照常生成）；2 用法、配置或输出目录错误。
+    退出码：0 全部成功；1 数据检查有错误（未加 --allow-errors）或有报告失败（其余照常生成）；2 用法、配置或输出目录错误。
     """
-    from zhengai.render.batch import FORMATS, BatchOptions
+    from zhengai.render.batch import FORMATS, BatchOptions, CheckErrors
     from zhengai.render.charts import find_cjk_font
 
     kinds = _split(kind, tuple(KINDS), "--kind")
@@ -70,11 +74,17 @@ def annual(
             find_cjk_font(str(font) if font else None)
     opts = BatchOptions(root=root, year=year, out=out, kinds=kinds, formats=formats, jobs=jobs or 0, force=force,
                         as_of=day, font=str(font) if font else None, template_dir=template_dir,
-                        chart_images=chart_images)
+                        chart_images=chart_images, allow_errors=allow_errors)
     with user_errors():
-        result = _run(opts)
+        try:
+            result = _run(opts)
+        except CheckErrors as exc:  # a data problem, not a usage one: exit 1 with every error listed
+            _show_check_errors(exc)
+            raise typer.Exit(1) from None
     typer.echo(f"共 {len(result.results)} 份报告：生成 {result.count('written')} 份，未变化跳过 "
                f"{result.count('skipped')} 份，失败 {result.count('failed')} 份；用时 {result.seconds:.1f} 秒。")
+    for note in result.notes:
+        typer.echo(f"注意：{note}")
     typer.echo(f"目录：{result.index}")
     if result.kept:
         typer.echo(f"以下 {len(result.kept)} 个文件被人改动过或不是 zhengai 生成的，未覆盖（确认要覆盖请加 --force）：")
@@ -84,6 +94,21 @@ def annual(
         typer.echo(f"  失败 {KINDS[failed.kind].name} {failed.label}：{failed.error}")
     if result.failed:
         raise typer.Exit(1)
+
+
+def _show_check_errors(exc: Any) -> None:
+    """The errors that stopped the batch, one ``file:line:col: message`` line each, and what to do."""
+    shown = exc.gate.blocking if exc.allowed else exc.gate.errors
+    typer.echo(f"错误：{exc}", err=True)
+    for f in shown:
+        where = f"{f.file}:{f.line}:{f.col}" if f.line else (f.file or "仓库")
+        subject = f"［{f.subject}］" if f.subject else ""
+        typer.echo(f"  {where}: {f.code} {f.message}{subject}", err=True)
+    if exc.allowed:
+        typer.echo("这些错误无法通过排除文件绕过（在 zhengai.yaml 中，或不属于任何文件）：请先修正。", err=True)
+    else:
+        typer.echo("请先修正这些错误（zhengai check 可查看提示）；或加 --allow-errors，把有错误的文件排除在全部报告之外。",
+                   err=True)
 
 
 def _run(opts: Any) -> Any:

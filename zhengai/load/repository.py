@@ -12,7 +12,7 @@ same :class:`Repository` and call each other; split, they would import each othe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -384,12 +384,16 @@ def load_config(root: Path) -> tuple[RepoConfig, SourceFile]:
     return source.model, source
 
 
-def load_repository(paths: Sequence[Path]) -> Repository:
+def load_repository(paths: Sequence[Path], *, exclude: Collection[str] = ()) -> Repository:
     """Load the repository that ``paths`` belong to.
 
     A folder with ``zhengai.yaml`` (or inside one) loads that whole repository; files
     are loaded with their repository when they have one, so references resolve.
     Without any ``zhengai.yaml`` the given files are loaded alone.
+
+    ``exclude`` names files (display paths, as in findings) not to read at all: the
+    report batch leaves out the files with check errors this way, so that every
+    report of the batch sees the same repository without them.
     """
     if not paths:
         raise RepositoryError("请给出要检查的仓库目录或文件。")
@@ -415,7 +419,10 @@ def load_repository(paths: Sequence[Path]) -> Repository:
         files = []
         for path in paths:
             files.extend([(p, path) for p in scan(path)] if path.is_dir() else [(path, None)])
+    skipped = set(exclude)
     for path, boundary in files:
+        if skipped and _display(path, root) in skipped:
+            continue
         source, findings = read_source(path, root, boundary)
         repo.files.append(source)
         repo.findings.extend(findings)

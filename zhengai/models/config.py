@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from zhengai.models.common import Id, Model, Number, SchemaVersion, StrictBool, Text
 
@@ -158,6 +158,70 @@ class Rules(Model):
         return {code.strip().upper(): level for code, level in levels.items()}
 
 
+class ReviewTier(Model):
+    """What a department must meet for one 复核结论 (通过 or 基本通过): every condition given."""
+
+    score: Number = Field(ge=0, description="综合达成度不低于（比例，如 0.9）")
+    completion: Number | None = Field(
+        default=None, ge=0, le=1, description="建设指标完成率不低于（比例；不写则不要求；没有到期任务时不考查）"
+    )
+    max_red: int | None = Field(default=None, ge=0, description="红色预警不超过（条；不写则不限）")
+
+
+def _review_pass() -> ReviewTier:
+    return ReviewTier(score=0.9, completion=0.8, max_red=2)
+
+
+def _review_basic() -> ReviewTier:
+    return ReviewTier(score=0.8, completion=0.5, max_red=5)
+
+
+class Review(Model):
+    """The college's rule for the 校内复核报告's conclusions (the README gives the defaults).
+
+    A department with a 综合达成度 passes (通过) when it meets every condition of ``pass``,
+    passes basically (基本通过) when it meets every condition of ``basic``, and is
+    otherwise set a deadline (限期整改); without a score it is 数据不足.  The report prints,
+    per department, the conditions it missed, so a conclusion can be checked against the
+    scores shown beside it.
+    """
+
+    pass_: ReviewTier = Field(default_factory=_review_pass, alias="pass", description="“通过”的条件")
+    basic: ReviewTier = Field(default_factory=_review_basic, description="“基本通过”的条件")
+
+    @model_validator(mode="after")
+    def _pass_is_stricter(self) -> Review:
+        if self.pass_.score < self.basic.score:
+            raise ValueError("review.pass.score 不能低于 review.basic.score")
+        return self
+
+
+def _month(value: Any) -> Any:
+    """``"06"`` (as a college writes a month in YAML) → 6; other values as they are."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return value
+
+
+Month = Annotated[int, BeforeValidator(_month, json_schema_input_type=int | str), Field(ge=1, le=12)]
+
+
+class Calendar(Model):
+    """The college's working calendar of 诊改: where the dates in the 中期检查报告's text come from.
+
+    The report's own dates are computed from the as-of date with these months, so a
+    report made in December does not ask for work "7月31日前".
+    """
+
+    midterm: Month = Field(default=6, description="中期检查所在月份（默认 6 月）；在其他月份生成中期检查报告时批量生成会提示")
+    reply_months: int = Field(
+        default=1, ge=0, le=6,
+        description="中期检查后提交原因分析与赶进度措施的期限：基准日所在月之后第几个月的月底（默认 1，即次月月底）",
+    )
+    inspections: list[Month] = Field(default_factory=lambda: [9, 11], description="年内专项检查月份（默认 9 月、11 月）")
+    diagnosis: Month = Field(default=12, description="年度诊断与校内复核所在月份（默认 12 月）")
+
+
 class SurveyFile(Model):
     """One year's student self-test responses, scored into the student level's annual report."""
 
@@ -197,6 +261,8 @@ class RepoConfig(Model):
     scoring: Scoring = Field(default_factory=Scoring)
     appraisal: Appraisal = Field(default_factory=Appraisal, description="年度中的考核性诊断（zhengai assess）评分规则")
     rules: Rules = Field(default_factory=Rules)
+    review: Review = Field(default_factory=Review, description="校内复核结论的判定规则")
+    calendar: Calendar = Field(default_factory=Calendar, description="诊改工作日历（中期检查等的月份）")
     use_reference: StrictBool = Field(default=True, description="是否把国家诊断项目参考表作为标准使用")
     surveys: list[SurveyFile] = Field(
         default_factory=list,

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from zhengai import __version__
+from zhengai.check.gate import CheckErrors, Gate, gate
 from zhengai.errors import ZhengaiError
 from zhengai.fsutil import (
     MAX_NAME_BYTES,
@@ -99,6 +100,8 @@ class BatchOptions:
     template_dir: Path | None = None
     chart_images: bool = False
     """The Word charts as PNG pictures (drawn with a CJK font) instead of native charts."""
+    allow_errors: bool = False
+    """With check errors, build the reports without the files in error instead of stopping."""
 
     @property
     def day(self) -> dt.date:
@@ -131,6 +134,7 @@ class UnitJob:
     force: bool = False
     written: tuple[tuple[str, str], ...] = ()  # rel → sha256 of every file zhengai wrote under this stem
     chart_images: bool = False
+    exclude: tuple[str, ...] = ()  # files with check errors the repository is loaded without (--allow-errors)
 
 
 @dataclass
@@ -149,6 +153,7 @@ class UnitResult:
     error: str = ""
     seconds: float = 0.0
     kept: dict[str, str] = field(default_factory=dict)  # a person's file left alone → where the new version went
+    facts: dict[str, Any] = field(default_factory=dict)  # a department's completion and warnings, for the index
 
 
 @dataclass
@@ -159,6 +164,13 @@ class BatchResult:
     index: Path
     seconds: float
     kept: dict[str, str] = field(default_factory=dict)  # every kept file (relative to --out) → new version
+    gate: Gate = field(default_factory=Gate)  # the opening check: errors found, files left out
+    notes: list[str] = field(default_factory=list)  # what the summary and the index must say (a June report made in December)
+
+    @property
+    def excluded(self) -> tuple[str, ...]:
+        """The files with check errors every report was built without."""
+        return self.gate.excluded
 
     def count(self, status: str) -> int:
         """Units with this status."""
@@ -204,11 +216,13 @@ def _templates(opts: BatchOptions, template_kind: str) -> tuple[tuple[str, str],
     return tuple(chosen)
 
 
-def _options_hash(opts: BatchOptions, template_kind: str, templates: Iterable[tuple[str, str]]) -> str:
-    """Hash of the options and of the template files a unit is rendered with."""
+def _options_hash(opts: BatchOptions, template_kind: str, templates: Iterable[tuple[str, str]],
+                  exclude: tuple[str, ...] = ()) -> str:
+    """Hash of the options, the files left out and the template files a unit is rendered with."""
     from zhengai.resources import templates_dir
 
-    parts: list[str] = [__version__, str(opts.year), opts.day.isoformat(), ",".join(opts.formats)]
+    parts: list[str] = [__version__, str(opts.year), opts.day.isoformat(), ",".join(opts.formats),
+                        "exclude:" + ",".join(exclude)]
     for fmt, path in templates:
         # The bundled templates count too: in a checkout they change between releases.
         used = Path(path) if path else templates_dir() / template_names(template_kind)[fmt]
@@ -220,8 +234,9 @@ def _options_hash(opts: BatchOptions, template_kind: str, templates: Iterable[tu
     return _sha("\n".join(parts).encode("utf-8"))
 
 
-def plan(opts: BatchOptions, manifest: dict[str, Any]) -> list[UnitJob]:
-    """The units to consider, heaviest first (college reports summarise every department)."""
+def plan(opts: BatchOptions, manifest: dict[str, Any], exclude: tuple[str, ...] = ()) -> list[UnitJob]:
+    """The units to consider, heaviest first (college reports summarise every department);
+    ``exclude`` names the files every unit loads the repository without."""
     kinds = [kind(name) for name in opts.kinds]  # an unknown kind fails before any work
     config, _ = load_config(opts.root)
     year = opts.year
@@ -239,8 +254,9 @@ def plan(opts: BatchOptions, manifest: dict[str, Any]) -> list[UnitJob]:
             key=key, kind=kind_id, unit=unit, label=label, root=str(opts.root), year=year,
             as_of=opts.day.isoformat(), out=str(opts.out), stem=stem,
             formats=opts.formats, templates=templates, font=opts.font,
-            options_hash=_options_hash(opts, template_kind, templates), previous=None if opts.force else entries.get(key),
-            order=order, force=opts.force, chart_images=opts.chart_images,
+            options_hash=_options_hash(opts, template_kind, templates, exclude),
+            previous=None if opts.force else entries.get(key), order=order, force=opts.force, exclude=exclude,
+            chart_images=opts.chart_images,
             written=tuple((rel, sha) for rel, sha in written.items() if rel.startswith(f"{stem}.")),
         ))
     jobs.sort(key=lambda j: j.kind == "diagnosis")  # stable: college-wide units first
@@ -258,22 +274,23 @@ def _written(manifest: dict[str, Any]) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ the worker
-_WORKSPACES: dict[tuple[str, str, int, str], Any] = {}
+_WORKSPACES: dict[tuple[str, str, int, str, tuple[str, ...]], Any] = {}
 
 
-def _workspace(root: str, as_of: str, year: int, repo_hash: str) -> Any:
+def _workspace(root: str, as_of: str, year: int, repo_hash: str, exclude: tuple[str, ...] = ()) -> Any:
     """The process's workspace for this repository state and date (loaded once per process).
 
     The repository hash is part of the key: with ``--jobs 1`` the batch runs in the
-    calling process, which may run it again after the files changed.
+    calling process, which may run it again after the files changed.  ``exclude`` (the
+    files with check errors) is left out at loading, so every report sees the same data.
     """
     from zhengai.load.repository import load_repository
     from zhengai.reports.workspace import Workspace
 
-    key = (root, as_of, year, repo_hash)
+    key = (root, as_of, year, repo_hash, exclude)
     if key not in _WORKSPACES:
         _WORKSPACES.clear()
-        repo = load_repository([Path(root)])
+        repo = load_repository([Path(root)], exclude=exclude)
         _WORKSPACES[key] = Workspace(repo, dt.date.fromisoformat(as_of), year)
     return _WORKSPACES[key]
 
@@ -337,9 +354,10 @@ def run_unit(job: UnitJob) -> UnitResult:
     start = time.perf_counter()
     result = UnitResult(job.key, job.kind, job.unit, job.label, "failed")
     try:
-        ws = _workspace(job.root, job.as_of, job.year, job.repo_hash)
+        ws = _workspace(job.root, job.as_of, job.year, job.repo_hash, job.exclude)
         data = build(ws, job.kind, job.unit)
         result.title, result.band = data.title, data.band
+        result.facts = _facts(ws, job)
         result.inputs = _sha(f"{data.fingerprint()}\n{job.options_hash}".encode())
         out = Path(job.out)
         prev = job.previous or {}
@@ -369,6 +387,20 @@ def run_unit(job: UnitJob) -> UnitResult:
     return result
 
 
+def _facts(ws: Any, job: UnitJob) -> dict[str, Any]:
+    """A department's completion rate and warning counts for the index, from the same
+    computation the college reports use (:func:`zhengai.reports.common.dept_summary`)."""
+    if job.kind != "diagnosis":
+        return {}
+    from zhengai.reports.common import dept_summary
+
+    dept = ws.repo.department(job.unit)
+    if dept is None:
+        return {}
+    row = dept_summary(ws, dept)
+    return {"completion": row["completion"]["rate_text"], "red": row["red"], "yellow": row["yellow"]}
+
+
 # ------------------------------------------------------------------ manifest
 def read_manifest(out: Path) -> dict[str, Any]:
     """The manifest of a previous run, or an empty one when absent or unreadable."""
@@ -387,7 +419,8 @@ def _record(manifest: dict[str, Any], result: UnitResult, job: UnitJob) -> None:
         entry = dict(units.get(result.key, {}))
         entry.update(ok=False, error=result.error, inputs="")
     else:
-        entry = {"ok": True, "inputs": result.inputs, "outputs": result.outputs, "error": "", "kept": result.kept}
+        entry = {"ok": True, "inputs": result.inputs, "outputs": result.outputs, "error": "", "kept": result.kept,
+                 "facts": result.facts or (units.get(result.key) or {}).get("facts", {})}
     entry.update(kind=result.kind, unit=result.unit, label=result.label, title=result.title, band=result.band,
                  year=job.year, as_of=job.as_of, order=job.order)
     units[result.key] = entry
@@ -407,25 +440,60 @@ def _clean_temporaries(out: Path) -> None:
 
 
 # ------------------------------------------------------------------ index
-def index_markdown(manifest: dict[str, Any], year: int, institution: str) -> str:
-    """``index.md``: every report of the year by kind, linked, with its band."""
+def index_markdown(manifest: dict[str, Any], year: int, institution: str, notes: Iterable[str] = ()) -> str:
+    """``index.md``: every report of the year by kind, linked, with its band; a department's
+    line also gives its completion rate and warnings (the numbers its reports print).
+
+    ``notes`` (files left out for check errors, a mid-term report made outside its month)
+    come first, one line each, so nobody reads the reports without them.
+    """
     lines = [f"# {institution}{year}年度诊改报告目录", "",
              "> 由 zhengai report annual 生成；“档次”为该单位的综合达成度档次。", ""]
+    shown = list(notes)
+    if shown:
+        lines += ["## 生成说明", "", *(f"- {note}" for note in shown), ""]
     units = [u for u in manifest.get("units", {}).values() if u.get("year") == year]
     for n, (kind_id, entry) in enumerate(KINDS.items(), 1):
         name = entry.name
         rows = [u for u in units if u.get("kind") == kind_id]
         if not rows:
             continue
-        lines += [f"## {_cn(n)}、{name}", "", "| 单位 | 报告 | 达成度 | 档次 | 状态 |", "| --- | --- | --- | --- | --- |"]
+        per_dept = kind_id == "diagnosis"
+        extra = " 完成率 | 红色预警 | 黄色预警 |" if per_dept else ""
+        lines += [f"## {_cn(n)}、{name}", "", f"| 单位 | 报告 | 达成度 | 档次 |{extra} 状态 |",
+                  "| --- " * (8 if per_dept else 5) + "|"]
         for u in sorted(rows, key=lambda r: (r.get("order", 0), r.get("label", ""))):
             links = "、".join(f"[{Path(rel).suffix.lstrip('.')}](<{rel}>)" for rel in sorted(u.get("outputs", {})))
             band = u.get("band") or {}
+            facts = u.get("facts") or {}
             state = "正常" if u.get("ok") else f"失败：{u.get('error', '')}".replace("|", "｜")
+            cells = (f" {facts.get('completion', '—')} | {facts.get('red', '—')} | {facts.get('yellow', '—')} |"
+                     if per_dept else "")
             lines.append(f"| {u.get('label', '')} | {u.get('title') or '—'} {links} | {band.get('score_text', '—')} | "
-                         f"{band.get('band', '—')} | {state} |")
+                         f"{band.get('band', '—')} |{cells} {state} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def excluded_note(checked: Gate) -> str | None:
+    """One line naming the files with check errors that every report was built without."""
+    if not checked.excluded:
+        return None
+    files = "；".join(f"{rel}（错误 {len(checked.errors_in(rel))} 处）" for rel in checked.excluded)
+    return (f"数据检查发现错误，以下 {len(checked.excluded)} 个文件未纳入本批全部报告：{files}。"
+            "修正后重新运行即可纳入（错误明细见 zhengai check）。")
+
+
+def batch_notes(opts: BatchOptions, checked: Gate) -> list[str]:
+    """What the batch summary and the index say besides the reports: the files left out,
+    and each kind's own remark for this date (e.g. a mid-term report made outside June)."""
+    config, _ = load_config(opts.root)
+    notes = [n for n in [excluded_note(checked)] if n]
+    for name in opts.kinds:
+        note = kind(name).batch_note(config, opts.day)
+        if note:
+            notes.append(note)
+    return notes
 
 
 def _cn(n: int) -> str:
@@ -437,14 +505,19 @@ def run_batch(opts: BatchOptions, progress: Progress | None = None) -> BatchResu
     """Make every report ``opts`` asks for; see the module docstring.
 
     Raises :class:`RepositoryError` / :class:`OutputError` for problems that stop the
-    whole batch (no configuration, an output folder that cannot be written); a unit's
-    own problem is a failed :class:`UnitResult` instead.
+    whole batch (no configuration, an output folder that cannot be written) and
+    :class:`CheckErrors` when the repository has check errors that ``allow_errors`` does
+    not let it leave out; a unit's own problem is a failed :class:`UnitResult` instead.
     """
     start = time.perf_counter()
     if not (opts.root / CONFIG_NAME).is_file():
         raise RepositoryError(f"{opts.root} 不是诊改仓库：找不到 {CONFIG_NAME}。")
     if opts.out.exists() and not opts.out.is_dir():
         raise OutputError(f"输出路径不是目录：{opts.out}")
+    checked = gate(opts.root, allow_errors=opts.allow_errors)
+    if not checked.ok:  # broken data never flows into a report silently (and no output folder is made)
+        raise CheckErrors(checked, opts.allow_errors)
+    notes = batch_notes(opts, checked)
     try:
         opts.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -452,7 +525,7 @@ def run_batch(opts: BatchOptions, progress: Progress | None = None) -> BatchResu
     _clean_temporaries(opts.out)
     manifest = read_manifest(opts.out)
     repo_hash = repository_hash(opts.root)
-    jobs = [replace(job, repo_hash=repo_hash) for job in plan(opts, manifest)]
+    jobs = [replace(job, repo_hash=repo_hash) for job in plan(opts, manifest, checked.excluded)]
     results: dict[str, UnitResult] = {}
     by_key = {j.key: j for j in jobs}
     pending = []
@@ -502,12 +575,12 @@ def run_batch(opts: BatchOptions, progress: Progress | None = None) -> BatchResu
                 manifest["units"][result.key].update(repo=repo_hash, options=by_key[result.key].options_hash)
         _save_manifest(opts.out, manifest)
     config, _ = load_config(opts.root)
-    index, kept = _write_index(opts, manifest, index_markdown(manifest, opts.year, config.institution))
+    index, kept = _write_index(opts, manifest, index_markdown(manifest, opts.year, config.institution, notes))
     _clean_temporaries(opts.out)  # every worker is done: whatever the journal lists is renamed or gone
     ordered = [results[j.key] for j in sorted(jobs, key=lambda j: j.order)]
     for r in ordered:
         kept.update(r.kept)
-    return BatchResult(ordered, index, time.perf_counter() - start, kept)
+    return BatchResult(ordered, index, time.perf_counter() - start, kept, checked, notes)
 
 
 def _write_index(opts: BatchOptions, manifest: dict[str, Any], text: str) -> tuple[Path, dict[str, str]]:
@@ -543,6 +616,6 @@ def _run_parallel(jobs: list[UnitJob], workers: int, finish: Callable[[UnitResul
             raise
 
 
-__all__ = ["DEFAULT_KINDS", "FOLDERS", "FORMATS", "MAX_NAME_BYTES", "BatchOptions", "BatchResult", "UnitJob", "UnitResult",
-           "index_markdown", "place", "plan", "read_manifest", "repository_hash", "run_batch", "run_unit", "safe_name",
+__all__ = ["DEFAULT_KINDS", "FOLDERS", "FORMATS", "MAX_NAME_BYTES", "BatchOptions", "BatchResult", "CheckErrors",
+           "UnitJob", "UnitResult", "batch_notes", "excluded_note", "index_markdown", "place", "plan", "read_manifest", "repository_hash", "run_batch", "run_unit", "safe_name",
            "unique_names"]

@@ -14,12 +14,14 @@ module provides, by these names:
   ``scope=`` when the entry sets :attr:`ReportKind.scope`);
 - ``FIELDS`` — template id → the description of ``r`` (see :mod:`zhengai.reports.fields`);
 - ``template_for(unit) -> str`` — only for kinds with more than one template;
-- ``SOURCE_TYPE`` — optional, the type of :attr:`ReportData.source` (Markdown's ``d``).
+- ``SOURCE_TYPE`` — optional, the type of :attr:`ReportData.source` (Markdown's ``d``);
+- ``batch_note(config, as_of) -> str | None`` — optional, a line for the batch summary and index.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -113,6 +115,12 @@ class ReportKind:
         extra = {"scope": self.scope} if self.scope else {}
         data: ReportData = self._code().build(ws, unit, **extra)
         return data
+
+    def batch_note(self, config: RepoConfig, as_of: date) -> str | None:
+        """What the batch summary and index must say about this kind's reports at ``as_of``
+        (the module's optional ``batch_note``; e.g. a mid-term report made outside June)."""
+        note = getattr(self._code(), "batch_note", None)
+        return note(config, as_of) if note is not None else None
 
     def template_for(self, unit: str) -> TemplateKind:
         """The template a unit's report uses (``annual-level`` for a level's annual report)."""

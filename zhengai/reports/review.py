@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from zhengai.models.config import RepoConfig
+from zhengai.models.config import RepoConfig, Review, ReviewTier
+from zhengai.numfmt import half_up
 from zhengai.reports import fields as fs
 from zhengai.reports.charts import dept_bar, node_bar
 from zhengai.reports.common import department_rows, doc_header, method_notes, report_data
@@ -18,16 +19,61 @@ from zhengai.score.assessment import Measure, Node
 CONCLUSIONS = ("通过", "基本通过", "限期整改", "数据不足")
 
 
-def conclusion(row: dict[str, Any]) -> str:
-    """复核结论 of one department: 通过 (green, no red warning), 基本通过 (not red, ≤ 2 red
-    warnings), 限期整改 (otherwise), 数据不足 (no attainment score)."""
+def _shown(share: float) -> float:
+    """A share as the report prints it (one decimal of a percent, 四舍五入): conditions are
+    judged on the printed value, so "90.0%" never reads as below a 90% floor."""
+    return half_up(share * 100, 1)
+
+
+def _misses(row: dict[str, Any], tier: ReviewTier) -> list[str]:
+    """The conditions of ``tier`` the department does not meet, in words with its numbers."""
+    missed = []
+    if row["score"] is not None and _shown(row["score"]) < _shown(tier.score):
+        missed.append(f"综合达成度 {row['score_text']}，低于 {pct(tier.score)}")
+    rate = row["completion"]["rate"]
+    if tier.completion is not None and rate is not None and _shown(rate) < _shown(tier.completion):
+        missed.append(f"建设指标完成率 {row['completion']['rate_text']}，低于 {pct(tier.completion)}")
+    if tier.max_red is not None and row["red"] > tier.max_red:
+        missed.append(f"红色预警 {row['red']} 条，多于 {tier.max_red} 条")
+    return missed
+
+
+def conclusion(row: dict[str, Any], rule: Review | None = None) -> tuple[str, str]:
+    """复核结论 of one department and its reason, by the college's rule (``review`` in
+    ``zhengai.yaml``): 通过 when every condition of ``pass`` holds, 基本通过 when every
+    condition of ``basic`` holds, 限期整改 otherwise, 数据不足 without an attainment score.
+
+    The reason names the conditions missed for the conclusion above, with the department's
+    own figures as the report prints them; a 建设指标完成率 is not examined when no task was due.
+    """
+    rule = rule or Review()
     if row["score"] is None:
-        return "数据不足"
-    if row["color"] == "green" and row["red"] == 0:
-        return "通过"
-    if row["color"] in ("green", "yellow") and row["red"] <= 2:
-        return "基本通过"
-    return "限期整改"
+        return "数据不足", "没有可计算的综合达成度，须补齐观测数据后重新诊断"
+    missed_pass = _misses(row, rule.pass_)
+    if not missed_pass:
+        return "通过", "满足“通过”的全部条件"
+    missed_basic = _misses(row, rule.basic)
+    if not missed_basic:
+        return "基本通过", "未达“通过”：" + "；".join(missed_pass)
+    return "限期整改", "未达“基本通过”：" + "；".join(missed_basic)
+
+
+def _tier_text(tier: ReviewTier) -> str:
+    parts = [f"综合达成度不低于 {pct(tier.score)}"]
+    if tier.completion is not None:
+        parts.append(f"建设指标完成率不低于 {pct(tier.completion)}（没有到期任务的部门不考查此项）")
+    if tier.max_red is not None:
+        parts.append(f"红色预警不超过 {tier.max_red} 条")
+    return "、".join(parts)
+
+
+def rule_lines(rule: Review) -> list[str]:
+    """The college's rule in words (the report's 复核结论判定规则)."""
+    return [
+        f"通过：{_tier_text(rule.pass_)}；",
+        f"基本通过：未达“通过”，但{_tier_text(rule.basic)}；",
+        "限期整改：未达“基本通过”；数据不足：没有可计算的综合达成度。",
+    ]
 
 
 def review_report(ws: Workspace) -> ReportData:
@@ -37,8 +83,9 @@ def review_report(ws: Workspace) -> ReportData:
     institution = ws.config.institution
     title = f"{institution}{ws.year}年度内部质量保证体系诊断与改进校内复核报告"
     departments = department_rows(ws)
+    rule = ws.config.review
     for row in departments:
-        row["conclusion"] = conclusion(row)
+        row["conclusion"], row["reason"] = conclusion(row, rule)
         row["conclusion_fill"] = {"通过": FILL["green"], "基本通过": FILL["yellow"], "限期整改": FILL["red"]}.get(
             row["conclusion"], FILL[None])
     counts = {c: sum(1 for d in departments if d["conclusion"] == c) for c in CONCLUSIONS}
@@ -59,17 +106,14 @@ def review_report(ws: Workspace) -> ReportData:
         f"限期整改 {counts['限期整改']} 个，数据不足 {counts['数据不足']} 个。",
         f"各部门综合达成度平均为 {pct(mean)}。",
         f"国家诊断项目参考表 {len(reference)} 个诊断点中，有 {with_data} 个有本校数据支撑。",
-        f"检查发现问题 {len(ws.findings)} 个（按规则分类见下表）；上一轮改进措施 {last_total} 条，已完成 {last_done} 条。",
+        (f"检查发现规划表述与数据问题 {len(ws.findings)} 个（按类别见五）" if ws.findings else "检查未发现规划表述与数据问题")
+        + f"；上一轮改进措施 {last_total} 条，已完成 {last_done} 条。",
     ]
     r = {"summary": summary, "departments": departments, "counts": counts, "reference": reference, "ref_items": items,
          "findings": findings, "findings_total": len(ws.findings),
          "improvements": {"total": last_total, "done": last_done,
                           "rate_text": pct(last_done / last_total if last_total else None)},
-         "rules": [
-             "通过：综合达成度为“" + ws.bands[0].name + "”档且无红色预警；",
-             "基本通过：综合达成度不在最低档且红色预警不超过 2 条；",
-             "限期整改：其余情况；数据不足：没有可计算的达成度。",
-         ], "method": method_notes(ws)}
+         "rules": rule_lines(rule), "method": method_notes(ws)}
     charts = [
         dept_bar(departments, "departments", "各部门综合达成度"),
         node_bar([(i["name"], i["node"]) for i in items if i["node"] is not None], "reference",
@@ -83,41 +127,55 @@ def review_report(ws: Workspace) -> ReportData:
 
 
 def _reference_rows(ws: Workspace) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The 37 diagnosis points with the measures whose data-platform code matches theirs.
+    """The 37 diagnosis points with their evidence, and the five items' scores.
 
-    A measure supports a point when its ``source`` equals one of the point's platform
-    codes or lies under it (``7.1`` supports a point citing ``7``).
+    A point's evidence is the college's own rating of it (the QC point ``NAT-<id>`` of the
+    built-in reference standard) when there is one, else the measures whose data-platform
+    code equals one of the point's codes or lies under it (``7.1`` supports a point citing
+    ``7``).  Points citing the same codes are supported by the same measures and so carry
+    the same figure: the row says which earlier point it shares its data with instead of
+    presenting the number as separate evidence, and an item's score is the mean over the
+    distinct measures of its points (shared data counted once, not once per point).
     """
-    from zhengai.load.repository import load_reference_standard
+    from zhengai.load.repository import REFERENCE_PREFIX, load_reference_standard
 
     reference = load_reference_standard()
-    sources: list[tuple[str, Measure]] = []
+    sources: list[tuple[str, str, Measure]] = []
     for ident, m in ws.assessment.measures.items():
         located = ws.repo.qc_points.get(ident) or ws.repo.indicators.get(ident)
         code = getattr(located.item, "source", None) if located else None
         if code:
-            sources.append((str(code), m))
+            sources.append((str(code), ident, m))
     rows: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []
     for item in reference.items:
-        item_scores = []
+        item_measures: dict[str, Measure] = {}
         for element in item.elements:
             for point in element.points:
-                linked = [m for code, m in sources
-                          if any(code == p or code.startswith(p + ".") for p in point.platform)]
-                values = [m.score for m in linked if m.score is not None]
+                own = ws.assessment.measures.get(f"{REFERENCE_PREFIX}{point.id}")
+                if own is not None and own.score is not None:
+                    linked = {own.id: own}
+                    evidence = f"本校评议：{own.actual}" if isinstance(own.actual, str) else "本校评议"
+                else:
+                    linked = {ident: m for code, ident, m in sources
+                              if any(code == p or code.startswith(p + ".") for p in point.platform)}
+                    same = next((r for r in rows if r["_linked"] == set(linked) and linked), None)
+                    evidence = (f"与诊断点 {same['id']} 关联的数据相同" if same
+                                else f"{len(linked)} 个质控点/指标" if linked else "无对应数据")
+                item_measures.update(linked)
+                values = [m.score for m in linked.values() if m.score is not None]
                 score = sum(values) / len(values) if values else None
-                if score is not None:
-                    item_scores.append(score)
                 rows.append({"no": len(rows) + 1, "item": f"{item.id} {item.name}",
                              "element": f"{element.id} {element.name}", "id": point.id, "name": point.name,
                              "platform": "、".join(point.platform) or "—", "measures": len(linked),
-                             **scored(score, ws.bands),
-                             "evidence": f"{len(linked)} 个质控点/指标" if linked else "无对应数据"})
-        mean = sum(item_scores) / len(item_scores) if item_scores else None
-        node = Node(item.id, item.name, "item", scoring.Rollup(mean, len(item_scores), len(item_scores)),
+                             **scored(score, ws.bands), "evidence": evidence, "_linked": set(linked)})
+        values = [m.score for m in item_measures.values() if m.score is not None]
+        mean = sum(values) / len(values) if values else None
+        node = Node(item.id, item.name, "item", scoring.Rollup(mean, len(values), len(item_measures)),
                     scoring.band(mean, ws.bands), "")
         items.append({"id": item.id, "name": f"{item.id} {item.name}", **scored(mean, ws.bands), "node": node})
+    for row in rows:
+        del row["_linked"]
     return rows, items
 
 
@@ -128,7 +186,8 @@ def units(config: RepoConfig, year: int) -> list[Unit]:
 
 R_FIELDS = {
     "summary": ["复核结果（逐条）"],
-    "departments": [{**fs.DEPT, "conclusion": "复核结论：通过/基本通过/限期整改/数据不足", "conclusion_fill": "结论底纹颜色"}],
+    "departments": [{**fs.DEPT, "conclusion": "复核结论：通过/基本通过/限期整改/数据不足", "conclusion_fill": "结论底纹颜色",
+                     "reason": "结论理由：未满足的条件及本部门的数值"}],
     "counts": {"通过": "通过的部门数", "基本通过": "基本通过的部门数", "限期整改": "限期整改的部门数",
                "数据不足": "数据不足的部门数"},
     "reference": [{"no": "序号", "item": "诊断项目", "element": "诊断要素", "id": "诊断点编号", "name": "诊断点名称",
@@ -148,4 +207,4 @@ def build(ws: Workspace, unit: str) -> ReportData:
     return review_report(ws)
 
 
-__all__ = ["CONCLUSIONS", "FIELDS", "build", "conclusion", "review_report", "units"]
+__all__ = ["CONCLUSIONS", "FIELDS", "build", "conclusion", "review_report", "rule_lines", "units"]

@@ -16,7 +16,7 @@ import calendar
 import datetime as dt
 import statistics
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from zhengai.load.repository import Located, Repository
@@ -49,6 +49,12 @@ class Alert:
     subject: str
     message: str
     cite: str
+    task: str = field(default="", compare=False)
+    """The key task (年度重点任务) the warning is about: an overdue task's id, or the task a
+    one-page-plan row carries out (else that row, ``<plan>/<no>``); empty for other kinds.
+    Not part of equality, so two warnings that read the same stay one.  Reports that count
+    *tasks* behind or overdue count distinct values of it: a one-page-plan row and its key
+    task are the same work."""
 
     @property
     def kind_name(self) -> str:
@@ -87,10 +93,10 @@ def warns(band: Band | None) -> TypeGuard[Band]:
     return band is not None and band.color != "green"
 
 
-def overdue(unit: str, subject: str, due: dt.date, work: str, progress: float, cite: str) -> Alert:
+def overdue(unit: str, subject: str, due: dt.date, work: str, progress: float, cite: str, task: str = "") -> Alert:
     """The red warning for ``work`` (任务, 目标) whose time node ``due`` has passed and which is not done."""
     return Alert("overdue", "red", unit, subject, f"时间节点 {due.isoformat()} 已过，{work}未完成（进度 {percent(progress, 0)}）。",
-                 cite)
+                 cite, task)
 
 
 def responsible(m: Measure, unit: str) -> str:
@@ -121,7 +127,7 @@ def overdue_tasks(assessment: Assessment, task_ids: Iterable[str], unit: str) ->
         due = task_due(located, as_of)
         if due is not None and due < as_of:
             yield overdue(_unit(repo, task.owner, unit), f"{task.id} {task.title}", due, "任务", task.status.progress,
-                          located.cite())
+                          located.cite(), task.id)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -150,7 +156,8 @@ def behind_schedule(assessment: Assessment, oppm_ids: Iterable[str], unit: str) 
                 yield Alert("behind", "yellow", _unit(repo, task.owner, unit),
                             f"{plan.id} {task.no} {task.title}",
                             f"按计划应完成 {percent(expected, 0)}（已过 {past}/{len(planned)} 个计划月），"
-                            f"实际进度 {percent(task.progress, 0)}，落后超过容差 {percent(tolerance, 0)}。", cite)
+                            f"实际进度 {percent(task.progress, 0)}，落后超过容差 {percent(tolerance, 0)}。", cite,
+                            task.task or f"{plan.id}/{task.no}")
 
 
 def below_band(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:

@@ -22,17 +22,17 @@ def midterm_template() -> Writer:
     w.h1("三、进度落后与逾期任务")
     w.empty_or("r.behind", "没有进度落后或逾期的任务。", lambda: (
         w.table("a in r.behind", [
-            Col("序号", "{{ a.no }}", 8, center=True), Col("级别", "{{ a.level_name }}", 10, "a.fill", True),
-            Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.subject }}", 30),
-            Col("说明", "{{ a.message }}", 44), Col("责任单位", "{{ a.unit }}", 14), Col("来源", "{{ a.source }}", 26)]),
+            Col("序号", "{{ a.no }}", 6, center=True), Col("级别", "{{ a.level_name }}", 8, "a.fill", True),
+            Col("类型", "{{ a.kind_name }}", 12, center=True), Col("任务", "{{ a.subject }}", 30),
+            Col("说明", "{{ a.message }}", 50), Col("责任单位", "{{ a.unit }}", 14)]),
         w.tag("if r.behind_more"), w.p("另有 {{ r.behind_more }} 项，见各部门自我诊改报告。"), w.tag("endif")))
     w.h1("四、年内待完成任务")
-    w.p("基准日之后、年底之前到期且尚未完成的任务如下，由分管领导按月督办。")
+    w.p("基准日之后、年底之前到期且尚未完成的任务如下。")
     w.empty_or("r.upcoming", "年底前没有尚未完成的到期任务。", lambda: (
         w.table("u in r.upcoming", [
-            Col("序号", "{{ u.no }}", 8, center=True), Col("任务", "{{ u.id }} {{ u.title }}", 48),
-            Col("责任部门", "{{ u.owner }}", 20), Col("时间节点", "{{ u.due }}", 18, center=True),
-            Col("当前进度", "{{ u.progress_text }}", 12, center=True), Col("来源", "{{ u.source }}", 30)]),
+            Col("序号", "{{ u.no }}", 6, center=True), Col("任务", "{{ u.id }} {{ u.title }}", 52),
+            Col("责任部门", "{{ u.owner }}", 20), Col("时间节点", "{{ u.due }}", 16, center=True),
+            Col("当前进度", "{{ u.progress_text }}", 12, center=True)]),
         w.tag("if r.upcoming_more"), w.p("另有 {{ r.upcoming_more }} 项。"), w.tag("endif")))
     w.h1("五、五横层面当前达成度")
     w.table("n in r.levels", [
@@ -40,11 +40,9 @@ def midterm_template() -> Writer:
         Col("档次", "{{ n.band }}", 14, center=True), Col("覆盖", "{{ n.coverage }}", 16, center=True)])
     w.chart("levels")
     w.h1("六、下一步工作要求")
-    w.p("各部门对照进度落后与逾期任务清单，于7月31日前提交原因分析与赶进度措施；下半年到期任务由分管领导按月督办；"
-        "质量督导处在9月、11月分别开展专项检查，12月开展年度诊断与校内复核。")
+    w.bullets("r.next_steps")
     w.closing()
     return w
-
 
 
 TEMPLATES = {"mid-term": midterm_template}

@@ -17,15 +17,21 @@ def review_template() -> Writer:
     w.bullets("r.rules")
     w.h1("三、各部门复核结论")
     w.table("d in r.departments", [
-        Col("序号", "{{ d.no }}", 7, center=True), Col("部门", "{{ d.name }}", 20),
-        Col("完成率", "{{ d.completion.rate_text }}", 12, center=True),
-        Col("综合达成度", "{{ d.score_text }}", 14, "d.fill", True), Col("红色预警", "{{ d.red }}", 10, center=True),
-        Col("黄色预警", "{{ d.yellow }}", 10, center=True), Col("SMART问题", "{{ d.findings }}", 10, center=True),
-        Col("上轮改进完成", "{{ d.last_round_done }}/{{ d.last_round_total }}", 12, center=True),
-        Col("复核结论", "{{ d.conclusion }}", 14, "d.conclusion_fill", True)])
+        Col("序号", "{{ d.no }}", 6, center=True), Col("部门", "{{ d.name }}", 22),
+        Col("完成率", "{{ d.completion.rate_text }}", 11, center=True),
+        Col("综合达成度", "{{ d.score_text }}", 12, "d.fill", True), Col("红色预警", "{{ d.red }}", 8, center=True),
+        Col("黄色预警", "{{ d.yellow }}", 8, center=True), Col("规划表述问题", "{{ d.findings }}", 9, center=True),
+        Col("上轮改进完成", "{{ d.last_round_done }}/{{ d.last_round_total }}", 10, center=True),
+        Col("复核结论", "{{ d.conclusion }}", 17, "d.conclusion_fill", True)])
+    w.p("各部门复核结论的理由如下（判定规则见二）：")
+    w.tag("for d in r.departments")
+    w.p("{{ d.no }}. {{ d.name }}：{{ d.conclusion }}。{{ d.reason }}。")
+    w.tag("endfor")
     w.chart("departments")
     w.h1("四、对照国家诊断项目参考表")
-    w.p("按诊断点的数据平台编号关联本校质控点与指标（编号相同或属于其下级编号即视为关联），诊断点达成度为关联数据的平均达成度。")
+    w.p("按诊断点的数据平台编号关联本校质控点与指标（编号相同或属于其下级编号即视为关联），诊断点达成度为关联数据的平均达成度"
+        "（学校对诊断点有评议的，以评议为准）；平台编号相同的诊断点关联的数据相同，表中注明；诊断项目达成度为其各诊断点"
+        "关联数据的平均达成度，同一数据只计一次。")
     w.table("i in r.ref_items", [Col("诊断项目", "{{ i.name }}", 60), Col("达成度", "{{ i.score_text }}", 20, "i.fill", True),
                              Col("档次", "{{ i.band }}", 20, center=True)])
     w.chart("reference")
@@ -35,8 +41,8 @@ def review_template() -> Writer:
         Col("达成度", "{{ p.score_text }}", 14, "p.fill", True)])
     w.h1("五、检查发现的问题分布")
     w.empty_or("r.findings", "检查未发现问题。", lambda: w.table("f in r.findings", [
-        Col("序号", "{{ f.no }}", 8, center=True), Col("规则", "{{ f.code }}", 14, center=True),
-        Col("规则名称", "{{ f.title }}", 60), Col("问题数", "{{ f.count }}", 14, center=True)]))
+        Col("序号", "{{ f.no }}", 8, center=True), Col("问题类别", "{{ f.title }}", 70),
+        Col("问题数", "{{ f.count }}", 14, center=True)]))
     w.h1("六、上一轮改进措施落实情况")
     w.p("上一轮改进措施共 {{ r.improvements.total }} 条，已完成 {{ r.improvements.done }} 条，落实率 "
         "{{ r.improvements.rate_text }}。")
