@@ -491,6 +491,120 @@ GX10 = [
 # fmt: on
 guangxi_t10 = _simple("表10", GX10)
 
+# ---------------------------------------------------------------- held-out shapes (issue 14)
+# The shapes that imported with exit 0 but the wrong meaning: one 工作任务 over four
+# 三级指标 rows with its class in 指标类别; the department one-page plan with ● in the
+# 目标 columns and the objectives written under them; Luzhou 附1 signed 二〇一九年一月;
+# Changzhou's 完成日期〔年月〕; Shaoyang 表4 with one column per year.
+
+# fmt: off
+GX1_B = [
+    ["1", "推进质量管理平台建设", "建成质量管理平台一期", "B类", "信息中心", "完成平台部署与数据对接", "信息中心", "2020年9月", "完成平台招标", "信息中心", "王五", "2020年4月", "2020年12月底", "平台上线运行，覆盖全部部门", "副院长"],
+    [UP, UP, UP, UP, UP, UP, UP, UP, "完成平台部署", "信息中心", "王五", "2020年6月", UP, UP, UP],
+    [UP, UP, UP, UP, UP, UP, UP, UP, "完成与教务系统数据对接", "信息中心、教务科研处", "王五", "2020年9月", UP, UP, UP],
+    [UP, UP, UP, UP, UP, "组织全员培训", "质量督导处", "2020年11月", "完成各部门平台使用培训", "质量督导处", "张三", "2020年11月", UP, UP, UP],
+    ["2", "修订诊改实施方案", "修订并印发实施方案", "A类", "质量督导处", "完成修订", "质量督导处", "2020年6月", "征求意见并印发", "质量督导处", "张三", "2020年6月", "2020年6月底", "印发新方案", "院长"],
+]
+# fmt: on
+
+
+def guangxi_t1_classes(path: Path) -> Path:
+    """表1: a B-class 工作任务 merged over four 三级指标 rows (two 二级), then an A task."""
+    wb, ws = _book("表1")
+    put(ws, GX1_HEAD + GX1_B + [[None] * 15, ["广西水利电力职业技术学院", *[LEFT] * 14]])
+    wb.save(path)
+    return path
+
+
+_OBJ = ["完成人才培养方案修订", "建成专业教学标准", "新增双师型教师2名", "教学事故为零"]
+_GX2_TASKS = [  # (title, objective columns marked, marks, owner/priority)
+    ("修订人才培养方案", [1], _marks([3, 4, 5], done=[3, 4, 5]), "刘明/A"),
+    ("制定专业教学标准", [2], _marks([4, 5, 6, 7], done=[4, 5], late=[6]), "陈静/A"),
+    ("引进与培养双师型教师", [3], _marks([3, 6, 9, 12], done=[3, 6]), "赵亮/B"),
+    ("开展教学检查", [4], _marks([3, 6, 9, 12], done=[3, 6]), "刘明/A"),
+    ("组织教学能力比赛", [2, 3], _marks([5, 6], done=[5, 6]), "陈静/B"),
+    ("编制教学质量年度报告", [1, 4], _marks([11, 12]), "刘明/C"),
+]
+
+
+def guangxi_t2_filled() -> list[list[Any]]:
+    """Guangxi 表2, a department's plan filled in: ● in the four 目标 columns, the
+    objectives written under them beside 目标日期, two cost lines in one cell."""
+    rows: list[list[Any]] = [["表 2 教务科研处一页纸工作计划报表", *[LEFT] * 20]]
+    rows.append(["项目领导", LEFT, "刘明", LEFT, "工作名称", LEFT, "2020年教学管理工作", *[LEFT] * 9,
+                 "日期", LEFT, (dt.datetime(2020, 3, 10), "yyyy-mm-dd"), LEFT, None])
+    rows.append(["项目目标", LEFT, LEFT, LEFT, None, *[LEFT] * 15, None])
+    rows.append(["目标", LEFT, LEFT, LEFT, "主要任务", LEFT, LEFT, LEFT, "进度计划", *[LEFT] * 11, "负责人/优先级"])
+    for i, (title, goals, marks, owner) in enumerate(_GX2_TASKS):
+        rows.append([*["●" if k in goals else None for k in (1, 2, 3, 4)], f"0{i + 1}", title, LEFT, LEFT,
+                     *[m or None for m in marks], owner])
+    rows.append([None, None, None, None, "主要任务", LEFT, LEFT, LEFT, *_MONTHS, None])
+    rows.append([None] * 8 + ["月"] * 12 + [None])
+    rows.append([*_OBJ, "目标日期", LEFT, LEFT, LEFT, "2020年12月31日", *[LEFT] * 11, None])
+    rows.append([UP, UP, UP, UP, "成本", LEFT, LEFT, LEFT, "部门一般公用经费 5 万元；培训经费 2 万元", *[LEFT] * 11, None])
+    rows.append(["概述与预测", LEFT, LEFT, LEFT, "上半年完成方案修订与教学标准，下半年推进师资建设与质量报告。", *[LEFT] * 15, None])
+    return rows
+
+
+def guangxi_t2_plan(path: Path) -> Path:
+    """Guangxi 表2 filled in (sheet 表2)."""
+    wb, ws = _book("表2")
+    put(ws, guangxi_t2_filled())
+    wb.save(path)
+    return path
+
+
+def luzhou_tasks_signed(path: Path) -> Path:
+    """Luzhou 附1 with the document's 落款: the college and 二〇一九年一月 (the seed's date)."""
+    wb, ws = _book("附1")
+    signed = [[None] * 6, [None] * 4 + ["泸州职业技术学院", LEFT], [None] * 4 + ["二〇一九年一月", LEFT]]
+    put(ws, [*LZ1, *signed])
+    wb.save(path)
+    return path
+
+
+# fmt: off
+CZ = [
+    ["七、建设与实施进程表", LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["类别", "任务", "工作", "完成日期\n〔年月〕", "预期成效", "责任\n部门"],
+    ["完善组织体系", "明确各部门在质量保证中职能", "厘清各部门在纵向5系统中归属、职责与权责", "2021.12", "纵向五系统的部门工作", "学院各职能部门、直属单位、二级学院"],
+    [UP, UP, "建立学校质量保证委员会", "2021.6", "质量保证委员会文件", "党政办"],
+    [UP, "完善规划体系", "编制学院“十四五”规划与专项规划", "2021.12", "规划文本", "发展规划处"],
+]
+# fmt: on
+
+
+def changzhou(path: Path) -> Path:
+    """Changzhou 七、建设与实施进程表: headers with line breaks and 〔年月〕."""
+    wb, ws = _book("进程表")
+    put(ws, CZ)
+    wb.save(path)
+    return path
+
+
+# fmt: off
+SY4 = [
+    ["表4 各部门“十三五”事业发展规划年度建设任务分解表", LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
+    ["项目牵头部门", "建设任务", "2017年", "2018年", "2019年", "2020年", "考核点", "责任人", "具体负责人"],
+    ["组织人事处", "双师型教师比例", "60%", "65%", "70%", "75%", "双师型教师认定文件", "李华", "王芳"],
+    [UP, "引进高层次人才", "2人", "3人", "3人", "4人", "引进人员名单", "李华", "刘洋"],
+    ["教务处", "建设校级精品在线开放课程", "5门", "10门", "15门", "20门", "课程平台", "张伟", "陈晨"],
+    [UP, "修订专业人才培养方案", "完成全部专业方案修订", "动态调整", "动态调整", "动态调整", "人才培养方案文本", "张伟", "陈晨"],
+    [None] * 9,
+    [None, None, None, None, None, None, "邵阳职业技术学院", LEFT, LEFT],
+    [None, None, None, None, None, None, "2017年6月13日", LEFT, LEFT],
+]
+# fmt: on
+
+
+def shaoyang_t4(path: Path) -> Path:
+    """Shaoyang 表4: one column per year 2017–2020 (numbers with units, and one text row)."""
+    wb, ws = _book("表4")
+    put(ws, SY4)
+    wb.save(path)
+    return path
+
+
 BUILDERS: dict[str, Callable[[Path], Path]] = {
     "shaoyang_appendix": shaoyang,
     "luzhou_tasks": luzhou_tasks,
@@ -503,6 +617,11 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "guangxi_t6": guangxi_t6,
     "guangxi_t7": guangxi_t7,
     "guangxi_t10": guangxi_t10,
+    "guangxi_t1_classes": guangxi_t1_classes,
+    "guangxi_t2_plan": guangxi_t2_plan,
+    "luzhou_tasks_signed": luzhou_tasks_signed,
+    "changzhou": changzhou,
+    "shaoyang_t4": shaoyang_t4,
 }
 """Fixture name → builder writing ``<name>.xlsx``."""
 

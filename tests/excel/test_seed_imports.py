@@ -28,6 +28,11 @@ IMPORTABLE = [
     "guangxi_t6",
     "guangxi_t7",
     "guangxi_t10",
+    "guangxi_t1_classes",
+    "guangxi_t2_plan",
+    "luzhou_tasks_signed",
+    "changzhou",
+    "shaoyang_t4",
 ]
 EXPECTED_KIND = {
     "shaoyang_appendix": "tasks",
@@ -40,6 +45,11 @@ EXPECTED_KIND = {
     "guangxi_t6": "standard",
     "guangxi_t7": "standard",
     "guangxi_t10": "tasks",
+    "guangxi_t1_classes": "tasks",
+    "guangxi_t2_plan": "oppm",
+    "luzhou_tasks_signed": "tasks",
+    "changzhou": "tasks",
+    "shaoyang_t4": "tasks",
 }
 
 
@@ -78,6 +88,14 @@ def test_no_cell_is_lost(seeds: dict[str, Path], name: str, tmp_path: Path) -> N
             task = data["tasks"][int(entry.destination.split("/")[2])]
             month = int(entry.note.split("月")[0])
             assert month in task["schedule"].get("planned", []) + task["schedule"].get("actual", [])
+        elif entry.destination.endswith("/objectives") and entry.text in "●○√✓":
+            # a mark in a 目标 column: the task serves that column's objective
+            task = data["tasks"][int(entry.destination.split("/")[2])]
+            assert f"O{entry.note.split('第 ')[1].split(' 列')[0]}" in task["objectives"]
+        elif "/milestones/" in entry.destination:  # 60% becomes 60 (the unit is the indicator's)
+            task = data["tasks"][int(entry.destination.split("/")[2])]
+            year = int(entry.destination.rsplit("/", 1)[1])
+            assert str(task["indicators"][0]["milestones"][year]).rstrip("0").rstrip(".") in entry.text
         elif entry.destination.startswith("/"):
             assert text_found(entry.text, blob), (entry, "not in the YAML")
 
@@ -162,9 +180,11 @@ def test_guangxi_t1_template_is_header_only(seeds: dict[str, Path], tmp_path: Pa
 
 
 def test_guangxi_t1_two_row_header_levels(seeds: dict[str, Path], tmp_path: Path) -> None:
+    # one task per merged 工作任务 (this test expected one per row before issue 14:
+    # four tasks, four overdue warnings, for what the sheet shows as two)
     _, data, _ = imported(seeds, "guangxi_t1_filled", tmp_path)
     tasks = data["tasks"]
-    assert [t["id"] for t in tasks] == ["表1-1-1", "表1-1-2", "表1-2-1", "表1-2-2"]
+    assert [t["id"] for t in tasks] == ["表1-1", "表1-2"]
     assert data["year"] == 2020
     one = tasks[0]
     assert one["title"] == "完善内部质量保证体系"
@@ -178,9 +198,14 @@ def test_guangxi_t1_two_row_header_levels(seeds: dict[str, Path], tmp_path: Path
         "owner": ["质量督导处"],
         "time_node": "2020年6月",
     }
-    assert one["levels"][2]["head"] == "张三"
-    assert tasks[1]["levels"][2]["content"] == "征求意见并印发"
-    assert tasks[1]["leader"] == "副院长" and tasks[1]["deadline"] == "2020年6月底"
+    assert one["levels"][2] == {
+        "content": "起草修订稿（2020年4月）\n征求意见并印发（2020年6月）",
+        "owner": ["质量督导处"],
+        "head": "张三",
+        "time_node": "2020年6月",
+    }
+    assert one["leader"] == "副院长" and one["deadline"] == "2020年6月底"
+    assert tasks[1]["levels"][1]["content"] == "各部门完成报表编制（2020年3月）\n月度监测与预警（每月）"
 
 
 def test_guangxi_t3_one_page_plan(seeds: dict[str, Path], tmp_path: Path) -> None:
@@ -259,3 +284,137 @@ def test_report_cells_are_in_sheet_coordinates(seeds: dict[str, Path]) -> None:
     entry = next(e for e in result.report.entries if e.text == "2017-2020 每年12月中旬")
     assert entry.cell == coord(19, 4) and "合并单元格 D19:D24" in entry.note
     assert entry.destination.startswith("/tasks/")
+
+
+# ------------------------------------------------------------ issue 14: held-out shapes
+
+
+def test_guangxi_t1_one_task_per_work_task_class_from_sheet(
+    seeds: dict[str, Path], tmp_path: Path
+) -> None:
+    _, data, out = imported(seeds, "guangxi_t1_classes", tmp_path)
+    tasks = data["tasks"]
+    assert [(t["id"], t["class"]) for t in tasks] == [("表1-1", "B"), ("表1-2", "A")]
+    first = tasks[0]
+    assert first["deadline"] == "2020年12月底" and first["origin"]["row"] == 4
+    level3 = first["levels"][2]
+    assert level3["content"].splitlines() == [
+        "完成平台招标（2020年4月）",
+        "完成平台部署（2020年6月）",
+        "完成与教务系统数据对接（2020年9月）",
+        "完成各部门平台使用培训（2020年11月）",
+    ]
+    assert level3["owner"] == ["信息中心", "教务科研处", "质量督导处"]
+    assert level3["head"] == "王五、张三" and level3["time_node"] == "2020年11月"
+    assert first["levels"][1]["time_node"] == "2020年11月"
+    assert first["levels"][0]["category"] == "B类"  # kept on the level as written
+    # the B-class task is one task in the repository: one deadline, so one warning at most
+    report, _ = check_paths([out])
+    assert report.errors == 0
+
+
+def test_guangxi_t1_class_column_or_mapping_wins(seeds: dict[str, Path]) -> None:
+    from zhengai.excel.headers import MappingDefaults, MappingFile
+
+    mapping = MappingFile(defaults=MappingDefaults.model_validate({"class": "C"}))
+    result = import_workbook(seeds["guangxi_t1_classes"], ImportOptions(mapping=mapping))
+    data = yaml.safe_load(result.documents[0].text())
+    assert {t["class"] for t in data["tasks"]} == {"C"}
+
+
+def test_guangxi_t2_objective_columns_costs_and_count(
+    seeds: dict[str, Path], tmp_path: Path
+) -> None:
+    result, data, _ = imported(seeds, "guangxi_t2_plan", tmp_path)
+    assert result.documents[0].count == 6  # the summary line counts the plan's tasks
+    assert [(o["id"], o["text"]) for o in data["objectives"]] == [
+        ("O1", "完成人才培养方案修订"),
+        ("O2", "建成专业教学标准"),
+        ("O3", "新增双师型教师2名"),
+        ("O4", "教学事故为零"),
+    ]
+    tasks = data["tasks"]
+    assert [t["objectives"] for t in tasks] == [
+        ["O1"], ["O2"], ["O3"], ["O4"], ["O2", "O3"], ["O1", "O4"]
+    ]
+    assert not any("●" in o for t in tasks for o in t["objectives"])
+    # every month of 修订人才培养方案 is ●: planned and done
+    assert tasks[0]["schedule"] == {"planned": [3, 4, 5], "actual": [3, 4, 5]}
+    assert tasks[1]["schedule"] == {"planned": [4, 5, 6, 7], "actual": [4, 5]}
+    assert data["costs"] == [
+        {"item": "部门一般公用经费", "amount": 5.0, "unit": "万元"},
+        {"item": "培训经费", "amount": 2.0, "unit": "万元"},
+    ]
+    assert "目标日期：2020年12月31日" in data["notes"]
+    assert not any("完成人才培养方案修订" in n for n in data["notes"])
+    assert data["date"] == "2020-03-10" and data["unit"] == "教务科研处"
+
+
+def test_luzhou_signed_date_is_the_year(seeds: dict[str, Path], tmp_path: Path) -> None:
+    _, data, out = imported(seeds, "luzhou_tasks_signed", tmp_path)
+    assert data["year"] == 2019  # 二〇一九年一月 under the table, not the earliest deadline (2018)
+    assert data["notes"][-1] == "二〇一九年一月"
+    from zhengai.load.repository import GENERIC_OWNERS
+
+    # the sheet's owner words that name a kind of unit or people (never ZG304 unknown owner)
+    owners = {o for t in data["tasks"] for o in t.get("owner", [])}
+    for word in ("二级教学单位", "职能部门", "分管领导", "师生员工"):
+        assert word in owners and word in GENERIC_OWNERS
+    report, _ = check_paths([out])
+    assert not [f for f in report.findings if f.code == "ZG304"]
+
+
+def test_chinese_numeral_years() -> None:
+    from zhengai.excel.fields import arabic_years, year_from_text
+
+    assert arabic_years("二〇一九年一月") == "2019年一月"
+    assert year_from_text("泸州职业技术学院 二〇一九年一月") == 2019
+    assert year_from_text("二零二零年三月") == 2020
+    assert year_from_text("一月份") is None
+
+
+def test_changzhou_bracketed_header(seeds: dict[str, Path], tmp_path: Path) -> None:
+    _, data, _ = imported(seeds, "changzhou", tmp_path)
+    tasks = data["tasks"]
+    assert [t["deadline"] for t in tasks] == ["2021.12", "2021.6", "2021.12"]
+    assert not any("extra" in t for t in tasks)
+    assert tasks[0]["owner"] == ["学院各职能部门", "直属单位", "二级学院"]
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("完成日期〔年月〕", "deadline"),
+        ("完成日期【年月】", "deadline"),
+        ("完成时间（年月）", "deadline"),
+        ("完成（年月）时限", "deadline"),
+        ("责任\n部门", "owner"),
+        ("2018年", "year_target"),
+        ("2019", "year_target"),
+    ],
+)
+def test_header_brackets_ignored(header: str, role: str) -> None:
+    from zhengai.excel.headers import synonyms
+
+    assert synonyms().role(header) == role
+
+
+def test_shaoyang_t4_yearly_columns_become_milestones(
+    seeds: dict[str, Path], tmp_path: Path
+) -> None:
+    result, data, _ = imported(seeds, "shaoyang_t4", tmp_path)
+    tasks = data["tasks"]
+    assert data["year"] == 2017 and len(tasks) == 4
+    ratio = tasks[0]["indicators"][0]
+    assert ratio == {
+        "name": "双师型教师比例",
+        "unit": "%",
+        "milestones": {2017: 60.0, 2018: 65.0, 2019: 70.0, 2020: 75.0},
+        "target": 75.0,
+    }
+    assert tasks[0]["owner"] == ["组织人事处"] and tasks[1]["owner"] == ["组织人事处"]
+    assert tasks[2]["indicators"][0]["unit"] == "门"
+    # a year that says what to do, not how much, stays with the task (a milestone is a number)
+    assert "indicators" not in tasks[3]
+    assert tasks[3]["extra"]["2017年"] == "完成全部专业方案修订"
+    assert any("不是数值" in w for w in result.report.warnings)

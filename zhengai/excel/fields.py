@@ -127,6 +127,8 @@ def add_extra(ctx: SheetContext, item: dict[str, Any], br: BodyRow, base: str) -
         extra = item.setdefault("extra", {})
         if key in extra:
             key = f"{key}({cell_letter(cell)})"
+        if key in extra:  # one item read from several rows (a 工作任务 over its 三级指标 rows)
+            key = f"{key}({cell_letter(cell)}{cell.row})"
         extra[key] = cell.raw_text
         ctx.place(cell, join_pointer(f"{base}/extra", key), "未映射的列，原样保留")
         br.used.add(cell.col)
@@ -161,9 +163,24 @@ def take_meta(ctx: SheetContext, walker: TableWalker) -> dict[str, str]:
     return meta
 
 
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {
+    "零": "0",
+    "○": "0",
+    "O": "0",
+}
+# 二〇一九年 (the way a signed document dates itself: 落款, cover page); ○ and O stand in
+# for 〇 in typed documents
+_CN_YEAR = re.compile(r"[〇零○O一二三四五六七八九]{4}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """``二〇一九年一月`` → ``2019年一月``: years written in Chinese numerals as digits."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), text)
+
+
 def year_from_text(text: str) -> int | None:
-    """The first plausible year (``2017年`` or ``（2020）``) in a text."""
-    m = re.search(r"(?<!\d)(19[9]\d|20\d\d)(?=\s*(年|）|\)|$))", text)
+    """The first plausible year (``2017年``, ``（2020）`` or ``二〇一九年``) in a text."""
+    m = re.search(r"(?<!\d)(19[9]\d|20\d\d)(?=\s*(年|）|\)|$))", arabic_years(text))
     return int(m.group(1)) if m else None
 
 

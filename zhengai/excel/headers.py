@@ -145,13 +145,19 @@ class Synonyms:
         return self.oppm.get(norm_label(label))
 
 
+# Brackets around a unit or a note (``完成日期〔年月〕``, ``经费【万元】``, ``完成时间（年月）``
+# after NFKC) say how to fill the column, not what it is: ignored when matching.
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|〔[^〔〕]*〕|【[^【】]*】|〖[^〖〗]*〗")
+
+
 def _variants(key: str) -> list[str]:
-    """``一级指标1`` → also ``一级指标``; ``完成时间(年月)`` → also ``完成时间``; ``*责任部门``."""
+    """``一级指标1`` → also ``一级指标``; ``完成时间(年月)``, ``完成日期〔年月〕`` → also
+    ``完成时间``, ``完成日期``; ``*责任部门``."""
     out = [key]
     stripped = key.strip("*＊※")
     if stripped != key:
         out.append(stripped)
-    no_paren = re.sub(r"\([^()]*\)$", "", stripped)
+    no_paren = _BRACKETED.sub("", stripped)
     if no_paren != stripped and no_paren:
         out.append(no_paren)
     no_num = re.sub(r"\d+$", "", no_paren)
@@ -169,7 +175,11 @@ def synonyms() -> Synonyms:
     fields = {norm_header(h): f for f, headers in data["group_fields"].items() for h in headers}
     patterns = [(re.compile(p["pattern"]), p["role"]) for p in data.get("patterns", [])]
     oppm = {norm_label(h): key for key, headers in data.get("oppm", {}).items() for h in headers}
-    known = set(data["roles"]) | {f"{g}.{f}" for g in data["groups"] for f in data["group_fields"]}
+    known = (
+        set(data["roles"])
+        | {f"{g}.{f}" for g in data["groups"] for f in data["group_fields"]}
+        | {role for _, role in patterns}
+    )
     return Synonyms(roles, groups, fields, patterns, oppm, known)
 
 
@@ -318,7 +328,8 @@ def find_header(
     # Two columns with the same role: the first keeps it, later ones become extra.
     seen: set[str] = set()
     for column in columns.values():
-        if column.role and column.role not in ("extra", "computed"):
+        # yearly columns (2017年 | 2018年 …) share their role: each is one year of the row
+        if column.role and column.role not in ("extra", "computed", "year_target"):
             if column.role in seen:
                 column.role = None
             else:

@@ -50,6 +50,8 @@ GENERIC_OWNERS = frozenset(
     {
         "各部门", "各职能部门", "各二级学院", "各二级教学单位", "各系（部）", "各系部", "各系",
         "相关部门", "相关职能部门", "全院", "全校", "各教学单位",
+        # Luzhou 附1 and Shaoyang 附表 name these as owners: kinds of unit or people, not one
+        "二级教学单位", "职能部门", "分管领导", "师生员工", "全体师生",
     }
 )
 

@@ -52,6 +52,8 @@ TITLE_RE = re.compile(r"^(?P<unit>.+?)\s*一页纸工作计划报表（(?P<year>
 _MONTH = re.compile(r"^(\d{1,2})\s*月?$")
 _NO = re.compile(r"^0?\d{1,2}$")
 _COST = re.compile(r"^(?P<item>.*?\S)\s*(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元|千元)?$")
+_COST_SEP = re.compile(r"[;；\n]+")
+_OBJECTIVE_MARKS = {"●", "⬤", "○", "◯", "√", "✓", "★", "☆"}
 _TASK_KEYS = {"owner", "priority", "owner_priority", "progress", "task_ref"}
 _HEADER_KEYS = {"leader", "work_name", "date", "unit", "unit_type", "unit_name", "id"}
 
@@ -125,6 +127,9 @@ class FormReader:
                 section = "tasks"
             elif key == "tasks" and section == "tasks" and self._month_row(cells):
                 section = "after_tasks"
+            elif section in ("after_tasks", "costs") and self._objective_texts(own):
+                section = "costs"
+                self._footer(cells)
             elif key in ("cost", "target_date", "task_header") and section in (
                 "after_tasks",
                 "tasks",
@@ -296,6 +301,13 @@ class FormReader:
         self.place(title_cell, f"{base}/title")
         objectives: list[str] = []
         for cell in left:
+            if cell.text.strip() in _OBJECTIVE_MARKS:
+                # Guangxi: one column per objective under 目标, ● where the task serves it
+                objectives.append(f"O{self._objective_no(cell.col)}")
+                self.place(
+                    cell, f"{base}/objectives", f"目标栏第 {self._objective_no(cell.col)} 列的标记"
+                )
+                continue
             objectives.extend(p for p in re.split(r"[、,，;；\s]+", cell.text) if p)
             self.place(cell, f"{base}/objectives")
         task["objectives"] = objectives
@@ -312,6 +324,48 @@ class FormReader:
             )
             self._task_value(task, col_key, cell, base)
         self.tasks.append(task)
+
+    def _objective_no(self, col: int) -> int:
+        """Which objective (1, 2 …) a column of the 目标 block stands for."""
+        return col - self.cols.get("task_header", 1) + 1
+
+    def _objective_texts(self, own: list[Cell]) -> list[Cell]:
+        """Under the grid, the objectives written one per 目标 column (left of the tasks)."""
+        start = self.task_start
+        if start is None or "task_header" not in self.cols:
+            return []
+        return [c for c in own if c.col < start and self.key(c) is None]
+
+    def _footer(self, cells: list[Cell]) -> None:
+        """The row under the grid holding the objective texts (one per 目标 column) beside
+        a 目标日期 or 成本 label: objectives by column, the target date as its own note,
+        cost lines as costs."""
+        own = [c for c in cells if not c.filled]
+        texts = self._objective_texts(own)
+        for cell in texts:
+            no = self._objective_no(cell.col)
+            known = next((i for i, o in enumerate(self.objectives) if o["id"] == f"O{no}"), None)
+            if known is None:
+                self.objectives.append({"id": f"O{no}", "text": cell.text})
+                self.place(
+                    cell, f"/objectives/{len(self.objectives) - 1}/text", f"目标栏第 {no} 列"
+                )
+            elif self.objectives[known]["text"] == cell.text:
+                self.place(cell, f"/objectives/{known}/text", f"目标栏第 {no} 列")
+            else:
+                self.note([cell], f"目标栏第 {no} 列的文字（与项目目标 O{no} 不同）")
+        rest = [c for c in cells if c not in texts]
+        label = next((c for c in rest if not c.filled and self.key(c) == "target_date"), None)
+        if label is None:
+            self._costs(rest)
+            return
+        self.place(label, LABEL)
+        after = [c for c in rest if not c.filled and c.col > label.col and self.key(c) is None]
+        dates = [c for c in after if not (_COST.match(c.text) or "经费" in c.text)]
+        if dates:
+            self.note(dates, "目标日期")
+            self.notes[-1] = f"目标日期：{self.notes[-1]}"
+        self._costs([c for c in rest if c is not label and c not in dates])
 
     def _side_cols(self) -> set[int]:
         return {c for k, c in self.cols.items() if k in _TASK_KEYS}
@@ -365,17 +419,22 @@ class FormReader:
             self.costs.append(line)
             return
         for cell in values:
-            m = _COST.match(cell.text)
-            if m:
+            # one cell may list several lines: 部门一般公用经费 5 万元；培训经费 2 万元
+            parts = [p.strip() for p in _COST_SEP.split(cell.text) if p.strip()]
+            found = [_COST.match(p) for p in parts]
+            if parts and all(found):
                 n = len(self.costs)
-                unit = m.group("unit") or "万元"
-                line = {
-                    "item": m.group("item").strip(),
-                    "amount": float(m.group("amount")),
-                    "unit": "万元" if unit == "万" else unit,
-                }
-                self.costs.append(line)
-                self.place(cell, f"/costs/{n}", "拆成 项目、金额、单位")
+                for m in found:
+                    assert m is not None
+                    unit = m.group("unit") or "万元"
+                    line = {
+                        "item": m.group("item").strip(),
+                        "amount": float(m.group("amount")),
+                        "unit": "万元" if unit == "万" else unit,
+                    }
+                    self.costs.append(line)
+                many = f"，{len(parts)} 条" if len(parts) > 1 else ""
+                self.place(cell, f"/costs/{n}", f"拆成 项目、金额、单位{many}")
             else:
                 self.note([cell], "成本行（金额不是数字）")
                 self.ctx.warn(
@@ -472,7 +531,9 @@ class FormReader:
             "summary": "\n".join(self.summary) or None,
             "notes": self.notes,
         }
-        return OutputDoc("oppm", data)
+        doc = OutputDoc("oppm", data)
+        doc.count = len(tasks)  # what the summary line counts (“写入 …（6 项）”)
+        return doc
 
     def _date(self) -> dt.date:
         cell = self.where.get("date")

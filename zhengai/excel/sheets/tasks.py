@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -35,11 +35,12 @@ from zhengai.excel.fields import (
     time_text,
     unique_id,
     valid_id,
+    year_from_text,
 )
 from zhengai.excel.printing import Bounds, lay_out
-from zhengai.excel.reader import Row
+from zhengai.excel.reader import Cell, Row
 from zhengai.excel.report import LAYOUT
-from zhengai.excel.table import TableWalker
+from zhengai.excel.table import BodyRow, TableWalker
 from zhengai.excel.writer import SheetWriter, safe_sheet_name
 from zhengai.excel.yamlout import OutputDoc
 from zhengai.load.repository import Located, Repository, SourceFile
@@ -83,6 +84,7 @@ def read(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> OutputDoc:
         walker.titles_to_notes()
     used: set[str] = set()
     class_default = (ctx.default("class_") or "A").strip().upper()[:1]
+    group: _Group | None = None
     for br in walker.body(itertools.chain(head, rows)):
         title_role = next((r for r in reversed(_HIERARCHY) if br.cell(r) is not None), None)
         if title_role is None:
@@ -92,86 +94,281 @@ def read(ctx: SheetContext, head: list[Row], rows: Iterator[Row]) -> OutputDoc:
                 (br.number, br.row.own()[0].col),
             )
             continue
-        base = f"/tasks/{doc.count}"
-        item: dict[str, Any] = {}
-        title_cell = br.take(title_role)
-        assert title_cell is not None
-        item["id"] = None
-        item["title"] = title_cell.text
-        ctx.place(title_cell, f"{base}/title")
-        # identifier
-        id_cell = br.take("id") if has_id else None
-        no_cell = br.take("no")
-        ident: str | None = None
-        if id_cell is not None:
-            if valid_id(id_cell.text):
-                ident = id_cell.text
-                ctx.place(id_cell, f"{base}/id")
-            else:
-                br.used.discard(id_cell.col)
-                ctx.warn(
-                    f"{ctx.ref(*id_cell.source)}：编号“{id_cell.text}”含空白、/ 或 #，不能作标识；已另行生成并把原文放入 extra。",
-                    id_cell.source,
-                )
-        if no_cell is not None:
-            if has_id:
-                ctx.place(no_cell, LAYOUT, "有编号列时，序号只表示顺序")
-            elif ident is None:
-                ctx.place(no_cell, f"{base}/id", "由序号生成标识")
-        if ident is None:
-            ident = task_id(ctx, title_cell.text, no_cell, br.number)
-        item["id"] = unique_id(ident, used)
-        item["class"] = class_default
-        cls = br.take("class")
-        if cls is not None:
-            letter = cls.text.strip().upper().rstrip("类")[:1]
-            if letter in ("A", "B", "C"):
-                item["class"] = letter
-                ctx.place(cls, f"{base}/class")
-            else:
-                br.used.discard(cls.col)
-                ctx.warn(
-                    f"{ctx.ref(*cls.source)}：任务类别“{cls.text}”不是 A/B/C，按 {class_default} 导入并把原文放入 extra。",
-                    cls.source,
-                )
-        # hierarchy above the title → levels (only without explicit level columns)
-        levels: list[dict[str, Any]] = []
-        if not explicit_levels:
-            for role in _HIERARCHY[: _HIERARCHY.index(title_role)]:
-                cell = br.take(role)
-                if cell is not None:
-                    ctx.place(cell, f"{base}/levels/{len(levels)}/content")
-                    levels.append({"content": cell.text})
-        else:
-            for k in (1, 2, 3):
-                content = br.take(f"level{k}.content")
-                if content is None:
-                    break
-                lbase = f"{base}/levels/{len(levels)}"
-                level: dict[str, Any] = {"content": content.text}
-                ctx.place(content, f"{lbase}/content")
-                for fname in ("category", "owner", "head", "time_node"):
-                    cell = br.take(f"level{k}.{fname}")
-                    if cell is None:
-                        continue
-                    if fname == "owner":
-                        level["owner"] = split_owners(cell.text)
-                    elif fname == "time_node":
-                        level["time_node"] = time_text(ctx, cell)
-                    else:
-                        level[fname] = cell.text
-                    ctx.place(cell, f"{lbase}/{fname}")
-                levels.append(level)
-        item["levels"] = levels
-        task_fields(ctx, br, item, base)
-        item["origin"] = ctx.origin(br.number, base)
-        add_extra(ctx, item, br, base)
-        doc.add(item, ctx.ref(br.number, title_cell.col))
+        key = _group_key(br, title_role) if explicit_levels else None
+        if group is not None and key is not None and key == group.key:
+            _more_levels(ctx, br, group)
+            continue
+        if group is not None:
+            _finish(ctx, doc, group)
+        group = _Group(key, f"/tasks/{doc.count}", br)
+        _read_row(ctx, br, group, title_role, explicit_levels, has_id, used, class_default)
+    if group is not None:
+        _finish(ctx, doc, group)
     if doc.head["year"] is None:
         doc.head["year"] = decide_year(ctx, walker, [])
     if owner_default:
         doc.head["owner"] = split_owners(owner_default)
     return doc
+
+
+@dataclass
+class _Group:
+    """One task being read: its first row, and the rows its merged 工作任务 cell covers.
+
+    Guangxi 表1 merges 序号 and 工作任务 down over the rows of the task's 二级/三级指标:
+    those rows are parts of one task (one deadline, one class, one warning), not tasks.
+    """
+
+    key: tuple[int, int] | None
+    base: str
+    first: BodyRow
+    item: dict[str, Any] = field(default_factory=dict)
+    rows: list[BodyRow] = field(default_factory=list)
+    title_col: int = 0
+    # level index → the rows' (content, owners, head, time node) when a level spans rows
+    parts: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def _group_key(br: BodyRow, title_role: str) -> tuple[int, int] | None:
+    """The anchor of the row's 工作任务 cell when it is merged down over several rows."""
+    if title_role != "task":
+        return None
+    own_id = br.cell("id")
+    if own_id is not None and not own_id.filled:
+        return None  # a row with its own 任务编号 is a task (the exporter's sheets merge titles)
+    cell = br.cell("task")
+    if cell is None or cell.merge is None or cell.merge.rows < 2:
+        return None
+    return cell.source
+
+
+def _read_row(
+    ctx: SheetContext,
+    br: BodyRow,
+    group: _Group,
+    title_role: str,
+    explicit_levels: bool,
+    has_id: bool,
+    used: set[str],
+    class_default: str,
+) -> None:
+    """The task's first (often only) row: title, id, class, levels and the task fields."""
+    base = group.base
+    group.rows.append(br)
+    item = group.item
+    title_cell = br.take(title_role)
+    assert title_cell is not None
+    group.title_col = title_cell.col
+    item["id"] = None
+    item["title"] = title_cell.text
+    ctx.place(title_cell, f"{base}/title")
+    # identifier
+    id_cell = br.take("id") if has_id else None
+    no_cell = br.take("no")
+    ident: str | None = None
+    if id_cell is not None:
+        if valid_id(id_cell.text):
+            ident = id_cell.text
+            ctx.place(id_cell, f"{base}/id")
+        else:
+            br.used.discard(id_cell.col)
+            ctx.warn(
+                f"{ctx.ref(*id_cell.source)}：编号“{id_cell.text}”含空白、/ 或 #，不能作标识；已另行生成并把原文放入 extra。",
+                id_cell.source,
+            )
+    if no_cell is not None:
+        if has_id:
+            ctx.place(no_cell, LAYOUT, "有编号列时，序号只表示顺序")
+        elif ident is None:
+            ctx.place(no_cell, f"{base}/id", "由序号生成标识")
+    if ident is None:
+        if (
+            group.key is not None
+            and no_cell is not None
+            and valid_id(f"{ctx.prefix}-{no_cell.text}")
+        ):
+            ident = f"{ctx.prefix}-{no_cell.text}"  # one task over its rows: its 序号 as is
+        else:
+            ident = task_id(ctx, title_cell.text, no_cell, br.number)
+    item["id"] = unique_id(ident, used)
+    item["class"] = class_default
+    cls = br.take("class")
+    if cls is not None:
+        letter = _class_letter(cls.text)
+        if letter is not None:
+            item["class"] = letter
+            ctx.place(cls, f"{base}/class")
+        else:
+            br.used.discard(cls.col)
+            ctx.warn(
+                f"{ctx.ref(*cls.source)}：任务类别“{cls.text}”不是 A/B/C，按 {class_default} 导入并把原文放入 extra。",
+                cls.source,
+            )
+    # hierarchy above the title → levels (only without explicit level columns)
+    levels: list[dict[str, Any]] = []
+    if not explicit_levels:
+        for role in _HIERARCHY[: _HIERARCHY.index(title_role)]:
+            cell = br.take(role)
+            if cell is not None:
+                ctx.place(cell, f"{base}/levels/{len(levels)}/content")
+                levels.append({"content": cell.text})
+    else:
+        for k in (1, 2, 3):
+            content = br.take(f"level{k}.content")
+            if content is None:
+                break
+            level = _level(ctx, br, k, content, f"{base}/levels/{len(levels)}")
+            group.parts[len(levels)] = [level]
+            levels.append(dict(level))
+    item["levels"] = levels
+    # Guangxi 表1 has no class column: its 指标类别 (A类/B类) is the task's class
+    if cls is None and ctx.default("class_") is None:
+        letter = next(
+            (x for lv in levels if (x := _class_letter(lv.get("category", ""))) is not None), None
+        )
+        if letter is not None:
+            item["class"] = letter
+    task_fields(ctx, br, item, base)
+    _yearly(ctx, br, item, base)
+
+
+def _class_letter(text: str) -> str | None:
+    """``B类``, ``b``, ``A 类`` → the class letter; None for anything else."""
+    letter = text.strip().upper().replace(" ", "").removesuffix("类")
+    return letter if letter in ("A", "B", "C") else None
+
+
+def _level(ctx: SheetContext, br: BodyRow, k: int, content: Cell, lbase: str) -> dict[str, Any]:
+    """One indicator level of a row (content, category, owners, head, time node)."""
+    level: dict[str, Any] = {"content": content.text}
+    ctx.place(content, f"{lbase}/content")
+    for fname in ("category", "owner", "head", "time_node"):
+        cell = br.take(f"level{k}.{fname}")
+        if cell is None:
+            continue
+        if fname == "owner":
+            level["owner"] = split_owners(cell.text)
+        elif fname == "time_node":
+            level["time_node"] = time_text(ctx, cell)
+        else:
+            level[fname] = cell.text
+        ctx.place(cell, f"{lbase}/{fname}")
+    return level
+
+
+def _more_levels(ctx: SheetContext, br: BodyRow, group: _Group) -> None:
+    """A further row of a task: its own level cells join the task's levels; the cells it
+    shares with the first row (merged 序号, 工作任务, 完成时限 …) were placed there."""
+    group.rows.append(br)
+    levels: list[dict[str, Any]] = group.item["levels"]
+    for k in (1, 2, 3):
+        content = br.take(f"level{k}.content")
+        if content is None:
+            break
+        if content.filled:  # the level above, merged down: already read
+            for fname in ("category", "owner", "head", "time_node"):
+                cell = br.cell(f"level{k}.{fname}")
+                if cell is not None and cell.filled:
+                    br.take(f"level{k}.{fname}")
+            continue
+        index = k - 1
+        if index >= len(levels):  # the first row stopped at a shallower level
+            levels.append({})
+            group.parts[index] = []
+        part = _level(ctx, br, k, content, f"{group.base}/levels/{index}")
+        group.parts[index].append(part)
+    for column in br.layout.columns.values():
+        cell = br.row.cells.get(column.col)
+        if cell is not None and cell.filled and column.col not in br.used:
+            br.used.add(column.col)  # a merged copy of a cell the first row read
+
+
+def _combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The rows of one level as one level: contents one per line, each with its own time
+    node when they differ; owners and heads merged; the last time node (the level's end)."""
+    nodes = [p.get("time_node") for p in parts]
+    distinct = len({n for n in nodes if n}) > 1
+    lines = [
+        f"{p['content']}（{p['time_node']}）" if distinct and p.get("time_node") else p["content"]
+        for p in parts
+    ]
+    level: dict[str, Any] = {"content": "\n".join(lines)}
+    categories = list(dict.fromkeys(p["category"] for p in parts if p.get("category")))
+    if categories:
+        level["category"] = "、".join(categories)
+    owners = list(dict.fromkeys(o for p in parts for o in p.get("owner", [])))
+    if owners:
+        level["owner"] = owners
+    heads = list(dict.fromkeys(p["head"] for p in parts if p.get("head")))
+    if heads:
+        level["head"] = "、".join(heads)
+    last = next((n for n in reversed(nodes) if n), None)
+    if last:
+        level["time_node"] = last
+    return level
+
+
+def _finish(ctx: SheetContext, doc: OutputDoc, group: _Group) -> None:
+    """Combine a task's rows, take its origin (first row) and keep unmapped cells."""
+    item = group.item
+    for index, parts in group.parts.items():
+        item["levels"][index] = _combine(parts) if len(parts) > 1 else parts[0]
+    item["origin"] = ctx.origin(group.first.number, group.base)
+    for br in group.rows:
+        add_extra(ctx, item, br, group.base)
+    doc.add(item, ctx.ref(group.first.number, group.title_col))
+
+
+_TARGET_NUMBER = re.compile(
+    r"^\D*?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%|‰|[个项门人次家所本部篇套件名]|万元|万)?\D*$"
+)
+
+
+def _yearly(ctx: SheetContext, br: BodyRow, item: dict[str, Any], base: str) -> None:
+    """Shaoyang 表4's yearly columns (2017年 | 2018年 …): the task's targets per year become
+    the ``milestones`` of its indicator (target: the last year's).  A year whose cell says
+    what to do rather than how much stays under ``extra`` (a milestone is a number)."""
+    columns = [c for c in br.layout.columns.values() if c.role == "year_target"]
+    if not columns:
+        return
+    milestones: dict[int, float] = {}
+    units: set[str] = set()
+    found: list[tuple[Cell, int]] = []
+    for column in columns:
+        cell = br.row.cells.get(column.col)
+        year = year_from_text(column.header)
+        if cell is None or year is None:
+            continue
+        ctx.years.append(year)
+        m = _TARGET_NUMBER.match(cell.text)
+        if m is None or year_from_text(cell.text) is not None:
+            continue  # no number, or only a date: left for extra
+        br.used.add(cell.col)
+        milestones[year] = float(m.group("value"))
+        if m.group("unit"):
+            units.add(m.group("unit"))
+        found.append((cell, year))
+    texts = [
+        (column, cell)
+        for column in columns
+        if (cell := br.row.cells.get(column.col)) is not None and cell.col not in br.used
+    ]
+    if texts:
+        column, cell = texts[0]
+        ctx.warn(
+            f"{ctx.ref(*cell.source)}：年度目标“{cell.text[:20]}”不是数值，不能作指标的年度目标"
+            f"（milestones），{len(texts)} 个年度按原文放入 extra。",
+            cell.source,
+        )
+    if not milestones:
+        return
+    indicator: dict[str, Any] = {"name": item["title"], "milestones": milestones}
+    if len(units) == 1:
+        indicator["unit"] = units.pop()
+    indicator["target"] = milestones[max(milestones)]
+    item["indicators"] = [indicator]
+    for cell, year in found:
+        ctx.place(cell, f"{base}/indicators/0/milestones/{year}", f"{year} 年目标")
 
 
 # ---------------------------------------------------------------------- writing
