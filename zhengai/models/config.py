@@ -115,6 +115,16 @@ class Scoring(Model):
         return self
 
 
+class Reports(Model):
+    """How the official reports are written (the working edition always carries everything)."""
+
+    pending_problems: Literal["omit", "sentence"] = Field(
+        default="omit",
+        description="红色预警尚未登记原因分析时，正式报告“问题与原因”的写法：omit 只列已分析的问题；"
+        "sentence 另用一句话说明尚有 N 条预警正在分析（未分析的问题均列入工作底稿的编写清单）",
+    )
+
+
 class Rules(Model):
     """College-wide rule settings."""
 
@@ -179,6 +189,7 @@ class RepoConfig(Model):
         default_factory=dict, description="数据平台项目目录：编号 → 名称；为空时只检查编号格式"
     )
     scoring: Scoring = Field(default_factory=Scoring)
+    reports: Reports = Field(default_factory=Reports, description="报告写法")
     rules: Rules = Field(default_factory=Rules)
     use_reference: StrictBool = Field(default=True, description="是否把国家诊断项目参考表作为标准使用")
     surveys: list[SurveyFile] = Field(

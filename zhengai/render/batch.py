@@ -49,7 +49,7 @@ from zhengai.fsutil import (
     safe_name,
 )
 from zhengai.load.repository import CONFIG_NAME, RepositoryError, discover, load_config
-from zhengai.render.report import FORMATS, template_names
+from zhengai.render.report import FORMATS, output_name, template_names
 from zhengai.reports.registry import DEFAULT_KINDS, KINDS, kind
 
 MANIFEST = ".zhengai-report.json"
@@ -90,7 +90,7 @@ class BatchOptions:
     year: int
     out: Path
     kinds: tuple[str, ...] = DEFAULT_KINDS
-    formats: tuple[str, ...] = ("docx", "md")
+    formats: tuple[str, ...] = FORMATS  # the official docx and md, and the working edition (<stem>.底稿.md)
     jobs: int = 0  # 0 = os.cpu_count()
     force: bool = False
     as_of: dt.date | None = None
@@ -342,7 +342,7 @@ def run_unit(job: UnitJob) -> UnitResult:
         else:
             written = dict(job.written)
             for fmt, blob in _render(job, data).items():
-                rel = f"{job.stem}.{fmt}"
+                rel = output_name(job.stem, fmt)
                 used = place(out, rel, blob, written, force=job.force)
                 result.outputs[used] = _sha(blob)
                 if used != rel:
@@ -413,13 +413,18 @@ def index_markdown(manifest: dict[str, Any], year: int, institution: str) -> str
             continue
         lines += [f"## {_cn(n)}、{name}", "", "| 单位 | 报告 | 达成度 | 档次 | 状态 |", "| --- | --- | --- | --- | --- |"]
         for u in sorted(rows, key=lambda r: (r.get("order", 0), r.get("label", ""))):
-            links = "、".join(f"[{Path(rel).suffix.lstrip('.')}](<{rel}>)" for rel in sorted(u.get("outputs", {})))
+            links = "、".join(f"[{_link_label(rel)}](<{rel}>)" for rel in sorted(u.get("outputs", {})))
             band = u.get("band") or {}
             state = "正常" if u.get("ok") else f"失败：{u.get('error', '')}".replace("|", "｜")
             lines.append(f"| {u.get('label', '')} | {u.get('title') or '—'} {links} | {band.get('score_text', '—')} | "
                          f"{band.get('band', '—')} | {state} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _link_label(rel: str) -> str:
+    """``docx``, ``md``, or ``底稿`` for the working edition (``….底稿.md``)."""
+    return "底稿" if rel.endswith(".底稿.md") or ".底稿.新" in rel else Path(rel).suffix.lstrip(".")
 
 
 def _cn(n: int) -> str:
