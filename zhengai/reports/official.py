@@ -137,7 +137,7 @@ def platform_rows(ws: Workspace, measures: Iterable[Measure]) -> list[dict[str, 
     names = ws.config.platform
 
     def order(code: str) -> tuple[Any, ...]:
-        return tuple(int(p) if p.isdigit() else 10**6 for p in code.split(".")) + (code,)
+        return tuple(int(p) if p.isdigit() else 10**6 for p in code.split(".")), code
 
     return [{"no": i, "code": code, "name": names.get(code) or "（学校数据平台项目）", "count": counts[code]}
             for i, code in enumerate(sorted(counts, key=order), 1)]
