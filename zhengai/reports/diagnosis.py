@@ -55,11 +55,11 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
     title = f"{name}{ws.year}年度自我诊改报告"
     bands = ws.bands
     score = overall(d)
-    statements = {t["id"]: t["statement"] for t in d.targets}
+    numbers = {t["id"]: i for i, t in enumerate(d.targets, 1)}
     targets = [{
         "no": i, "id": t["id"], "statement": t["statement"], "level": t["level"],
         "chain": " → ".join(t["chain"]) or "—", "deadline": t["deadline"] or "未设定", "source": t["source"],
-        "parent": _parent_name(ws, t["chain"], statements),
+        "parent": _parent_name(ws, t["chain"], numbers),
         **scored(t["node"].score, bands), "coverage": coverage(t["node"]), **_covered(t["node"]),
     } for i, t in enumerate(d.targets, 1)]
     standards = [{
@@ -166,13 +166,16 @@ def _scope_text(ws: Workspace, node: Node, department: bool) -> str:
     return f"本部门负责其中 {node.rollup.total} 个质控点（该标准共 {total} 个）"
 
 
-def _parent_name(ws: Workspace, chain: list[str], statements: dict[str, str]) -> str:
-    """The immediate parent target by its statement (the official 上级目标); "" for a top target."""
+def _parent_name(ws: Workspace, chain: list[str], numbers: dict[str, int]) -> str:
+    """The immediate parent target for the official 上级目标: ``第 2 项`` when it is a row of the same
+    table (its statement is right there), else its statement; "" for a top target."""
     if not chain:
         return ""
     parent = chain[-1]
+    if parent in numbers:
+        return f"第 {numbers[parent]} 项"
     located = ws.repo.targets.get(parent)
-    return statements.get(parent) or (located.item.statement if located else parent)
+    return located.item.statement if located else parent
 
 
 def _checklist(d: Diagnosis, problems: list[dict[str, Any]], suggestions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -282,7 +285,7 @@ R_FIELDS = {
     "last_round_total": "上一轮改进措施数", "last_round_done": "上一轮改进措施已完成数",
     "summary": ["诊断结论摘要（逐条）"],
     "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "level": "层面", "chain": "上级目标链（标识）",
-                 "parent": "上级目标（表述；顶层目标为空）", "deadline": "时限（未设时限为 未设定）", "source": "来源", **fs.SCORE, "coverage": "覆盖", **COVERED}],
+                 "parent": "上级目标：同表中的为 第 N 项，否则为其表述；顶层目标为空", "deadline": "时限（未设时限为 未设定）", "source": "来源", **fs.SCORE, "coverage": "覆盖", **COVERED}],
     "standards": [{"no": "序号", "id": "标准标识", "name": "标准名称", "source": "来源", **fs.SCORE, "coverage": "覆盖",
                    **COVERED, "scope_text": "部门只负责标准的一部分时：本部门负责其中 N 个质控点（该标准共 M 个）；否则为空",
                    "dimensions": [{"no": "序号", "name": "维度名称", **fs.SCORE, "item_scores": "各标准项达成度文字",

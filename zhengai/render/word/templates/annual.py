@@ -51,7 +51,7 @@ def annual_template() -> Writer:
     w.table("n in r.levels", [
         Col("层面", "{{ n.name }}", 14, center=True), Col("达成度", "{{ n.score_text }}", 14, "n.fill", True),
         Col("档次", "{{ n.band }}", 12, center=True), Col("上年", "{{ n.last_text }}", 14, center=True),
-        Col("年度增量", "{{ n.delta_text }}", 20, center=True), Col("覆盖", "{{ n.coverage }}", 16, center=True)])
+        Col("年度增量", "{{ n.delta_text }}", 20, center=True), Col("覆盖", "{{ n.coverage }}", 24, center=True)])
     w.chart("levels")
     w.chart("trend")
     w.h1("四、标准达成度")

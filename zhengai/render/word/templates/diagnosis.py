@@ -15,7 +15,7 @@ UNIT = '{{ "部门" if not r.unit else r.unit.kind_name }}'
 def appendix(w: Writer) -> None:
     """附录一 计算方法说明 and 附录二 数据来源说明 (platform items by code and name), shared by the
     diagnosis and annual templates so every official document closes the same way."""
-    w.h1("附录一　计算方法说明")
+    w.p("附录一　计算方法说明", "Heading 1", page_break=True)  # 附件 start on their own page after the 落款
     w.bullets("r.method")
     w.p("达成度分档：{% for b in bands %}{{ b.name }}（{{ b.rule }}）{% if not loop.last %}；{% endif %}{% endfor %}。")
     w.h1("附录二　数据来源说明")
@@ -44,9 +44,9 @@ def diagnosis_template() -> Writer:
     w.h1("二、目标与标准")
     w.h2("（一）目标")
     w.empty_or("r.targets", "本" + UNIT + "没有登记目标。", lambda: w.table("t in r.targets", [
-        Col("序号", "{{ t.no }}", 8, center=True), Col("目标", "{{ t.statement }}", 60),
-        Col("层面", "{{ t.level }}", 10, center=True), Col("上级目标", "{{ t.parent or \"无\" }}", 40),
-        Col("时限", "{{ t.deadline }}", 16, center=True)]))
+        Col("序号", "{{ t.no }}", 8, center=True), Col("目标", "{{ t.statement }}", 62),
+        Col("层面", "{{ t.level }}", 10, center=True), Col("上级目标", "{{ t.parent or \"无\" }}", 26),
+        Col("时限", "{{ t.deadline }}", 24, center=True)]))
     w.h2("（二）适用标准")
     w.empty_or("r.standards", "本" + UNIT + "的目标与任务没有关联质控点。", lambda: (
         w.tag("for s in r.standards"),
