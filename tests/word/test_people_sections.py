@@ -67,7 +67,7 @@ def test_teacher_section_is_in_both_templates(ws: Workspace, college_batch: Batc
     md = render_template("annual-level.md.j2", data.context, None)
     text = _docx(college_batch, "teacher")
     for report in (md, text):
-        assert "五、教师发展概况" in report and "六、预警与问题" in report and "七、计算方法说明" in report
+        assert "五、教师发展概况" in report and "六、预警与问题" in report and "附录一　计算方法说明" in report
         assert "学生发展自测" not in report
         assert "“双师型”教师 3 人，占 60.0%" in report
     assert re.search(r"^新教师 \| 1 \| 20\.0% \| 0$", text, re.M)
@@ -113,8 +113,11 @@ def test_student_section_is_in_both_templates(ws: Workspace, college_batch: Batc
     for report in (md, text):
         assert "五、学生发展自测" in report and "六、预警与问题" in report
         assert "教师发展概况" not in report
-        assert "收回答卷 40 份（来源 surveys/2026-jd2401-student-self-test.csv），有效 35 份" in report
-        assert "与2025年（surveys/2025-jd2301-student-self-test.xlsx，有效 38 份）相比" in report
+        assert "收回答卷 40 份，有效 35 份" in report
+        assert "与2025年（有效 38 份）相比" in report
+        assert "学生发展自测数据取自2026年《" in report  # the answers' files are named in the working edition only
+    audit = render_template("annual-level.audit.md.j2", data.context, None)
+    assert "surveys/2026-jd2401-student-self-test.csv" in audit
 
 
 # ------------------------------------------------------------------ omitted without data
@@ -124,7 +127,7 @@ def test_sections_are_omitted_without_data(ws: Workspace, college_batch: BatchRe
         assert r["teachers"] is None and r["survey"] is None
         text = _docx(college_batch, unit)
         assert "教师发展概况" not in text and "学生发展自测" not in text
-        assert "五、预警与问题" in text and "六、计算方法说明" in text
+        assert "五、预警与问题" in text and "附录一　计算方法说明" in text
     mini = Workspace(load_repository([MINI]), DECEMBER)
     for unit in ("teacher", "student"):
         r = build(mini, "annual", unit).context["r"]

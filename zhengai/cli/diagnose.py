@@ -16,6 +16,7 @@ from zhengai.cli.report import CHART_IMAGES_HELP
 
 class Format(StrEnum):
     md = "md"
+    audit = "audit"
     json = "json"
     text = "text"
     docx = "docx"
@@ -32,7 +33,7 @@ def diagnose(
         ..., help="部门目录，如 departments/jwc；也可写部门、专业或课程的代码或名称，如 460301、机电一体化技术。"),
     root: Path | None = typer.Option(None, "--root", help="仓库根目录（默认从部门目录向上查找 zhengai.yaml）。"),
     as_of: str | None = typer.Option(None, "--as-of", help="诊断基准日 YYYY-MM-DD（默认今天）。"),
-    fmt: Format = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认）、json、text、docx（Word，须配合 -o）。"),
+    fmt: Format = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认，正式报告）、audit（工作底稿：来源、编号、规则、公式与编写清单）、json、text、docx（Word，须配合 -o）。"),
     output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入）。"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
     template: Path | None = typer.Option(
@@ -77,11 +78,11 @@ def _render(repo: Any, unit: Any, day: dt.date, fmt: Format, template: Path | No
             font: Path | None, chart_images: bool = False) -> tuple[str | None, bytes | None, Any]:
     """(text, Word bytes, the Diagnosis) of the unit's report in ``fmt``.
 
-    md and docx are the report the batch makes (:func:`zhengai.render.report.render_report`
+    md, audit and docx are the report the batch makes (:func:`zhengai.render.report.render_report`
     over the same :class:`~zhengai.reports.workspace.ReportData`); json is the machine
     envelope and text the short summary, both over the Diagnosis itself.
     """
-    if fmt in (Format.md, Format.docx):
+    if fmt in (Format.md, Format.audit, Format.docx):
         from zhengai.render.report import render_report
         from zhengai.reports.diagnosis import diagnosis_report
         from zhengai.reports.workspace import Workspace
@@ -90,7 +91,7 @@ def _render(repo: Any, unit: Any, day: dt.date, fmt: Format, template: Path | No
         data = diagnosis_report(Workspace(repo, day), dept, None if unit.kind == "department" else unit)
         out = render_report(data, [fmt.value], {fmt.value: template}, str(font) if font else None,
                             chart_images)[fmt.value]
-        return (out.decode("utf-8"), None, data.source) if fmt is Format.md else (None, out, data.source)
+        return (None, out, data.source) if fmt is Format.docx else (out.decode("utf-8"), None, data.source)
     from zhengai.render.markdown import render_template, report_context
     from zhengai.render.reporters import envelope
     from zhengai.score.diagnosis import Diagnoser

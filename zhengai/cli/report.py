@@ -43,14 +43,15 @@ def annual(
     out: Path = typer.Option(..., "--out", "-o", help="输出目录（不存在则创建；其中的清单用于跳过未变化的报告）。"),
     kind: str = typer.Option(
         ",".join(DEFAULT_KINDS), "--kind", "-k", help=f"报告类型，逗号分隔：{kind_help()}。"),
-    fmt: str = typer.Option("docx,md", "--format", "-f", help="输出格式，逗号分隔：docx、md。"),
+    fmt: str = typer.Option("docx,md,audit", "--format", "-f",
+                            help="输出格式，逗号分隔：docx、md（正式报告）、audit（工作底稿 <报告名>.底稿.md：来源、编号、规则、公式与编写清单）。"),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认为 CPU 核数）。"),
     force: bool = typer.Option(False, "--force", help="不看清单，全部重新生成，并覆盖被人改动过的报告。"),
     as_of: str | None = typer.Option(None, "--as-of", help="基准日 YYYY-MM-DD（默认该年 12 月 31 日；当年则为今天）。"),
     font: Path | None = typer.Option(None, "--font", help="--chart-images 时" + FONT_HELP),
     chart_images: bool = typer.Option(False, "--chart-images", help=CHART_IMAGES_HELP),
     template_dir: Path | None = typer.Option(
-        None, "--template-dir", help="自定义模板目录：其中的 <类型>.docx、<类型>.md.j2 代替默认模板。"),
+        None, "--template-dir", help="自定义模板目录：其中的 <类型>.docx、<类型>.md.j2、<类型>.audit.md.j2 代替默认模板。"),
     allow_errors: bool = typer.Option(
         False, "--allow-errors", help="数据检查有错误时仍然生成：有错误的文件不纳入任何报告，目录与结果中列出这些文件。"),
 ) -> None:
@@ -58,7 +59,7 @@ def annual(
 
     先对仓库做数据检查（同 zhengai check）：有错误时列出错误并停止，不生成报告；加 --allow-errors
     则把有错误的文件排除在全部报告之外，并在结果与 index.md 中说明。
-    每份报告写成 Word（GB/T 9704 版式）和/或 Markdown，另写 index.md 目录。输入未变化的报告自动跳过。
+    每份报告写成 Word（GB/T 9704 版式）和/或 Markdown 正式报告，并在旁边写工作底稿（.底稿.md），另写 index.md 目录。输入未变化的报告自动跳过。
     退出码：0 全部成功；1 数据检查有错误（未加 --allow-errors）或有报告失败（其余照常生成）；2 用法、配置或输出目录错误。
     """
     from zhengai.render.batch import FORMATS, BatchOptions, CheckErrors

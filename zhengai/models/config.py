@@ -131,6 +131,16 @@ class Appraisal(Model):
     weight_b: Number = Field(default=1.0, gt=0, description="B 类（领导确定的重点工作）任务的权重")
 
 
+class Reports(Model):
+    """How the official reports are written (the working edition always carries everything)."""
+
+    pending_problems: Literal["omit", "sentence"] = Field(
+        default="omit",
+        description="红色预警尚未登记原因分析时，正式报告“问题与原因”的写法：omit 只列已分析的问题；"
+        "sentence 另用一句话说明尚有 N 条预警正在分析（未分析的问题均列入工作底稿的编写清单）",
+    )
+
+
 class Rules(Model):
     """College-wide rule settings."""
 
@@ -260,6 +270,7 @@ class RepoConfig(Model):
     )
     scoring: Scoring = Field(default_factory=Scoring)
     appraisal: Appraisal = Field(default_factory=Appraisal, description="年度中的考核性诊断（zhengai assess）评分规则")
+    reports: Reports = Field(default_factory=Reports, description="报告写法")
     rules: Rules = Field(default_factory=Rules)
     review: Review = Field(default_factory=Review, description="校内复核结论的判定规则")
     calendar: Calendar = Field(default_factory=Calendar, description="诊改工作日历（中期检查等的月份）")

@@ -51,7 +51,7 @@ from zhengai.fsutil import (
 )
 from zhengai.load.discover import CONFIG_NAME, discover
 from zhengai.load.repository import RepositoryError, load_config
-from zhengai.render.report import FORMATS, template_names
+from zhengai.render.report import FORMATS, output_name, template_names
 from zhengai.reports.registry import DEFAULT_KINDS, KINDS, kind
 
 MANIFEST = ".zhengai-report.json"
@@ -92,7 +92,7 @@ class BatchOptions:
     year: int
     out: Path
     kinds: tuple[str, ...] = DEFAULT_KINDS
-    formats: tuple[str, ...] = ("docx", "md")
+    formats: tuple[str, ...] = FORMATS  # the official docx and md, and the working edition (<stem>.底稿.md)
     jobs: int = 0  # 0 = os.cpu_count()
     force: bool = False
     as_of: dt.date | None = None
@@ -366,7 +366,7 @@ def run_unit(job: UnitJob) -> UnitResult:
         else:
             written = dict(job.written)
             for fmt, blob in _render(job, data).items():
-                rel = f"{job.stem}.{fmt}"
+                rel = output_name(job.stem, fmt)
                 used = place(out, rel, blob, written, force=job.force)
                 result.outputs[used] = _sha(blob)
                 if used != rel:
@@ -463,7 +463,7 @@ def index_markdown(manifest: dict[str, Any], year: int, institution: str, notes:
         lines += [f"## {_cn(n)}、{name}", "", f"| 单位 | 报告 | 达成度 | 档次 |{extra} 状态 |",
                   "| --- " * (8 if per_dept else 5) + "|"]
         for u in sorted(rows, key=lambda r: (r.get("order", 0), r.get("label", ""))):
-            links = "、".join(f"[{Path(rel).suffix.lstrip('.')}](<{rel}>)" for rel in sorted(u.get("outputs", {})))
+            links = "、".join(f"[{_link_label(rel)}](<{rel}>)" for rel in sorted(u.get("outputs", {})))
             band = u.get("band") or {}
             facts = u.get("facts") or {}
             state = "正常" if u.get("ok") else f"失败：{u.get('error', '')}".replace("|", "｜")
@@ -494,6 +494,11 @@ def batch_notes(opts: BatchOptions, checked: Gate) -> list[str]:
         if note:
             notes.append(note)
     return notes
+
+
+def _link_label(rel: str) -> str:
+    """``docx``, ``md``, or ``底稿`` for the working edition (``….底稿.md``)."""
+    return "底稿" if rel.endswith(".底稿.md") or ".底稿.新" in rel else Path(rel).suffix.lstrip(".")
 
 
 def _cn(n: int) -> str:

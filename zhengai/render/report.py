@@ -15,13 +15,22 @@ from typing import Any
 from zhengai.reports.registry import charts_for
 from zhengai.reports.workspace import ReportData
 
-FORMATS = ("docx", "md")
-"""The formats a report can be rendered to."""
+FORMATS = ("docx", "md", "audit")
+"""The formats a report can be rendered to: the official document (docx, md) and the working
+edition (``audit``, the 工作底稿 Markdown with sources, ids, rule codes, formulas and 编写清单)."""
+
+SUFFIXES = {"docx": "docx", "md": "md", "audit": "底稿.md"}
+"""Format → what follows the report's stem in its file name (``…自我诊改报告.底稿.md``)."""
 
 
 def template_names(template: str) -> dict[str, str]:
     """Format → the file name of a template id's default (and of a college's own in ``--template-dir``)."""
-    return {"docx": f"{template}.docx", "md": f"{template}.md.j2"}
+    return {"docx": f"{template}.docx", "md": f"{template}.md.j2", "audit": f"{template}.audit.md.j2"}
+
+
+def output_name(stem: str, fmt: str) -> str:
+    """The file name of a report in ``fmt``: ``stem.docx``, ``stem.md``, ``stem.底稿.md``."""
+    return f"{stem}.{SUFFIXES[fmt]}"
 
 
 def markdown_context(data: ReportData) -> dict[str, Any]:
@@ -38,6 +47,21 @@ def render_markdown(data: ReportData, template: Path | None = None) -> str:
     from zhengai.render.markdown import render_template
 
     return render_template(template_names(data.template)["md"], markdown_context(data), template)
+
+
+def render_audit(data: ReportData, template: Path | None = None) -> str:
+    """The working edition (工作底稿) through the college's ``template``, the bundled
+    ``<template>.audit.md.j2``, or — for a kind without one — every table of ``r`` with its sources
+    (:func:`zhengai.render.audit.generic_audit`)."""
+    from zhengai.render.markdown import render_template
+    from zhengai.resources import templates_dir
+
+    name = template_names(data.template)["audit"]
+    if template is None and not (templates_dir() / name).is_file():
+        from zhengai.render.audit import generic_audit
+
+        return generic_audit(data)
+    return render_template(name, markdown_context(data), template)
 
 
 def render_word(data: ReportData, template: Path | None = None, font: str | None = None,
@@ -80,9 +104,12 @@ def render_report(data: ReportData, formats: Iterable[str] = FORMATS,
             out["docx"] = render_word(data, chosen.get("docx"), font, chart_images)
         elif fmt == "md":
             out["md"] = render_markdown(data, chosen.get("md")).encode("utf-8")
+        elif fmt == "audit":
+            out["audit"] = render_audit(data, chosen.get("audit")).encode("utf-8")
         else:
             raise ValueError(f"unknown report format {fmt!r}")
     return out
 
 
-__all__ = ["FORMATS", "markdown_context", "render_markdown", "render_report", "render_word", "template_names"]
+__all__ = ["FORMATS", "SUFFIXES", "markdown_context", "output_name", "render_audit", "render_markdown", "render_report",
+           "render_word", "template_names"]

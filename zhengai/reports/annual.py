@@ -29,6 +29,15 @@ from zhengai.reports.common import (
     unique_alerts,
 )
 from zhengai.reports.kind import Unit
+from zhengai.reports.official import (
+    PLANNING_DATA,
+    checklist_row,
+    coverage_rows,
+    method_formulas,
+    numbered,
+    problem_split,
+    source_appendix,
+)
 from zhengai.reports.people import SURVEY, TEACHERS, survey_section, teacher_section
 from zhengai.reports.tables import national_tables
 from zhengai.reports.text import change_words, coverage, pct, score_delta, scored
@@ -90,8 +99,8 @@ def _college_annual(ws: Workspace) -> ReportData:
         f"各部门共有红色预警 {red} 条、黄色预警 {yellow} 条。",
         f"上一轮改进措施 {last_total} 条，已完成 {last_done} 条（{pct(last_done / last_total if last_total else None)}）。",
     ]
-    if checks:
-        summary.append(f"年报数据表交叉核验发现 {len(checks)} 处不一致，见“数据核验”。")
+    # the cross-table check findings (rule codes, file:line) are the working edition's: the
+    # official report carries the tables as filed, the checklist says what to reconcile
     reds = [{**alert_row(0, a), "no": i} for i, a in enumerate(
         unique_alerts(a for dept in repo.departments for a in ws.diagnosis(dept).alerts if a.level == "red"), 1)]
     r = {
@@ -101,7 +110,10 @@ def _college_annual(ws: Workspace) -> ReportData:
         "red_alerts": reds[:50], "red_more": max(0, len(reds) - 50),
         "improvements": {"total": last_total, "done": last_done,
                          "rate_text": pct(last_done / last_total if last_total else None)},
-        "last_year": ws.last_as_of.year, "method": method_notes(ws),
+        "last_year": ws.last_as_of.year, "method": method_notes(ws), "method_formulas": method_formulas(ws),
+        "appendix": source_appendix(ws, [ws.assessment.measures[m] for m in ws.assessment.measures], tables,
+                                    others=[PLANNING_DATA, "各部门诊改情况取自各部门本年度自我诊改报告。"]),
+        "checklist": _college_checklist(ws, checks, standards),
     }
     charts = [
         radar_levels(ws, levels, "levels", "五横层面达成度（本年与上年）"),
@@ -113,6 +125,32 @@ def _college_annual(ws: Workspace) -> ReportData:
     doc = doc_header(ws, "annual", title, institution, issuer=institution, declaration=True,
                signer="学校法定代表人（签字）", subtitle=f"（{ws.year}年度）")
     return report_data("annual", "college", title, institution, doc, r, charts, ws, college_score)
+
+
+def _college_checklist(ws: Workspace, checks: list[dict[str, Any]], standards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``r.checklist`` of the college's report: table inconsistencies to reconcile, departments with
+    red warnings nobody analysed, and the level and standard figures with low coverage."""
+    rows = [checklist_row("数据核验", f"{c['code']} {c['subject']}".strip(), c["message"], c["where"]) for c in checks]
+    for dept in ws.repo.departments:
+        _, pending = problem_split(ws, ws.diagnosis(dept))
+        if pending:
+            rows.append(checklist_row("原因未分析", dept.name, f"{len(pending)} 条红色预警尚无改进记录分析原因，"
+                                      "未列入该部门正式报告的“问题与原因”（逐条见该部门报告的工作底稿）。"))
+    rows += coverage_rows([(f"层面 {n.name}", n) for n in ws.level_nodes()])
+    rows += [checklist_row("覆盖不足", f"标准 {s['id']} {s['name']}", f"质控点覆盖 {s['coverage']}，达成度仅供参考。",
+                           s["source"]) for s in standards if "不足" in s["coverage"]]
+    return numbered(rows)
+
+
+def _level_checklist(ws: Workspace, standards: list[dict[str, Any]], targets: list[dict[str, Any]],
+                     level_node: Any) -> list[dict[str, Any]]:
+    """``r.checklist`` of a level's report: the figures with low coverage."""
+    rows = coverage_rows([(f"层面 {level_node.name}", level_node)] if level_node is not None else [])
+    rows += [checklist_row("覆盖不足", f"标准 {s['id']} {s['name']}", f"质控点覆盖 {s['coverage']}，达成度仅供参考。",
+                           s["source"]) for s in standards if "不足" in s["coverage"]]
+    rows += [checklist_row("覆盖不足", f"目标 {t['id']}", f"质控点覆盖 {t['coverage']}，达成度仅供参考。", t["source"])
+             for t in targets if "不足" in t["coverage"]]
+    return numbered(rows)
 
 
 def _overview(ws: Workspace) -> dict[str, Any]:
@@ -220,7 +258,9 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
         "summary": summary, "standards": standards, "targets": targets, "measures": measure_rows(ws, measures),
         "alerts": [alert_row(i, a) for i, a in enumerate(alerts, 1)], "departments": "、".join(names) or "—",
         "last_year": ws.last_as_of.year, "method": method_notes(ws), "teachers": teachers, "survey": survey,
-        "units": spread if spread is not None and spread["units"] else None,
+        "units": spread if spread is not None and spread["units"] else None, "method_formulas": method_formulas(ws),
+        "appendix": source_appendix(ws, measures, others=[PLANNING_DATA, *_people_sources(teachers, survey)]),
+        "checklist": _level_checklist(ws, standards, targets, level_node),
     }
     dims = [dim for s in located if (n := ws.standard_node(s)) for dim in n.children]
 
@@ -240,6 +280,17 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
                declaration=False, signer="", subtitle=f"（{ws.year}年度）")
     return report_data("annual", level_id, title, report_name, doc, r, charts, ws, score)
 
+
+
+def _people_sources(teachers: dict[str, Any] | None, survey: dict[str, Any] | None) -> list[str]:
+    """The 附录 sentences on the teacher plans and the student survey, by what they are, not by file."""
+    out = []
+    if teachers:
+        out.append("教师发展数据取自教师三年发展规划及年度自测自诊记录。")
+    if survey:
+        out.append(f"学生发展自测数据取自{survey['year']}年《{survey['instrument']['title']}》答卷"
+                   + (f"，上年数据取自{survey['previous']['year']}年同一问卷答卷。" if survey.get("previous") else "。"))
+    return out
 
 
 def unit_distribution(ws: Workspace, level_id: str, assessment: Assessment | None = None) -> dict[str, Any] | None:
@@ -299,7 +350,8 @@ COLLEGE_FIELDS = {
                 "rows": [{"no": "序号", "name": "项目", "unit": "单位", "now_text": "本年", "last_text": "上年",
                           "delta_text": "增量"}]}],
     "checks": [fs.FINDING], "red_alerts": [fs.ALERT], "red_more": "未列出的红色预警数", "improvements": fs.IMPROVEMENTS,
-    "last_year": "比较的上一年度", "method": fs.METHOD,
+    "last_year": "比较的上一年度", "method": fs.METHOD, "method_formulas": fs.METHOD_FORMULAS, "appendix": fs.APPENDIX,
+    "checklist": fs.CHECKLIST,
 }
 """What ``r`` holds in the college's annual report template."""
 
@@ -310,7 +362,8 @@ LEVEL_FIELDS = {
     "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "owner": "责任", "deadline": "时限", **fs.SCORE,
                  "coverage": "覆盖", "source": "来源"}],
     "measures": [fs.MEASURE], "alerts": [fs.ALERT], "departments": "涉及部门", "last_year": "比较的上一年度",
-    "method": fs.METHOD, "teachers": TEACHERS, "survey": SURVEY,
+    "method": fs.METHOD, "teachers": TEACHERS, "survey": SURVEY, "method_formulas": fs.METHOD_FORMULAS,
+    "appendix": fs.APPENDIX, "checklist": fs.CHECKLIST,
     "units": {"kind": "单位类型 program/course/class/teacher", "kind_name": "专业/课程/班级/教师", "units": "单位数",
               "scored": "有得分的单位数", "mean": "各单位达成度平均（0—1）", "mean_text": "平均达成度文字",
               "spread_text": "最高与最低之差", "by_band": [{"band": "档次", "count": "单位数"}],

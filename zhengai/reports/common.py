@@ -11,6 +11,7 @@ from zhengai import __version__
 from zhengai.findings import Finding
 from zhengai.models.config import Department
 from zhengai.reports.charts import ChartSpec, informative
+from zhengai.reports.official import method_words, plain_subject
 from zhengai.reports.registry import KINDS
 from zhengai.reports.text import (
     FILL,
@@ -36,7 +37,7 @@ def doc_header(ws: Workspace, kind: str, title: str, unit_name: str, *, issuer: 
     """``doc``: what the cover, the declaration page and the closing of every report show."""
     as_of = ws.as_of
     statement = (
-        f"本单位郑重承诺：《{title}》所引用的数据均来自本校诊改数据仓库及状态数据采集平台，"
+        f"本单位郑重承诺：《{title}》所引用的数据均来自本校内部质量保证工作记录及人才培养工作状态数据采集平台，"
         "报告内容真实、准确、完整，不存在虚报、瞒报、漏报等情况。如有不实，愿承担相应责任。"
     )
     return {
@@ -62,19 +63,9 @@ def band_rows(ws: Workspace) -> list[dict[str, Any]]:
 
 
 def method_notes(ws: Workspace) -> list[str]:
-    """``r.method``: how the scores were computed, with the college's settings."""
-    s = ws.config.scoring
-    method = {"auto": "有基线时用 progress，否则用 ratio", "ratio": "统一用 ratio", "progress": "统一用 progress"}[s.method]
-    scale = "，".join(f"{word} {value:g}" for word, value in s.scale.items())
-    return [
-        f"定量质控点与指标（指标满足度）：方向向上 ratio = 实际 ÷ 目标，方向向下 ratio = 目标 ÷ 实际；"
-        f"progress = (实际 − 基线) ÷ (目标 − 基线)；{method}；"
-        + ("允许超额达成。" if s.allow_over else "结果截取到 0—100%。"),
-        f"定性质控点（要素符合度）：{scale}；“未评”按缺失处理，不计为 0。",
-        "汇总：质控点 → 标准 → 维度 → 层面、指标 → 任务 → 目标，按权重加权平均；缺失值不参与计算，"
-        "覆盖不足 40% 的达成度仅供参考。",
-        "建设指标完成率 = 截至基准日已到期且已完成的任务数 ÷ 已到期的任务数。",
-    ]
+    """``r.method``: how the scores were computed, in formal Chinese (the official documents);
+    the formulas with their setting names are :func:`~zhengai.reports.official.method_formulas`."""
+    return method_words(ws)
 
 
 def completion_row(c: Any) -> dict[str, Any]:
@@ -181,7 +172,8 @@ def finding_row(i: int, f: Finding) -> dict[str, Any]:
 def alert_row(i: int, a: al.Alert) -> dict[str, Any]:
     """An alert as a table row."""
     return {"no": i, "level": a.level, "level_name": a.level_name, "fill": FILL[a.level], "kind_name": a.kind_name,
-            "subject": a.subject, "message": a.message, "unit": a.unit, "source": a.cite}
+            "subject": a.subject, "name": plain_subject(a.subject), "message": a.message, "unit": a.unit,
+            "source": a.cite}
 
 
 def measure_value(m: Measure, value: float | str | None) -> str:

@@ -29,6 +29,16 @@ from zhengai.reports.common import (
     report_data,
 )
 from zhengai.reports.kind import Unit
+from zhengai.reports.official import (
+    PLANNING_DATA,
+    checklist_row,
+    coverage_rows,
+    method_formulas,
+    numbered,
+    pending_sentence,
+    problem_split,
+    source_appendix,
+)
 from zhengai.reports.text import coverage, num, pct, scored
 from zhengai.reports.workspace import ReportData, Workspace
 from zhengai.score.adjustments import FIELD_NAMES
@@ -44,9 +54,11 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
     title = f"{name}{ws.year}年度自我诊改报告"
     bands = ws.bands
     score = overall(d)
+    numbers = {t["id"]: i for i, t in enumerate(d.targets, 1)}
     targets = [{
         "no": i, "id": t["id"], "statement": t["statement"], "level": t["level"],
-        "chain": " → ".join(t["chain"]) or "—", "deadline": t["deadline"] or "—", "source": t["source"],
+        "chain": " → ".join(t["chain"]) or "—", "deadline": t["deadline"] or "未设定", "source": t["source"],
+        "parent": _parent_name(ws, t["chain"], numbers),
         **scored(t["node"].score, bands), "coverage": coverage(t["node"]), **_covered(t["node"]),
     } for i, t in enumerate(d.targets, 1)]
     standards = [{
@@ -60,36 +72,42 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
     levels = [{"no": i, "id": n.id, "name": n.name, **scored(n.score, bands), "coverage": coverage(n),
                **_covered(n), "source": n.cite} for i, n in enumerate(d.levels, 1)]
     tasks = [{
-        "no": i, "id": t["id"], "title": t["title"], "cls": t["class"], "owner": t["owner"] or "—",
-        "time_node": t["time_node"] or "—", "state": t["state"] + (f"（{t['completed']}）" if t["completed"] else ""),
+        "no": i, "id": t["id"], "title": t["title"], "cls": t["class"], "owner": t["owner"] or "未明确",
+        "time_node": t["time_node"] or "未明确", "state": t["state"] + (f"（{t['completed']}）" if t["completed"] else ""),
         "progress_text": pct(t["progress"], 0), "source": t["source"],
     } for i, t in enumerate(d.tasks, 1)]
-    problems = [{"problem": x["problem"], "cause": x["cause"], "measure": x["measure"], "owner": x["owner"] or "—",
-                 "time_node": x["time_node"], "status": x["status"], "source": x["source"], "suggested": False}
-                for x in d.improvements]
-    problems += [{"problem": s["problem"], "cause": s["cause"], "measure": s["measure"], "owner": s["owner"],
-                  "time_node": s["time_node"], "status": "建议", "source": s["source"], "suggested": True}
-                 for s in d.suggestions]
-    for i, row in enumerate(problems, 1):
-        row["no"] = i
+    # Official 问题与原因 lists the problems analysed in this cycle's improvement records; a red
+    # warning nobody analysed yet goes to the working edition with a suggested measure.
+    analysed, pending = problem_split(ws, d)
+    problems = numbered([{"problem": x["problem"], "cause": x["cause"], "measure": x["measure"],
+                          "owner": x["owner"] or "待明确", "time_node": x["time_node"] or "待明确",
+                          "status": x["status"], "source": x["source"], "id": x["id"]} for x in analysed])
+    suggestion = dict(zip([a for a in d.alerts if a.level == "red"], d.suggestions, strict=True))
+    suggestions = numbered([{"problem": suggestion[a]["problem"], "measure": suggestion[a]["measure"],
+                             "owner": suggestion[a]["owner"], "time_node": suggestion[a]["time_node"],
+                             "source": a.cite} for a in pending])
     last_round = [{"no": i, "problem": x["problem"], "measure": x["measure"], "owner": x["owner"] or "—",
                    "time_node": x["time_node"],
                    "status": x["status"] + (f"（{x['completed']}）" if x["completed"] else ""),
-                   "evidence": x["evidence"] or "—", "source": x["source"]} for i, x in enumerate(d.last_round, 1)]
+                   "evidence": x["evidence"] or "未提交", "source": x["source"]} for i, x in enumerate(d.last_round, 1)]
     done_last = sum(1 for r in d.last_round if r["status"] == "已完成")
+    kind_word = "部门" if unit is None else unit.kind_name
+
     def shown(value: Any, unit: str | None) -> str:
         return num(float(value), unit or "") if isinstance(value, (int, float)) else str(value)
 
-    revisions = [{"no": i, "improvement": a.improvement, "subject": f"{a.name}",
+    revisions = [{"no": i, "improvement": a.improvement, "subject": a.name,
                   "change": f"{FIELD_NAMES[a.field]}调整为 {shown(a.value, a.unit)}", "reason": a.reason,
                   "effective": f"{a.effective}年", "state": a.state + (
                       f"（现为 {shown(a.current, a.unit)}）" if a.state == "未调整" and a.current is not None else ""),
                   "source": a.cite} for i, a in enumerate(d.adjustments, 1)]
     summary = [
-        f"建设指标完成率 {pct(d.completion.rate)}（到期 {d.completion.due} 项，完成 {d.completion.done} 项）。",
-        f"综合达成度 {pct(score)}（{scored(score, bands)['band']}），为本部门各目标达成度的平均值。",
-        f"预警：红色 {d.red} 条，黄色 {d.yellow} 条；SMART 问题 {len(d.findings)} 个。",
-        f"上一轮改进措施 {len(d.last_round)} 条，已完成 {done_last} 条。",
+        f"建设指标完成率 {pct(d.completion.rate)}（到期 {d.completion.due} 项，完成 {d.completion.done} 项）。"
+        if d.completion.due else "截至诊断基准日尚无到期的年度重点工作任务。",
+        f"综合达成度 {pct(score)}（{scored(score, bands)['band']}），为本{kind_word}各目标达成度的平均值。"
+        if score is not None else f"本{kind_word}目标尚无可计分的观测数据。",
+        f"截至诊断基准日有红色预警 {d.red} 条、黄色预警 {d.yellow} 条。" if d.alerts else "截至诊断基准日无预警。",
+        f"上一轮改进措施 {len(d.last_round)} 条，已完成 {done_last} 条。" if d.last_round else "上一轮没有改进措施。",
     ]
     if (note := provisional_note(d.measures, ws.year)) is not None:
         summary.append(note)
@@ -107,7 +125,12 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
         "measures": measure_rows(ws, d.measures),
         "alerts": [alert_row(i, a) for i, a in enumerate(d.alerts, 1)],
         "findings": [finding_row(i, f) for i, f in enumerate(d.findings, 1)],
-        "problems": problems, "last_round": last_round, "adjustments": revisions, "method": method_notes(ws),
+        "problems": problems, "suggestions": suggestions, "pending": len(pending),
+        "pending_sentence": pending_sentence(ws, len(pending)),
+        "last_round": last_round, "adjustments": revisions, "method": method_notes(ws),
+        "method_formulas": method_formulas(ws),
+        "appendix": source_appendix(ws, d.measures, others=[PLANNING_DATA]),
+        "checklist": _checklist(d, problems, suggestions),
         "settings": {"method": ws.config.scoring.method, "allow_over": ws.config.scoring.allow_over,
                      "scale": [{"word": w, "value": v} for w, v in ws.config.scoring.scale.items()], "bands": [{"name": b.name, "min": b.min} for b in bands]},
     }
@@ -139,6 +162,34 @@ def _scope_text(ws: Workspace, node: Node, department: bool) -> str:
     if node.rollup.total >= total:
         return ""
     return f"本部门负责其中 {node.rollup.total} 个质控点（该标准共 {total} 个）"
+
+
+def _parent_name(ws: Workspace, chain: list[str], numbers: dict[str, int]) -> str:
+    """The immediate parent target for the official 上级目标: ``第 2 项`` when it is a row of the same
+    table (its statement is right there), else its statement; "" for a top target."""
+    if not chain:
+        return ""
+    parent = chain[-1]
+    if parent in numbers:
+        return f"第 {numbers[parent]} 项"
+    located = ws.repo.targets.get(parent)
+    return located.item.statement if located else parent
+
+
+def _checklist(d: Diagnosis, problems: list[dict[str, Any]], suggestions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``r.checklist``: what the author still has to do before the report is complete (编写清单)."""
+    rows = [checklist_row("原因未分析", s["problem"],
+                          f"尚无改进记录分析原因，未列入正式报告；请在本年度改进记录中写明原因与措施（建议：{s['measure']}）。",
+                          s["source"]) for s in suggestions]
+    rows += [checklist_row("措施缺责任或时间节点", p["problem"], "改进措施未写明" + "、".join(
+                 w for w, v in (("责任", p["owner"]), ("时间节点", p["time_node"])) if v == "待明确") + "。",
+                           p["source"]) for p in problems if "待明确" in (p["owner"], p["time_node"])]
+    rows += coverage_rows([(f"目标 {t['id']}", t["node"]) for t in d.targets]
+                          + [(f"标准 {s.id}", s) for s in d.standards] + [(f"层面 {n.name}", n) for n in d.levels])
+    if d.findings:
+        rows.append(checklist_row("规划表述", f"SMART 检查 {len(d.findings)} 个问题",
+                                  "目标、任务表述不符合 SMART 要求之处见本底稿“SMART 问题清单”，修改规划文本后重新生成。"))
+    return numbered(rows)
 
 
 def _covered(node: Node) -> dict[str, Any]:
@@ -218,8 +269,8 @@ R_FIELDS = {
     "counts": {"targets": "目标数", "tasks": "任务数", "measures": "指标与质控点数", "findings": "SMART 问题数"},
     "last_round_total": "上一轮改进措施数", "last_round_done": "上一轮改进措施已完成数",
     "summary": ["诊断结论摘要（逐条）"],
-    "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "level": "层面", "chain": "上级目标链",
-                 "deadline": "时限", "source": "来源", **fs.SCORE, "coverage": "覆盖", **COVERED}],
+    "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "level": "层面", "chain": "上级目标链（标识）",
+                 "parent": "上级目标：同表中的为 第 N 项，否则为其表述；顶层目标为空", "deadline": "时限（未设时限为 未设定）", "source": "来源", **fs.SCORE, "coverage": "覆盖", **COVERED}],
     "standards": [{"no": "序号", "id": "标准标识", "name": "标准名称", "source": "来源", **fs.SCORE, "coverage": "覆盖",
                    **COVERED, "scope_text": "部门只负责标准的一部分时：本部门负责其中 N 个质控点（该标准共 M 个）；否则为空",
                    "dimensions": [{"no": "序号", "name": "维度名称", **fs.SCORE, "item_scores": "各标准项达成度文字",
@@ -229,8 +280,14 @@ R_FIELDS = {
     "tasks": [{"no": "序号", "id": "任务标识", "title": "任务名称", "cls": "类别 A/B/C", "owner": "责任部门",
                "time_node": "时间节点", "state": "状态（含完成日期）", "progress_text": "进度", "source": "来源"}],
     "measures": [fs.MEASURE], "alerts": [fs.ALERT], "findings": [fs.FINDING],
-    "problems": [{"no": "序号", "problem": "问题", "cause": "原因", "measure": "改进措施", "owner": "责任",
-                  "time_node": "时间节点", "status": "状态", "source": "来源", "suggested": "是否为系统建议"}],
+    "problems": [{"no": "序号", "id": "改进记录标识", "problem": "问题", "cause": "原因", "measure": "改进措施",
+                  "owner": "责任（未写为 待明确）", "time_node": "时间节点（未写为 待明确）", "status": "状态",
+                  "source": "来源"}],
+    "suggestions": [{"no": "序号", "problem": "尚未分析原因的红色预警", "measure": "建议措施", "owner": "建议责任单位",
+                     "time_node": "建议时间节点", "source": "来源"}],
+    "pending": "尚未分析原因的红色预警数",
+    "pending_sentence": "正式报告对未分析预警的一句话说明（reports.pending_problems: sentence 时；否则为空）",
+    "method_formulas": fs.METHOD_FORMULAS, "appendix": fs.APPENDIX, "checklist": fs.CHECKLIST,
     "last_round": [{"no": "序号", "problem": "问题", "measure": "改进措施", "owner": "责任", "time_node": "时间节点",
                     "status": "落实情况", "evidence": "佐证", "source": "来源"}],
     "adjustments": [{"no": "序号", "improvement": "改进记录标识", "subject": "调整对象（指标、质控点或目标）",

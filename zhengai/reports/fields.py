@@ -52,7 +52,8 @@ COMPLETION = {
 }
 ALERT = {
     "no": "序号", "level": "级别 red/yellow", "level_name": "级别名称 红色/黄色", "fill": "底纹颜色",
-    "kind_name": "预警类型，如 逾期未完成", "subject": "对象（编号与名称）", "message": "说明",
+    "kind_name": "预警类型，如 逾期未完成", "subject": "对象（编号与名称）", "name": "对象名称（不含编号，正式报告用）",
+    "message": "说明",
     "unit": "责任单位", "source": "来源（文件:行号）",
 }
 FINDING = {
@@ -82,6 +83,15 @@ STANDARD_ROW = {
     "dimensions": [{"no": "序号", "name": "维度名称", **SCORE, "last_text": "上年达成度", "delta_text": "年度增量",
                     "coverage": "质控点覆盖", "item_scores": "各标准项达成度文字"}],
 }
+APPENDIX = {
+    "lines": ["附录“数据来源说明”的正文（逐段）"],
+    "platform": [{"no": "序号", "code": "状态数据采集平台项目编号，如 7.1", "name": "项目名称（zhengai.yaml platform）",
+                  "count": "取自该项目的质控点与指标数"}],
+    "tables": ["引用的质量年度报告数据表名称，如 计分卡"],
+}
+CHECKLIST = [{"no": "序号", "kind": "类别：原因未分析、措施缺责任或时间节点、覆盖不足、数据核验",
+              "subject": "对象", "detail": "需要做什么", "source": "来源（文件:行号）"}]
+METHOD_FORMULAS = ["计算公式与设置（工作底稿，逐条）"]
 IMPROVEMENTS = {"total": "上一轮改进措施数", "done": "已完成数", "rate_text": "落实率文字"}
 METHOD = ["计算方法说明（逐条）"]
 

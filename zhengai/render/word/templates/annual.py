@@ -1,7 +1,12 @@
-"""The default 质量年度报告 templates: the college's (``annual.docx``) and a level's (``annual-level.docx``)."""
+"""The default 质量年度报告 templates: the college's (``annual.docx``) and a level's (``annual-level.docx``).
+
+Official documents: names, units and comparisons; sources, ids, the cross-table check findings
+and the formulas are in the working editions (``annual.audit.md.j2``, ``annual-level.audit.md.j2``).
+"""
 
 from __future__ import annotations
 
+from zhengai.render.word.templates.diagnosis import appendix
 from zhengai.render.word.writer import Col, Writer
 
 
@@ -10,7 +15,7 @@ def _dims(w: Writer, standards: str, with_last: bool) -> Writer:
     w.tag(f"for s in {standards} if s.score is not none")
     w.h2("（{{ loop.index|cn }}）{{ s.name }}")
     w.p("达成度 {{ s.score_text }}（{{ s.band }}）" + ("，上年 {{ s.last_text }}，年度增量：{{ s.delta_text }}" if with_last else "")
-        + "；质控点覆盖 {{ s.coverage }}（来源 {{ s.source }}）。")
+        + "；质控点覆盖 {{ s.coverage }}。")
     cols = [Col("维度", "{{ d.name }}", 22), Col("达成度", "{{ d.score_text }}", 14, "d.fill", True),
             Col("档次", "{{ d.band }}", 12, center=True)]
     if with_last:
@@ -20,11 +25,14 @@ def _dims(w: Writer, standards: str, with_last: bool) -> Writer:
     return w.tag("endfor")
 
 
-def _method(w: Writer, heading: str) -> None:
-    w.h1(heading)
-    w.bullets("r.method")
-    w.p("达成度分档：{% for b in bands %}{{ b.name }}（{{ b.rule }}）{% if not loop.last %}；{% endif %}{% endfor %}。")
 
+def _measures(w: Writer) -> Writer:
+    """主要指标年度变化 by name, with the legend for the cells without a value."""
+    w.table("m in r.measures", [
+        Col("指标", "{{ m.name }}", 44), Col("上年", "{{ m.last_text }}", 16, center=True),
+        Col("本年", "{{ m.now_text }}", 16, center=True), Col("变化", "{{ m.delta_text }}", 20, center=True),
+        Col("目标", "{{ m.target_text }}", 14, center=True), Col("达成度", "{{ m.score_text }}", 14, "m.fill", True)])
+    return w.p("表中“—”表示该年度尚无观测数据或无可比数据。")
 
 
 def annual_template() -> Writer:
@@ -34,16 +42,16 @@ def annual_template() -> Writer:
     w.h1("一、学校概况")
     w.p("{{ doc.institution }}设部门 {{ r.overview.departments }} 个（二级学院 {{ r.overview.academic }} 个、职能部门 "
         "{{ r.overview.functional }} 个），开设专业 {{ r.overview.programs }} 个、课程 {{ r.overview.courses }} 门。"
-        "诊改数据仓库登记规划 {{ r.overview.plans }} 个、目标 {{ r.overview.targets }} 个、年度重点工作任务 "
-        "{{ r.overview.tasks }} 项、标准 {{ r.overview.standards }} 项（质控点 {{ r.overview.qc_points }} 个），"
-        "观测数据 {{ r.overview.observations }} 条。本报告数据截至{{ doc.as_of_cn }}，与上年同期（{{ r.last_year }}年）比较。")
+        "{{ doc.year }}年，学校围绕规划期（{{ doc.period }}）发展目标 {{ r.overview.targets }} 个部署年度重点工作任务 "
+        "{{ r.overview.tasks }} 项，依据质量标准 {{ r.overview.standards }} 项、质控点 {{ r.overview.qc_points }} 个"
+        "开展常态化诊断与改进。本报告数据截至{{ doc.as_of_cn }}，与上年同期（{{ r.last_year }}年）比较。")
     w.h1("二、年度质量概述")
     w.bullets("r.summary")
     w.h1("三、五横层面达成度与年度增量")
     w.table("n in r.levels", [
         Col("层面", "{{ n.name }}", 14, center=True), Col("达成度", "{{ n.score_text }}", 14, "n.fill", True),
         Col("档次", "{{ n.band }}", 12, center=True), Col("上年", "{{ n.last_text }}", 14, center=True),
-        Col("年度增量", "{{ n.delta_text }}", 20, center=True), Col("覆盖", "{{ n.coverage }}", 16, center=True)])
+        Col("年度增量", "{{ n.delta_text }}", 20, center=True), Col("覆盖", "{{ n.coverage }}", 24, center=True)])
     w.chart("levels")
     w.chart("trend")
     w.h1("四、标准达成度")
@@ -63,11 +71,7 @@ def annual_template() -> Writer:
         Col("红色预警", "{{ d.red }}", 12, center=True), Col("黄色预警", "{{ d.yellow }}", 12, center=True)])
     w.chart("departments")
     w.h1("六、主要指标年度变化")
-    w.empty_or("r.measures", "学校层面没有登记指标。", lambda: w.table("m in r.measures", [
-        Col("指标", "{{ m.id }} {{ m.name }}", 36), Col("上年", "{{ m.last_text }}", 14, center=True),
-        Col("本年", "{{ m.now_text }}", 14, center=True), Col("变化", "{{ m.delta_text }}", 20, center=True),
-        Col("目标", "{{ m.target_text }}", 12, center=True), Col("达成度", "{{ m.score_text }}", 13, "m.fill", True),
-        Col("来源", "{{ m.source }}", 32)]))
+    w.empty_or("r.measures", "学校层面没有登记指标。", lambda: _measures(w))
     w.h1("七、质量年度报告数据表")
     w.p("以下五张表按全国高等职业院校质量年度报告要求填报，“增量”为与上年同表的差值。")
     w.tag("for t in r.tables")
@@ -76,26 +80,19 @@ def annual_template() -> Writer:
         w.table("x in t.rows", [
             Col("序号", "{{ x.no }}", 8, center=True), Col("项目", "{{ x.name }}", 60),
             Col("单位", "{{ x.unit }}", 12, center=True), Col("本年", "{{ x.now_text }}", 18, center=True),
-            Col("上年", "{{ x.last_text }}", 18, center=True), Col("增量", "{{ x.delta_text }}", 20, center=True)]),
-        w.p("数据来源：{{ t.source }}。")))
+            Col("上年", "{{ x.last_text }}", 18, center=True), Col("增量", "{{ x.delta_text }}", 20, center=True)]),))
     w.tag("endfor")
-    w.h2("（六）数据核验")
-    w.empty_or("r.checks", "各表之间的交叉核验（就业人数不超过毕业生人数等）未发现不一致。", lambda: w.table(
-        "c in r.checks", [
-            Col("序号", "{{ c.no }}", 8, center=True), Col("规则", "{{ c.code }}", 12, center=True),
-            Col("级别", "{{ c.severity }}", 10, center=True), Col("问题", "{{ c.message }}", 80),
-            Col("位置", "{{ c.where }}", 36)]))
     w.h1("八、改进措施落实与存在问题")
     w.p("上一轮改进措施共 {{ r.improvements.total }} 条，已完成 {{ r.improvements.done }} 条，落实率 "
         "{{ r.improvements.rate_text }}。截至基准日各部门的红色预警如下，须纳入下一轮改进。")
     w.empty_or("r.red_alerts", "截至基准日无红色预警。", lambda: (
         w.table("a in r.red_alerts", [
             Col("序号", "{{ a.no }}", 8, center=True), Col("责任单位", "{{ a.unit }}", 16),
-            Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.subject }}", 30),
-            Col("说明", "{{ a.message }}", 50), Col("来源", "{{ a.source }}", 30)]),
+            Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.name }}", 36),
+            Col("说明", "{{ a.message }}", 56)]),
         w.tag("if r.red_more"), w.p("另有 {{ r.red_more }} 条红色预警，见各部门自我诊改报告。"), w.tag("endif")))
-    _method(w, "九、计算方法说明")
     w.closing()
+    appendix(w)
     return w
 
 
@@ -130,25 +127,20 @@ def annual_level_template() -> Writer:
         w.chart("standards"), w.chart("levels"), _dims(w, "r.standards", with_last=True)))
     w.h1("三、规划目标达成情况")
     w.empty_or("r.targets", "本层面没有规划目标。", lambda: w.table("t in r.targets", [
-        Col("序号", "{{ t.no }}", 8, center=True), Col("目标", "{{ t.id }} {{ t.statement }}", 50),
-        Col("责任", "{{ t.owner }}", 16), Col("时限", "{{ t.deadline }}", 14, center=True),
-        Col("达成度", "{{ t.score_text }}", 14, "t.fill", True), Col("覆盖", "{{ t.coverage }}", 14, center=True),
-        Col("来源", "{{ t.source }}", 30)]))
+        Col("序号", "{{ t.no }}", 8, center=True), Col("目标", "{{ t.statement }}", 60),
+        Col("责任", "{{ t.owner }}", 18), Col("时限", "{{ t.deadline }}", 16, center=True),
+        Col("达成度", "{{ t.score_text }}", 14, "t.fill", True), Col("覆盖", "{{ t.coverage }}", 16, center=True)]))
     w.h1("四、主要指标年度变化")
-    w.empty_or("r.measures", "本层面没有指标与质控点。", lambda: w.table("m in r.measures", [
-        Col("指标", "{{ m.id }} {{ m.name }}", 36), Col("上年", "{{ m.last_text }}", 14, center=True),
-        Col("本年", "{{ m.now_text }}", 14, center=True), Col("变化", "{{ m.delta_text }}", 20, center=True),
-        Col("目标", "{{ m.target_text }}", 12, center=True), Col("达成度", "{{ m.score_text }}", 13, "m.fill", True),
-        Col("来源", "{{ m.source }}", 32)]))
+    w.empty_or("r.measures", "本层面没有指标与质控点。", lambda: _measures(w))
     w.chart("trend")
     _people_sections(w)
     w.h1("{{ (6 if r.teachers or r.survey else 5)|cn }}、预警与问题")
     w.empty_or("r.alerts", "本层面无预警。", lambda: w.table("a in r.alerts", [
         Col("序号", "{{ a.no }}", 8, center=True), Col("级别", "{{ a.level_name }}", 10, "a.fill", True),
-        Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.subject }}", 28),
-        Col("说明", "{{ a.message }}", 50), Col("来源", "{{ a.source }}", 30)]))
-    _method(w, "{{ (7 if r.teachers or r.survey else 6)|cn }}、计算方法说明")
+        Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.name }}", 34),
+        Col("说明", "{{ a.message }}", 56)]))
     w.closing()
+    appendix(w)
     return w
 
 
@@ -161,7 +153,7 @@ def _people_sections(w: Writer) -> None:
         "占 {{ r.teachers.self_assessed.share_text }}{% if r.teachers.self_assessed.missing %}（未完成：{{ r.teachers.self_assessed.missing }}）"
         "{% endif %}。{{ doc.year }}年到期发展目标 {{ r.teachers.targets.due }} 项，已完成 {{ r.teachers.targets.done }} 项"
         "（{{ r.teachers.targets.rate_text }}），逾期未完成 {{ r.teachers.targets.overdue }} 项；教师预警红色 "
-        "{{ r.teachers.alerts.red }} 条、黄色 {{ r.teachers.alerts.yellow }} 条（来源 {{ r.teachers.source }}）。")
+        "{{ r.teachers.alerts.red }} 条、黄色 {{ r.teachers.alerts.yellow }} 条。")
     w.table("x in r.teachers.tiers", [
         Col("层级", "{{ x.tier }}", 24, center=True), Col("现有人数", "{{ x.count }}", 16, center=True),
         Col("占比", "{{ x.share_text }}", 16, center=True), Col("规划期末目标人数", "{{ x.goal }}", 24, center=True)])
@@ -174,15 +166,15 @@ def _people_sections(w: Writer) -> None:
     w.tag("endif")
     w.tag("if r.survey")
     w.h1("五、学生发展自测")
-    w.p("{{ r.survey.year }}年按《{{ r.survey.instrument.title }}》（{{ r.survey.instrument.id }}）开展学生发展自测，"
-        "收回答卷 {{ r.survey.respondents }} 份（来源 {{ r.survey.source }}），有效 {{ r.survey.valid }} 份，"
+    w.p("{{ r.survey.year }}年按《{{ r.survey.instrument.title }}》开展学生发展自测，"
+        "收回答卷 {{ r.survey.respondents }} 份，有效 {{ r.survey.valid }} 份，"
         "因数据质量问题不计入统计 {{ r.survey.excluded }} 份{% if r.survey.quality %}（{% for q in r.survey.quality %}"
         "{{ q.name }} {{ q.count }} 份{% if not loop.last %}、{% endif %}{% endfor %}）{% endif %}。"
         "总分均值 {{ r.survey.overall.mean_text }} 分（标准线 {{ r.survey.overall.line_text }} 分），低于标准线的占 "
         "{{ r.survey.overall.below_text }}；{% if r.survey.weak %}均值低于标准线的维度：{{ r.survey.weak }}。"
         "{% else %}各维度均值均达到标准线。{% endif %}")
     w.tag("if r.survey.previous")
-    w.p("与{{ r.survey.previous.year }}年（{{ r.survey.previous.source }}，有效 {{ r.survey.previous.valid }} 份）相比，"
+    w.p("与{{ r.survey.previous.year }}年（有效 {{ r.survey.previous.valid }} 份）相比，"
         "总分均值变化 {{ r.survey.overall.delta_text }} 分。")
     w.tag("endif")
     w.table("d in [r.survey.overall] + r.survey.dimensions", [

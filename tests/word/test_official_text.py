@@ -1,0 +1,100 @@
+"""Every official document of the example college is free of machine traces (REPORTS.md).
+
+The batch renders each report twice: the official document (docx and its Markdown mirror)
+and the working edition (``<stem>.底稿.md``).  The official text must carry no file paths,
+rule codes, YAML kinds, the tool's name, English method words or placeholders; the working
+edition must still carry the sources.  :func:`official_traces` is the scanner: add a kind to
+:data:`OFFICIAL_KINDS` once its templates are clean (review and mid-term are next).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from zhengai.render.batch import BatchOptions, BatchResult, run_batch
+from zhengai.reports.official import forbidden_tokens
+
+from .conftest import COLLEGE
+
+OFFICIAL_KINDS = ("diagnosis", "program", "course", "annual")
+"""The report kinds whose official documents are scanned."""
+
+AS_OF = dt.date(2026, 12, 20)
+
+
+def docx_strings(path: Path) -> list[str]:
+    """Every paragraph and every table cell of a .docx (python-docx), headers and footers included."""
+    document = Document(str(path))
+    out = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        out += [cell.text for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        out += [p.text for part in (section.header, section.footer) for p in part.paragraphs]
+    return out
+
+
+def official_traces(path: Path) -> list[tuple[str, str, str]]:
+    """The machine traces in one official document (.docx or .md): (what, match, line)."""
+    if path.suffix == ".docx":
+        text = "\n".join(docx_strings(path))
+    else:
+        text = path.read_text(encoding="utf-8")
+    return forbidden_tokens(text)
+
+
+@pytest.fixture(scope="module")
+def official_batch(tmp_path_factory: pytest.TempPathFactory) -> BatchResult:
+    out = tmp_path_factory.mktemp("official")
+    opts = BatchOptions(root=COLLEGE, year=2026, out=out, kinds=OFFICIAL_KINDS, jobs=2, as_of=AS_OF)
+    return run_batch(opts)
+
+
+def _outputs(batch: BatchResult) -> list[Path]:
+    return [batch.index.parent / rel for r in batch.results for rel in r.outputs]
+
+
+def test_every_report_was_written_in_both_editions(official_batch: BatchResult) -> None:
+    assert not official_batch.failed, [(r.key, r.error) for r in official_batch.failed]
+    for result in official_batch.results:
+        names = sorted(Path(rel).name.removeprefix(Path(rel).name.split(".")[0]) for rel in result.outputs)
+        assert names == [".docx", ".md", ".底稿.md"], result.outputs
+
+
+def test_official_documents_carry_no_machine_traces(official_batch: BatchResult) -> None:
+    found = {}
+    for path in _outputs(official_batch):
+        if path.name.endswith(".底稿.md"):
+            continue
+        traces = official_traces(path)
+        if traces:
+            found[path.name] = traces[:5]
+    assert not found
+
+
+def test_official_documents_close_with_the_sources_appendix(official_batch: BatchResult) -> None:
+    for path in _outputs(official_batch):
+        if path.suffix == ".docx":
+            text = "\n".join(docx_strings(path))
+            assert "附录二　数据来源说明" in text, path.name
+            assert "原因：（待分析）" not in text
+
+
+def test_working_edition_keeps_the_sources_and_the_checklist(official_batch: BatchResult) -> None:
+    audits = [p for p in _outputs(official_batch) if p.name.endswith(".底稿.md")]
+    assert audits
+    for path in audits:
+        text = path.read_text(encoding="utf-8")
+        assert "## 编写清单" in text, path.name
+        assert ".yaml:" in text, path.name  # file:line sources live here
+
+
+def test_scanner_finds_each_trace() -> None:
+    text = ("来源 departments/jwc/observations-2026.yaml:41；规则 ZG301；kind: improvements；由 zhengai 生成；"
+            "ratio = 实际 ÷ 目标；原因：（待分析）；TODO")
+    kinds = {what for what, _, _ in forbidden_tokens(text)}
+    assert kinds == {"文件路径", "文件行号", "规则编号", "数据类型", "工具名称", "英文术语", "占位符"}
+    assert forbidden_tokens("生师比 18.2:1，较上年提高 1.2 个百分点。") == []
