@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from annotated_types import Ge, Le
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from zhengai.models.common import Id, Model, Number, SchemaVersion, StrictBool, Text
@@ -213,7 +214,9 @@ def _month(value: Any) -> Any:
     return value
 
 
-Month = Annotated[int, BeforeValidator(_month, json_schema_input_type=int | str), Field(ge=1, le=12)]
+# The schema says integer 1–12 (what editors should suggest); "06" is still read.  An input
+# type of int | str would drop the bounds from the schema under pydantic < 2.11.
+Month = Annotated[int, Ge(1), Le(12), BeforeValidator(_month)]
 
 
 class Calendar(Model):
