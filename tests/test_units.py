@@ -263,3 +263,13 @@ def test_cli_diagnoses_a_class_and_a_teacher(write_repo) -> None:
     teacher = _cli("diagnose", "T001", "--root", str(root), "--as-of", "2026-12-20", "-f", "json")
     assert teacher.exit_code == 0, teacher.output
     assert json.loads(teacher.stdout)["unit"] == {"kind": "teacher", "id": "T001", "name": "王敏"}
+
+
+def test_a_programs_report_says_what_its_score_averages(repo) -> None:
+    from zhengai.reports.registry import build
+    from zhengai.reports.workspace import Workspace
+
+    r = build(Workspace(repo, AS_OF), "program", "460305").context["r"]
+    # no targets of its own: the 62.5% is its standard's, and the summary says so
+    assert "综合达成度 62.5%（未达成），为本专业对照的各项标准达成度的平均值。" in r["summary"]
+    assert r["dept"]["type"] == "专业" and r["unit"]["department"] == "机电学院"

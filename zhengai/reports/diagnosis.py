@@ -104,7 +104,7 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
     summary = [
         f"建设指标完成率 {pct(d.completion.rate)}（到期 {d.completion.due} 项，完成 {d.completion.done} 项）。"
         if d.completion.due else "截至诊断基准日尚无到期的年度重点工作任务。",
-        f"综合达成度 {pct(score)}（{scored(score, bands)['band']}），为本{kind_word}各目标达成度的平均值。"
+        f"综合达成度 {pct(score)}（{scored(score, bands)['band']}），为本{kind_word}{_overall_basis(d)}的平均值。"
         if score is not None else f"本{kind_word}目标尚无可计分的观测数据。",
         f"截至诊断基准日有红色预警 {d.red} 条、黄色预警 {d.yellow} 条。" if d.alerts else "截至诊断基准日无预警。",
         f"上一轮改进措施 {len(d.last_round)} 条，已完成 {done_last} 条。" if d.last_round else "上一轮没有改进措施。",
@@ -150,6 +150,14 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
     data.source = d
     return data
 
+
+
+def _overall_basis(d: Diagnosis) -> str:
+    """What :func:`overall` averaged: the targets when any has a score, else the standards
+    (a program or course without targets of its own is judged on its 专业/课程标准)."""
+    if any(t["node"].score is not None for t in d.targets):
+        return "各目标达成度"
+    return "对照的各项标准达成度"
 
 
 def _scope_text(ws: Workspace, node: Node, department: bool) -> str:

@@ -35,8 +35,8 @@ def diagnosis_template() -> Writer:
     w.cover()
     w.h1("一、基本情况")
     w.h2("（一）" + UNIT + "概况")
-    w.p("{{ r.dept.name }}属于“{{ r.dept.system }}”系统，是{{ r.dept.type }}{% if r.unit %}，所属二级学院为"
-        "{{ r.unit.department }}{% endif %}{% if r.dept.head != \"—\" %}，负责人{{ r.dept.head }}{% endif %}。本" + UNIT
+    w.p("{{ r.dept.name }}属于“{{ r.dept.system }}”系统{% if r.unit %}，所属二级学院为"
+        "{{ r.unit.department }}{% else %}，是{{ r.dept.type }}{% endif %}{% if r.dept.head != \"—\" %}，负责人{{ r.dept.head }}{% endif %}。本" + UNIT
         + "承担目标 {{ r.counts.targets }} 个、年度重点工作任务 {{ r.counts.tasks }} 项，涉及指标与质控点 "
         "{{ r.counts.measures }} 个。诊断基准日为{{ doc.as_of_cn }}，规划期为{{ doc.period }}。")
     w.h2("（二）诊断结论摘要")
