@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from zhengai.cli.common import emit, fail, user_errors
+
+if TYPE_CHECKING:
+    from zhengai.score.appraisal import AppraisalResult
 
 
 class Format(StrEnum):
@@ -52,12 +56,11 @@ def assess(
         typer.echo(f"已写入 {output}。", err=True)
 
 
-def _table(result: object) -> str:
+def _table(result: AppraisalResult) -> str:
     """The ranking as a terminal table."""
     from zhengai.numfmt import fixed
-    from zhengai.score.appraisal import STATE_NAMES, AppraisalResult
+    from zhengai.score.appraisal import STATE_NAMES
 
-    assert isinstance(result, AppraisalResult)
     window = result.window
     lines = [f"{window.name}考核性诊断（{window.start.isoformat()} 至 {window.end.isoformat()}，A、B 类任务）",
              "名次  部门            得分    " + "  ".join(STATE_NAMES.values()) + "  C类到期/完成"]

@@ -304,9 +304,9 @@ def unit_distribution(ws: Workspace, level_id: str, assessment: Assessment | Non
     bands = ws.bands
     rows = sorted(dist.units, key=lambda u: (u.score is None, -(u.score or 0.0), u.unit.id))
     by_band = [{"band": name, "count": count} for name, count in dist.by_band.items()]
-    counts = "、".join(f"{b['band']} {b['count']} 个" for b in by_band if b["count"])
-    sentence = f"全校 {len(dist.units)} 个{kind_name}中{counts}。"
-    counts = f"{len(dist.units)} 个{kind_name}中{counts}"
+    bands_text = "、".join(f"{b['band']} {b['count']} 个" for b in by_band if b["count"])
+    counts = f"{len(dist.units)} 个{kind_name}中{bands_text}"
+    sentence = f"全校 {counts}。"
     if dist.scores:
         scored_rows = [u for u in rows if u.score is not None]
         best, worst = scored_rows[0], scored_rows[-1]  # rows run from the highest score down
