@@ -4,7 +4,7 @@ The batch renders each report twice: the official document (docx and its Markdow
 and the working edition (``<stem>.底稿.md``).  The official text must carry no file paths,
 rule codes, YAML kinds, the tool's name, English method words or placeholders; the working
 edition must still carry the sources.  :func:`official_traces` is the scanner: add a kind to
-:data:`OFFICIAL_KINDS` once its templates are clean (review and mid-term are next).
+:data:`OFFICIAL_KINDS` once its templates are clean.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from zhengai.reports.official import forbidden_tokens
 
 from .conftest import COLLEGE
 
-OFFICIAL_KINDS = ("diagnosis", "program", "course", "annual")
+OFFICIAL_KINDS = ("diagnosis", "program", "course", "annual", "review", "mid-term")
 """The report kinds whose official documents are scanned."""
 
 AS_OF = dt.date(2026, 12, 20)

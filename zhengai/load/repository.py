@@ -131,6 +131,7 @@ class Repository:
     duties: dict[str, Located[Duty]] = field(default_factory=dict)
     work_items: dict[str, Located[WorkItem]] = field(default_factory=dict)
     builtin: list[SourceFile] = field(default_factory=list)
+    excluded: tuple[str, ...] = ()  # files left out by load_repository(exclude=...), for the 编写清单
     _ids: dict[str, Located[Any]] = field(default_factory=dict)
     _departments: dict[str, Department] | None = None
 
@@ -422,12 +423,15 @@ def load_repository(paths: Sequence[Path], *, exclude: Collection[str] = ()) -> 
         for path in paths:
             files.extend([(p, path) for p in scan(path)] if path.is_dir() else [(path, None)])
     skipped = set(exclude)
+    left_out = []
     for path, boundary in files:
         if skipped and _display(path, root) in skipped:
+            left_out.append(_display(path, root))
             continue
         source, findings = read_source(path, root, boundary)
         repo.files.append(source)
         repo.findings.extend(findings)
+    repo.excluded = tuple(left_out)
     if repo.config is not None and repo.config.use_reference:
         _add_reference(repo)
     _index(repo)

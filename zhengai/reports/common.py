@@ -11,7 +11,7 @@ from zhengai import __version__
 from zhengai.findings import Finding
 from zhengai.models.config import Department
 from zhengai.reports.charts import ChartSpec, informative
-from zhengai.reports.official import method_words, plain_subject
+from zhengai.reports.official import excluded_rows, method_words, numbered, plain_subject
 from zhengai.reports.registry import KINDS
 from zhengai.reports.text import (
     FILL,
@@ -242,5 +242,7 @@ def report_data(kind: str, unit: str, title: str, unit_name: str, doc: dict[str,
     fig = {n: "" for n in names}
     for i, chart in enumerate(data.charts, 1):
         fig[chart.name] = f"图{i}　{chart.title}"
+    if "checklist" in r:  # every kind's 编写清单 names the files the batch left out (--allow-errors)
+        r["checklist"] = numbered(list(r["checklist"]) + excluded_rows(ws.repo.excluded))
     data.context = {"doc": doc, "r": r, "bands": band_rows(ws), "fig": fig}
     return data

@@ -8,7 +8,6 @@ task (:func:`task_rows`).
 
 from __future__ import annotations
 
-import calendar as cal
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -28,7 +27,8 @@ from zhengai.reports.common import (
     unique_alerts,
 )
 from zhengai.reports.kind import Unit
-from zhengai.reports.text import cn_date, pct, scored
+from zhengai.reports.official import PLANNING_DATA, checklist_row, coverage_rows, source_appendix
+from zhengai.reports.text import cn_date, month_end, pct, scored
 from zhengai.reports.workspace import ReportData, Workspace
 from zhengai.score.alerts import Alert
 from zhengai.score.assessment import task_due
@@ -55,6 +55,7 @@ def task_rows(ws: Workspace, alerts: Iterable[Alert]) -> list[dict[str, Any]]:
         located = ws.repo.tasks.get(key)
         if located is not None:
             row["subject"] = f"{located.item.id} {located.item.title}"
+            row["name"] = located.item.title
         row["overdue"] = found[0].kind == "overdue"
         row["message"] = "".join(dict.fromkeys(a.message for a in found))
         row["source"] = "；".join(dict.fromkeys(a.cite for a in found))
@@ -72,12 +73,6 @@ def _dept_task_counts(ws: Workspace, row: dict[str, Any]) -> dict[str, int]:
     return {"overdue": overdue, "behind": len(found) - overdue}
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    """The last day of ``month`` months after January of ``year`` (months past 12 roll over)."""
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return dt.date(year, month, cal.monthrange(year, month)[1])
-
-
 def _months(months: Iterable[int]) -> str:
     return "、".join(f"{m}月" for m in months)
 
@@ -91,7 +86,7 @@ def next_steps(calendar: Calendar, as_of: dt.date, *, behind: int, upcoming: int
     year, month = as_of.year, as_of.month
     steps = []
     if behind:
-        due = _month_end(year, month + calendar.reply_months)
+        due = month_end(year, month + calendar.reply_months)
         steps.append(f"各部门对照进度落后与逾期任务清单，于{cn_date(due)}前提交原因分析与赶进度措施。")
     if upcoming:
         steps.append(f"年底前到期的 {upcoming} 项任务由分管领导按月督办。")
@@ -155,7 +150,9 @@ def midterm_report(ws: Workspace) -> ReportData:
     steps = next_steps(ws.config.calendar, ws.as_of, behind=len(behind), upcoming=len(upcoming), issuer=issuer)
     r = {"summary": summary, "next_steps": steps, "completion": completion_row(completion), "departments": departments,
          "behind": behind[:80], "behind_more": max(0, len(behind) - 80), "upcoming": upcoming[:80],
-         "upcoming_more": max(0, len(upcoming) - 80), "levels": levels, "method": method_notes(ws)}
+         "upcoming_more": max(0, len(upcoming) - 80), "levels": levels, "method": method_notes(ws),
+         "appendix": source_appendix(ws, ws.assessment.measures.values(), others=[PLANNING_DATA]),
+         "checklist": _checklist(ws)}
     rate_rows = [{**d, "rate_pct": None if d["completion"]["rate"] is None else d["completion"]["rate"] * 100,
                   "color": scored(d["completion"]["rate"], bands)["color"]} for d in departments]
     charts = [
@@ -165,6 +162,16 @@ def midterm_report(ws: Workspace) -> ReportData:
     doc = doc_header(ws, "mid-term", title, institution, issuer=issuer, declaration=False,
                signer="", subtitle=f"（截至{cn_date(ws.as_of)}）")
     return report_data("mid-term", "college", title, institution, doc, r, charts, ws, completion.rate)
+
+
+def _checklist(ws: Workspace) -> list[dict[str, Any]]:
+    """``r.checklist``: a report made outside the mid-term month, and the levels whose figures
+    rest on too few QC points (the files left out for errors are added by ``report_data``)."""
+    rows = []
+    if (note := batch_note(ws.config, ws.as_of)) is not None:
+        rows.append(checklist_row("报告时间", "中期检查报告", note + "定稿前核对正文的时间表述。", "zhengai.yaml: calendar"))
+    rows += coverage_rows((f"层面 {n.name}", n) for n in ws.level_nodes(ws.assessment))
+    return rows
 
 
 def units(config: RepoConfig, year: int) -> list[Unit]:
@@ -180,6 +187,7 @@ R_FIELDS = {
     "upcoming": [{"no": "序号", "id": "任务标识", "title": "任务名称", "owner": "责任部门", "due": "时间节点",
                   "progress_text": "当前进度", "source": "来源"}],
     "upcoming_more": "未列出的年内待完成任务数", "levels": [fs.LEVEL_ROW], "method": fs.METHOD,
+    "appendix": fs.APPENDIX, "checklist": fs.CHECKLIST,
 }
 """What ``r`` holds in the mid-term template."""
 

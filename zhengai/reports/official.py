@@ -12,7 +12,8 @@ parts only one of them shows, so the figures cannot differ between the two:
 - :func:`problem_split` — problems with a recorded cause (official 问题与原因) and the red
   warnings still waiting for one (the working edition's 编写清单);
 - :func:`source_appendix` — the closing 附录 数据来源说明 by platform code and table name;
-- :func:`checklist` rows — what still needs a person (编写清单);
+- :func:`checklist_row` and the row builders — what still needs a person (编写清单), the files
+  left out for their check errors among them (:func:`excluded_rows`);
 - :func:`forbidden_tokens` — the machine traces an official text must not carry (tests use it
   on every official document; another kind's test can reuse it).
 """
@@ -173,6 +174,13 @@ def checklist_row(kind: str, subject: str, detail: str, source: str = "") -> dic
     return {"kind": kind, "subject": subject, "detail": detail, "source": source}
 
 
+def excluded_rows(excluded: Iterable[str]) -> list[dict[str, Any]]:
+    """Checklist rows for the files the batch left out because of check errors (``--allow-errors``):
+    what they hold is missing from every figure of the report until they are fixed."""
+    return [checklist_row("数据错误未纳入", rel, "该文件有数据检查错误，本报告未纳入其内容；修正后重新生成报告"
+                          "（错误明细见 zhengai check）。", rel) for rel in excluded]
+
+
 def coverage_rows(nodes: Iterable[tuple[str, Node]]) -> list[dict[str, Any]]:
     """Checklist rows for the figures whose QC-point coverage is under 40% (labelled nodes)."""
     return [checklist_row("覆盖不足", label, f"质控点覆盖 {n.rollup.scored}/{n.rollup.total}，"
@@ -212,6 +220,6 @@ def forbidden_tokens(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
-__all__ = ["FORBIDDEN", "PLANNING_DATA", "checklist_row", "coverage_rows", "forbidden_tokens", "method_formulas",
+__all__ = ["FORBIDDEN", "PLANNING_DATA", "checklist_row", "coverage_rows", "excluded_rows", "forbidden_tokens", "method_formulas",
            "method_words", "numbered", "pending_sentence", "plain_subject", "platform_rows", "problem_split",
            "source_appendix", "subject_id"]

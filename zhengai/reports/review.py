@@ -11,7 +11,8 @@ from zhengai.reports import fields as fs
 from zhengai.reports.charts import dept_bar, node_bar
 from zhengai.reports.common import department_rows, doc_header, method_notes, report_data
 from zhengai.reports.kind import Unit
-from zhengai.reports.text import FILL, pct, scored
+from zhengai.reports.official import PLANNING_DATA, checklist_row, source_appendix
+from zhengai.reports.text import FILL, cn_date, month_end, pct, scored
 from zhengai.reports.workspace import ReportData, Workspace
 from zhengai.score import scoring
 from zhengai.score.assessment import Measure, Node
@@ -113,7 +114,11 @@ def review_report(ws: Workspace) -> ReportData:
          "findings": findings, "findings_total": len(ws.findings),
          "improvements": {"total": last_total, "done": last_done,
                           "rate_text": pct(last_done / last_total if last_total else None)},
-         "rules": rule_lines(rule), "method": method_notes(ws)}
+         "rules": rule_lines(rule), "method": method_notes(ws), "opinion": _opinion(ws, counts),
+         "findings_detail": [{"no": i, "code": f.code, "subject": f.subject, "message": f.message,
+                              "source": f"{f.file}:{f.line}" if f.file else "—"} for i, f in enumerate(ws.findings, 1)],
+         "appendix": source_appendix(ws, ws.assessment.measures.values(), others=[PLANNING_DATA]),
+         "checklist": _checklist(departments, reference)}
     charts = [
         dept_bar(departments, "departments", "各部门综合达成度"),
         node_bar([(i["name"], i["node"]) for i in items if i["node"] is not None], "reference",
@@ -124,6 +129,34 @@ def review_report(ws: Workspace) -> ReportData:
     doc = doc_header(ws, "review", title, institution, issuer=f"{institution}质量保证委员会", declaration=True,
                signer="复核组组长（签字）", subtitle=f"（{ws.year}年度）")
     return report_data("review", "college", title, institution, doc, r, charts, ws, mean)
+
+
+def _opinion(ws: Workspace, counts: dict[str, int]) -> list[str]:
+    """七、复核意见, one line per conclusion that has departments; the reply is due at the end of
+    the ``calendar.reply_months``-th month after the as-of month (as the 中期检查's is)."""
+    due = cn_date(month_end(ws.as_of.year, ws.as_of.month + ws.config.calendar.reply_months))
+    lines = []
+    if counts["限期整改"]:
+        lines.append(f"复核结论为“限期整改”的 {counts['限期整改']} 个部门，须于{due}前提交整改方案，"
+                     "明确问题、原因、措施、责任人与时间节点，并写入改进记录。")
+    if counts["数据不足"]:
+        lines.append(f"复核结论为“数据不足”的 {counts['数据不足']} 个部门，须于{due}前补齐观测数据后重新诊断。")
+    if counts["通过"] or counts["基本通过"]:
+        lines.append("其余部门按自我诊改报告中的改进措施持续改进，落实情况纳入下一轮诊改复核。")
+    return lines
+
+
+def _checklist(departments: list[dict[str, Any]], reference: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``r.checklist``: departments without a score and diagnosis points without any of the
+    college's data (the files left out for errors are added by ``report_data``)."""
+    rows = [checklist_row("数据不足", d["name"], "没有可计算的综合达成度；补齐观测数据后重新诊断。") for d in departments
+            if d["score"] is None]
+    missing = [p for p in reference if not p["measures"]]
+    if missing:
+        rows.append(checklist_row("诊断点无数据", f"{len(missing)} 个诊断点",
+                                  "、".join(f"{p['id']} {p['name']}" for p in missing)
+                                  + "：没有平台编号关联的质控点或指标，也没有学校评议；补充评议或在正文中说明。"))
+    return rows
 
 
 def _reference_rows(ws: Workspace) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -168,7 +201,9 @@ def _reference_rows(ws: Workspace) -> tuple[list[dict[str, Any]], list[dict[str,
                 rows.append({"no": len(rows) + 1, "item": f"{item.id} {item.name}",
                              "element": f"{element.id} {element.name}", "id": point.id, "name": point.name,
                              "platform": "、".join(point.platform) or "—", "measures": len(linked),
-                             **scored(score, ws.bands), "evidence": evidence, "_linked": set(linked)})
+                             **scored(score, ws.bands), "evidence": evidence, "_linked": set(linked),
+                             "linked": "、".join(sorted(linked)), "source": "；".join(m.cite for m in list(linked.values())[:3])
+                             + ("等" if len(linked) > 3 else "")})
         values = [m.score for m in item_measures.values() if m.score is not None]
         mean = sum(values) / len(values) if values else None
         node = Node(item.id, item.name, "item", scoring.Rollup(mean, len(values), len(item_measures)),
@@ -191,10 +226,14 @@ R_FIELDS = {
     "counts": {"通过": "通过的部门数", "基本通过": "基本通过的部门数", "限期整改": "限期整改的部门数",
                "数据不足": "数据不足的部门数"},
     "reference": [{"no": "序号", "item": "诊断项目", "element": "诊断要素", "id": "诊断点编号", "name": "诊断点名称",
-                   "platform": "数据平台编号", "measures": "关联的质控点与指标数", **fs.SCORE, "evidence": "本校数据说明"}],
+                   "platform": "数据平台编号", "measures": "关联的质控点与指标数", **fs.SCORE, "evidence": "本校数据说明",
+                   "linked": "关联的质控点与指标标识（工作底稿）", "source": "关联数据的来源（文件:行号，前 3 个）"}],
     "ref_items": [{"id": "诊断项目编号", "name": "诊断项目名称", **fs.SCORE}],
     "findings": [{"no": "序号", "code": "规则编号", "title": "规则名称", "count": "问题数"}],
     "findings_total": "问题总数", "improvements": fs.IMPROVEMENTS, "rules": ["复核结论判定规则（逐条）"], "method": fs.METHOD,
+    "opinion": ["复核意见（逐条；期限按基准日与 zhengai.yaml 的 calendar.reply_months 推算）"],
+    "findings_detail": [{"no": "序号", "code": "规则编号", "subject": "对象", "message": "说明", "source": "来源（文件:行号）"}],
+    "appendix": fs.APPENDIX, "checklist": fs.CHECKLIST,
 }
 """What ``r`` holds in the review template."""
 

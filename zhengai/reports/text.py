@@ -6,6 +6,7 @@ college's template needs no filters and every kind writes a value the same way.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
@@ -72,6 +73,13 @@ def scored(score: float | None, bands: list[Band], prefix: str = "") -> dict[str
     return {f"{prefix}score": None if score is None else round(score, 4), f"{prefix}score_text": pct(score),
             f"{prefix}band": band.name if band else "未评", f"{prefix}color": band.color if band else "",
             f"{prefix}fill": FILL[band.color if band else None]}
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of ``month`` counted from January of ``year`` (months past 12 roll over:
+    ``month_end(2026, 13)`` is 2027-01-31)."""
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def cn_date(day: dt.date) -> str:

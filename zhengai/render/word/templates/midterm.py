@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zhengai.render.word.templates.diagnosis import appendix
 from zhengai.render.word.writer import Col, Writer
 
 
@@ -23,14 +24,14 @@ def midterm_template() -> Writer:
     w.empty_or("r.behind", "没有进度落后或逾期的任务。", lambda: (
         w.table("a in r.behind", [
             Col("序号", "{{ a.no }}", 6, center=True), Col("级别", "{{ a.level_name }}", 8, "a.fill", True),
-            Col("类型", "{{ a.kind_name }}", 12, center=True), Col("任务", "{{ a.subject }}", 30),
+            Col("类型", "{{ a.kind_name }}", 12, center=True), Col("任务", "{{ a.name }}", 30),
             Col("说明", "{{ a.message }}", 50), Col("责任单位", "{{ a.unit }}", 14)]),
         w.tag("if r.behind_more"), w.p("另有 {{ r.behind_more }} 项，见各部门自我诊改报告。"), w.tag("endif")))
     w.h1("四、年内待完成任务")
     w.p("基准日之后、年底之前到期且尚未完成的任务如下。")
     w.empty_or("r.upcoming", "年底前没有尚未完成的到期任务。", lambda: (
         w.table("u in r.upcoming", [
-            Col("序号", "{{ u.no }}", 6, center=True), Col("任务", "{{ u.id }} {{ u.title }}", 52),
+            Col("序号", "{{ u.no }}", 6, center=True), Col("任务", "{{ u.title }}", 52),
             Col("责任部门", "{{ u.owner }}", 20), Col("时间节点", "{{ u.due }}", 16, center=True),
             Col("当前进度", "{{ u.progress_text }}", 12, center=True)]),
         w.tag("if r.upcoming_more"), w.p("另有 {{ r.upcoming_more }} 项。"), w.tag("endif")))
@@ -42,6 +43,7 @@ def midterm_template() -> Writer:
     w.h1("六、下一步工作要求")
     w.bullets("r.next_steps")
     w.closing()
+    appendix(w)
     return w
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zhengai.render.word.templates.diagnosis import appendix
 from zhengai.render.word.writer import Col, Writer
 
 
@@ -47,9 +48,9 @@ def review_template() -> Writer:
     w.p("上一轮改进措施共 {{ r.improvements.total }} 条，已完成 {{ r.improvements.done }} 条，落实率 "
         "{{ r.improvements.rate_text }}。")
     w.h1("七、复核意见")
-    w.p("复核结论为“限期整改”的部门，须在一个月内提交整改方案，明确问题、原因、措施、责任人与时间节点，并写入改进记录；"
-        "“数据不足”的部门须补齐观测数据后重新诊断；其余部门按自我诊改报告中的改进措施持续改进。")
+    w.bullets("r.opinion")
     w.closing()
+    appendix(w)
     return w
 
 
