@@ -12,7 +12,6 @@ from typing import Any
 
 from zhengai.reports.workspace import ReportData
 
-
 SECTION_TITLES = {
     "departments": "各部门", "counts": "各结论的部门数", "reference": "国家诊断项目参考表诊断点",
     "ref_items": "国家诊断项目", "findings": "检查发现的问题（按规则）", "findings_detail": "检查发现的问题明细",
