@@ -93,6 +93,23 @@ def test_working_edition_keeps_the_sources_and_the_checklist(official_batch: Bat
         assert ".yaml:" in text, path.name  # file:line sources live here
 
 
+def test_every_checklist_names_the_files_left_out_for_errors(official_batch: BatchResult) -> None:
+    # the deliberate draft has check errors, so --allow-errors leaves it out of every report
+    audits = [p for p in _outputs(official_batch) if p.name.endswith(".底稿.md")]
+    for path in audits:
+        text = path.read_text(encoding="utf-8")
+        checklist = text.split("## 编写清单", 1)[1].split("\n## ", 1)[0]
+        assert "| 数据错误未纳入 | departments/xxgc/plan-draft.yaml |" in checklist, path.name
+
+
+def test_review_opinion_dates_the_reply_from_the_calendar(official_batch: BatchResult) -> None:
+    # as of 2026-12-20 with calendar.reply_months 1 (the default): the end of the next month
+    review = next(p for p in _outputs(official_batch) if "校内复核报告" in p.name and p.suffix == ".docx")
+    text = "\n".join(docx_strings(review))
+    assert "须于2027年1月31日前提交整改方案" in text
+    assert "一个月内" not in text
+
+
 def test_scanner_finds_each_trace() -> None:
     text = ("来源 departments/jwc/observations-2026.yaml:41；规则 ZG301；kind: improvements；由 zhengai 生成；"
             "ratio = 实际 ÷ 目标；原因：（待分析）；TODO")
