@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import typer.main
 from rich.cells import cell_len
@@ -84,6 +89,19 @@ def test_chinese_lines_break_between_characters_not_before_punctuation() -> None
 def test_type_labels() -> None:
     assert type_label("<path>") == "<路径>" and type_label("<list[Path]>") == "<路径>..."
     assert type_label("<md|json>") == "<md|json>" and type_label(None) is None
+
+
+@pytest.mark.parametrize("english", ["Got unexpected extra argument (jwc)", "Got unexpected extra arguments (jwc x)",
+                                     "Got unexpected extra argument(s) (jwc)"])
+def test_extra_arguments_are_chinese_in_every_click_wording(english: str) -> None:
+    assert usage_message(english).startswith("多余的参数：jwc")
+
+
+def test_an_extra_argument_on_the_command_line_is_reported_in_chinese(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "zhengai", "diagnose", "jwc", "extra"], capture_output=True,
+                         cwd=tmp_path, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    err = run.stderr.decode("utf-8")
+    assert run.returncode == 2 and "多余的参数：extra" in err and "Got" not in err, err
 
 
 def test_range_errors_are_chinese() -> None:

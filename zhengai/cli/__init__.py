@@ -68,7 +68,8 @@ _USAGE_PATTERNS: list[tuple[str, str]] = [
     (r"Missing option '([^']+)'", "缺少选项 {0}"),
     (r"No such option: (\S+)", "没有选项 {0}"),
     (r"No such command '([^']+)'", "没有命令 {0}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数：{0}"),
+    # click 8.1 says "argument"/"arguments", the click vendored in typer 0.2x "argument(s)"
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "多余的参数：{0}"),
     (r"Invalid value for '([^']+)'(?: / '[^']+')?: (.+)", "选项 {0} 的取值无效：{1}"),
     (r"Option '([^']+)' requires an argument", "选项 {0} 需要一个取值"),
 ]
