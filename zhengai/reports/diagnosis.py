@@ -190,7 +190,7 @@ def _duties(ws: Workspace, dept: Department) -> dict[str, Any] | None:
     empty: list[str] = []
     for source in files:
         assert isinstance(source.model, Duties)
-        for d, duty in enumerate(source.model.duties):
+        for duty in source.model.duties:
             duties += 1
             cite = repo.duties[duty.id].cite() if duty.id in repo.duties else source.rel
             if not duty.items:
@@ -205,8 +205,8 @@ def _duties(ws: Workspace, dept: Department) -> dict[str, Any] | None:
                 items += 1
                 tasks = carried.get(work.id, [])
                 with_task += bool(tasks)
-                located = repo.work_items.get(work.id)
-                where = located.cite() if located is not None and located.item is work else source.rel
+                found = repo.work_items.get(work.id)
+                where = found.cite() if found is not None and found.item is work else source.rel
                 for missing, names, kind in ((not work.standard, no_standard, "无工作标准"),
                                              (not (work.post or work.office), no_post, "无责任岗位"),
                                              (not tasks, no_task, "无任务落实")):

@@ -48,7 +48,7 @@ from zhengai.excel.table import BodyRow, TableWalker
 from zhengai.excel.writer import SheetWriter, safe_sheet_name
 from zhengai.excel.yamlout import OutputDoc
 from zhengai.load.repository import Located, Repository, SourceFile
-from zhengai.models.duties import Duties, Duty
+from zhengai.models.duties import Duties, Duty, WorkItem
 
 POST_BLOCK = "部门岗位设置及岗位具体工作"
 """Shaoyang 表5's label, merged down beside the rows of posts and their work."""
@@ -126,6 +126,7 @@ def _form_layout(head: list[Row]) -> Layout | None:
         for i, cell in enumerate(own):
             label = norm_header(cell.text)
             rest = own[i + 1 :]
+            roles: tuple[str, ...]
             if label == POST_BLOCK and rest:
                 roles = ("post", "work", "standard")
             elif label in SCOPES and rest:
@@ -459,18 +460,19 @@ class _Col:
     bounds: Bounds
 
 
-_TEXT = Bounds(12, 30)
+_TEXT = Bounds(12, 22)
+# narrow enough that the 岗位说明书 prints one page across at 9 pt or more (as Guangxi 表4 does)
 COLUMNS = [
-    _Col("职责类型", "duty", Bounds(10, 16)),
+    _Col("职责类型", "duty", Bounds(10, 14)),
     _Col("工作内容", "content", _TEXT),
-    _Col("工作标准", "standard", Bounds(16, 40)),
-    _Col("责任岗位", "post", Bounds(8, 14)),
-    _Col("责任科室", "office", Bounds(8, 12)),
-    _Col("协助部门", "assist", Bounds(8, 12)),
+    _Col("工作标准", "standard", Bounds(16, 30)),
+    _Col("责任岗位", "post", Bounds(8, 12)),
+    _Col("责任科室", "office", Bounds(8, 10)),
+    _Col("协助部门", "assist", Bounds(8, 10)),
     _Col("工作周期", "frequency", Bounds(6, 8)),
     _Col("职责性质", "duty_type", Bounds(6, 8)),
     _Col("职责编号", "duty_id", Bounds(8, 10)),
-    _Col("工作编号", "id", Bounds(8, 12)),
+    _Col("工作编号", "id", Bounds(8, 10)),
 ]
 POST_LABELS = {v: k for k, v in _POST_FIELDS.items()}
 
@@ -499,8 +501,8 @@ def _duties_sheet(out: ExportContext, located: Located[Duties], repo: Repository
     w = SheetWriter(ws, out.problems)
     keys: list[str] = []
     for duty in model.duties:
-        for item in duty.items:
-            keys += [k for k in item.extra if k not in keys]
+        for work in duty.items:
+            keys += [k for k in work.extra if k not in keys]
         keys += [k for k in duty.extra if k not in keys] if not duty.items else []
     dropped = [d.id for d in model.duties if d.items and d.extra]
     if dropped:
@@ -537,7 +539,7 @@ def _duties_sheet(out: ExportContext, located: Located[Duties], repo: Repository
     r = first
     merge_keys: list[Any] = []
     for d, duty in enumerate(model.duties):
-        rows = duty.items or [None]
+        rows: list[WorkItem | None] = list(duty.items) or [None]
         for i, item in enumerate(rows):
             base = f"/duties/{d}" + (f"/items/{i}" if item is not None else "")
             for c, col in enumerate(cols, start=1):

@@ -619,8 +619,8 @@ def _task_cell(
         state = None if default else STATE_WORDS.get(task.status.state, task.status.state)
         w.text(r, c, state, at("status/state"), style="center")
     elif key == "progress":
-        value = task.status.progress
-        w.number(r, c, value if value else None, "0%", style="center")
+        progress = task.status.progress
+        w.number(r, c, progress if progress else None, "0%", style="center")
     elif isinstance(key, tuple) and key[0] == "extra":
         value = task.extra.get(key[1])
         if value is not None and not isinstance(value, str):
