@@ -94,8 +94,17 @@ SHAOYANG_T5 = [
     ["2017年6月", None, None, None, None, None],
 ]
 
+# the seed's own excerpt, “.....” rows and cells included
+GUANGXI_T4_SEED = [
+    *GUANGXI_T4[:10],
+    [None, ".....", L, ".....", L],
+    ["四、其它工作", "完成上级交办的其它工作。", L, ".....", L],
+    *GUANGXI_T4[13:18],
+]
+
 SHAPES = {
     "guangxi_t4": ("教学管理岗位说明书", GUANGXI_T4),
+    "guangxi_t4_seed": ("岗位说明书", GUANGXI_T4_SEED),
     "luzhou_t1": ("职责厘清一览表", LUZHOU_T1),
     "luzhou_t2": ("岗位工作一览表", LUZHOU_T2),
     "luzhou_t3": ("科室岗位工作标准", LUZHOU_T3),
@@ -159,6 +168,15 @@ def test_guangxi_t4_is_a_post_description_not_five_tasks(tmp_path: Path) -> None
     assert data["notes"] == ["注：工作标准按 SMART 原则编写。", "教务科研处", "2020年3月"]
     assert second["origin"]["row"] == 10
     assert data["duties"][0]["origin"]["row"] == 7
+
+
+def test_guangxi_t4_as_the_seed_prints_it(tmp_path: Path) -> None:
+    data, _ = imported(tmp_path, "guangxi_t4_seed")
+    assert [d["title"] for d in data["duties"]] == ["管理体系建设", "教学信息管理", "其它工作"]
+    assert [len(d["items"]) for d in data["duties"]] == [2, 2, 1]
+    other = data["duties"][2]["items"][0]
+    assert other["content"] == "完成上级交办的其它工作。" and "standard" not in other
+    assert data["notes"] == ["..... ....."]  # the omitted rows, kept as written
 
 
 def test_luzhou_t1_duties_inside_and_outside_the_system(tmp_path: Path) -> None:

@@ -385,6 +385,9 @@ class _Reader:
             cell = br.take(role)
             if cell is None:
                 continue
+            if _ELLIPSIS.match(cell.text):  # the seed's excerpt marks: “.....” is not a standard
+                self.ctx.place(cell, LAYOUT, "省略号，不作内容")
+                continue
             item[role] = split_owners(cell.text) if role == "assist" else cell.text
             self.ctx.place(cell, f"{base}/{role}")
         if "post" not in item and self.layout.column_of("post") is None and self.post.get("name"):
