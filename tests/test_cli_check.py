@@ -169,6 +169,22 @@ def test_explain_lists_and_explains() -> None:
     assert single.exit_code == 0 and "为什么" in single.output and "✘" in single.output
 
 
+def test_explain_knows_the_excel_codes() -> None:
+    listing = run("explain")
+    for code in ("XL100", "XL101", "XL102", "XL201"):
+        assert code in listing.output
+    warning = run("explain", "xl101")
+    assert warning.exit_code == 0
+    assert warning.output.startswith("XL101 导入警告") and "级别：警告" in warning.output
+    assert "含义：" in warning.output and "怎么改：" in warning.output
+    fatal = run("explain", "XL100")
+    assert "级别：错误" in fatal.output and "无法导入或导出" in fatal.output
+    assert "单元格无处存放" in run("explain", "XL102").output
+    assert "导出警告" in run("explain", "XL201").output
+    missing = run("explain", "XL999")
+    assert missing.exit_code == 2 and "没有规则或代码" in missing.output
+
+
 def test_init_scaffolds_a_valid_repository(tmp_path: Path) -> None:
     target = tmp_path / "new"
     result = run("init", str(target), "--start", "2026")

@@ -294,3 +294,45 @@ def test_find_time_recurring_due_dates() -> None:
 ])
 def test_find_time_none(sentence: str, default_year: int | None) -> None:
     assert find_time(sentence, default_year=default_year) is None
+
+
+# Chinese numerals in dates: the date lines of official documents (泸州方案 "二〇一九年一月").
+CHINESE_CASES: list[tuple[str, int | None, date | None, date, bool]] = [
+    ("二〇一九年一月", None, D(2019, 1, 1), D(2019, 1, 31), False),  # seed
+    ("二零一九年一月", None, D(2019, 1, 1), D(2019, 1, 31), False),
+    ("二〇一九年十一月", None, D(2019, 11, 1), D(2019, 11, 30), False),
+    ("二〇一九年十二月三十一日", None, D(2019, 12, 31), D(2019, 12, 31), False),
+    ("二〇二〇年二月二十九日", None, D(2020, 2, 29), D(2020, 2, 29), False),
+    ("二〇一九年十月二十日前", None, D(2019, 10, 20), D(2019, 10, 20), False),
+    ("二〇一九年九月底", None, D(2019, 9, 1), D(2019, 9, 30), False),
+    ("二〇一九年", None, D(2019, 1, 1), D(2019, 12, 31), False),
+    ("十一月底前", 2019, D(2019, 11, 1), D(2019, 11, 30), False),
+    ("每年二月月底前", 2019, None, D(2019, 2, 28), True),
+]
+
+
+@pytest.mark.parametrize(("text", "default_year", "start", "end", "recurring"), CHINESE_CASES)
+def test_chinese_numeral_dates(text: str, default_year: int | None, start: date | None, end: date,
+                               recurring: bool) -> None:
+    expr = parse_time(text, default_year=default_year)
+    assert (expr.start, expr.end, expr.recurring) == (start, end, recurring)
+    digits = {"二〇一九年一月": "2019年1月", "二〇一九年十二月三十一日": "2019年12月31日"}
+    if text in digits:  # the same as the digits
+        assert parse_time(digits[text]) == parse_time(text).__class__(
+            digits[text], expr.start, expr.end, expr.recurring, expr.years)
+
+
+def test_chinese_numeral_date_found_in_a_sentence() -> None:
+    expr = find_time("本方案自二〇一九年十二月三十一日起施行")
+    assert expr is not None
+    assert (expr.text, expr.start, expr.end) == ("二〇一九年十二月三十一日", D(2019, 12, 31), D(2019, 12, 31))
+
+
+@pytest.mark.parametrize("sentence", ["统一月考安排", "十二个月内完成", "第二〇一九号文件"])
+def test_chinese_numerals_outside_dates_are_not_dates(sentence: str) -> None:
+    assert find_time(sentence, default_year=2020) is None
+
+
+def test_invalid_chinese_date_is_refused() -> None:
+    with pytest.raises(TimeParseError, match="日期不存在"):
+        parse_time("二〇一九年二月三十日")

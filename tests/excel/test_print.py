@@ -36,7 +36,7 @@ from zhengai.excel.printing import (
 from zhengai.load.repository import load_repository
 
 COLLEGE = Path(__file__).parents[2] / "examples" / "college"
-KINDS = ("tasks", "oppm", "standards", "diagnosis")
+KINDS = ("tasks", "oppm", "standards", "diagnosis", "duties")
 AS_OF = dt.date(2026, 12, 2)
 # LibreOffice's word boxes are 1.31 em high for the CJK fonts it uses (measured: 12.4 pt
 # for 9.46 pt text); a little slack for rounding

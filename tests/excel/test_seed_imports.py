@@ -189,23 +189,31 @@ def test_guangxi_t1_two_row_header_levels(seeds: dict[str, Path], tmp_path: Path
     one = tasks[0]
     assert one["title"] == "完善内部质量保证体系"
     assert one["levels"][0] == {
+        "level": 1,
         "content": "修订诊改实施方案",
         "category": "A类",
         "owner": ["质量督导处"],
     }
     assert one["levels"][1] == {
+        "level": 2,
         "content": "完成实施方案修订并印发",
         "owner": ["质量督导处"],
         "time_node": "2020年6月",
     }
-    assert one["levels"][2] == {
-        "content": "起草修订稿（2020年4月）\n征求意见并印发（2020年6月）",
-        "owner": ["质量督导处"],
-        "head": "张三",
-        "time_node": "2020年6月",
-    }
+    # each 三级指标 row is one indicator with its own time node (issue 14)
+    assert one["levels"][2:] == [
+        {"level": 3, "content": "起草修订稿", "owner": ["质量督导处"], "head": "张三", "time_node": "2020年4月"},
+        {"level": 3, "content": "征求意见并印发", "owner": ["质量督导处"], "head": "张三", "time_node": "2020年6月"},
+    ]
     assert one["leader"] == "副院长" and one["deadline"] == "2020年6月底"
-    assert tasks[1]["levels"][1]["content"] == "各部门完成报表编制（2020年3月）\n月度监测与预警（每月）"
+    # the second task: one 二级 per row, each with the 三级 beside it
+    assert [(lv["level"], lv["content"], lv.get("time_node")) for lv in tasks[1]["levels"]] == [
+        (1, "编制一页纸工作计划报表", None),
+        (2, "各部门完成报表编制", "2020年3月"),
+        (3, "组织编制培训", "2020年2月"),
+        (2, "月度监测与预警", "每月"),
+        (3, "发布月度预警", "每月底"),
+    ]
 
 
 def test_guangxi_t3_one_page_plan(seeds: dict[str, Path], tmp_path: Path) -> None:
@@ -297,20 +305,43 @@ def test_guangxi_t1_one_task_per_work_task_class_from_sheet(
     assert [(t["id"], t["class"]) for t in tasks] == [("表1-1", "B"), ("表1-2", "A")]
     first = tasks[0]
     assert first["deadline"] == "2020年12月底" and first["origin"]["row"] == 4
-    level3 = first["levels"][2]
-    assert level3["content"].splitlines() == [
-        "完成平台招标（2020年4月）",
-        "完成平台部署（2020年6月）",
-        "完成与教务系统数据对接（2020年9月）",
-        "完成各部门平台使用培训（2020年11月）",
+    # each 二级/三级指标 row keeps its own content, owner, head and time node, in order
+    assert [(lv.get("level"), lv["content"], lv.get("time_node")) for lv in first["levels"]] == [
+        (1, "建成质量管理平台一期", None),
+        (2, "完成平台部署与数据对接", "2020年9月"),
+        (3, "完成平台招标", "2020年4月"),
+        (3, "完成平台部署", "2020年6月"),
+        (3, "完成与教务系统数据对接", "2020年9月"),
+        (2, "组织全员培训", "2020年11月"),
+        (3, "完成各部门平台使用培训", "2020年11月"),
     ]
-    assert level3["owner"] == ["信息中心", "教务科研处", "质量督导处"]
-    assert level3["head"] == "王五、张三" and level3["time_node"] == "2020年11月"
-    assert first["levels"][1]["time_node"] == "2020年11月"
+    assert first["levels"][4]["owner"] == ["信息中心", "教务科研处"]
+    assert first["levels"][6]["owner"] == ["质量督导处"] and first["levels"][6]["head"] == "张三"
     assert first["levels"][0]["category"] == "B类"  # kept on the level as written
+    assert "level" not in tasks[1]["levels"][0]  # 一、二、三级 in order: positions suffice
     # the B-class task is one task in the repository: one deadline, so one warning at most
     report, _ = check_paths([out])
     assert report.errors == 0
+
+
+def test_guangxi_t1_indicator_tree_round_trip(seeds: dict[str, Path], tmp_path: Path) -> None:
+    """Exported, a task with several 二级/三级指标 is one row per 三级指标 again, its own
+    cells merged down over them, and imports back with the same indicators."""
+    from zhengai.excel.exporters import export_workbook
+
+    _, data, out = imported(seeds, "guangxi_t1_classes", tmp_path)
+    book = tmp_path / "back.xlsx"
+    export_workbook(out, book, "tasks")
+    ws = openpyxl.load_workbook(book).worksheets[0]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A4:A7", "B4:B7", "C4:C7", "F4:F6"} <= merged  # 序号, 工作任务, 一级, first 二级
+    assert [ws.cell(r, 9).value for r in range(4, 9)] == [
+        "完成平台招标", "完成平台部署", "完成与教务系统数据对接", "完成各部门平台使用培训", "征求意见并印发"]
+    again = import_workbook(book)
+    back = yaml.safe_load(again.documents[0].text())
+    for before, after in zip(data["tasks"], back["tasks"], strict=True):
+        assert after["levels"] == before["levels"] and after["id"] == before["id"]
+        assert after["deadline"] == before["deadline"] and after["class"] == before["class"]
 
 
 def test_guangxi_t1_class_column_or_mapping_wins(seeds: dict[str, Path]) -> None:

@@ -37,6 +37,19 @@ class Duty(Item):
     items: list[WorkItem] = Field(default_factory=list, description="具体化的岗位工作")
 
 
+class Post(Model):
+    """The post a 岗位说明书 describes (Guangxi 表4: 基本信息 and 任职资格要求)."""
+
+    name: str | None = Field(default=None, description="岗位名称，如 教学管理岗")
+    headcount: str | None = Field(default=None, description="定员，如 1 人")
+    coefficient: str | None = Field(default=None, description="岗位系数")
+    superior: str | None = Field(default=None, description="直接上级")
+    subordinate: str | None = Field(default=None, description="直接下级")
+    requirements: dict[str, str] = Field(
+        default_factory=dict, description="任职资格要求：栏目 → 要求，如 学历/职称、专业知识和技能、工作经验、资格证书"
+    )
+
+
 class Duties(Model):
     """A department's duties and job standards (岗位说明书、部门工作标准一览表)."""
 
@@ -44,8 +57,9 @@ class Duties(Model):
     kind: Literal["duties"]
     owner: Owners = Field(default_factory=list, description="所属部门")
     title: str | None = Field(default=None, description="表名（可选），如 教务处岗位说明书")
+    post: Post | None = Field(default=None, description="岗位说明书所写的岗位（基本信息、任职资格要求）")
     duties: list[Duty] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
 
-__all__ = ["Duties", "Duty", "WorkItem"]
+__all__ = ["Duties", "Duty", "Post", "WorkItem"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from zhengai.models.common import (
     Id,
@@ -44,8 +44,18 @@ State = Annotated[
 
 
 class IndicatorLevel(Model):
-    """One of the three indicator levels (一级/二级/三级指标) of a key task."""
+    """One indicator (一级/二级/三级指标) of a key task.
 
+    A task's ``levels`` are its indicator tree written out in order (each 二级 under the
+    一级 before it, each 三级 under the 二级 before it): Guangxi 表1 gives one 工作任务 several
+    二级 and 三级指标 rows, each with its own time node.  ``level`` says which one an entry
+    is; without it the entries are 一级, 二级, 三级 in that order (files written before
+    ``level`` existed have at most three entries and load unchanged).
+    """
+
+    level: int | None = Field(
+        default=None, ge=1, le=3, description="指标级别：1 一级、2 二级、3 三级；不写时按顺序为一、二、三级"
+    )
     content: Text = Field(description="工作内容")
     category: str | None = Field(default=None, description="指标类别")
     owner: Owners = Field(default_factory=list, description="责任部门")
@@ -82,7 +92,9 @@ class KeyTask(Item):
     parent: Id | None = Field(default=None, description="对应的规划目标标识")
     owner: Owners = Field(default_factory=list, description="牵头部门")
     levels: list[IndicatorLevel] = Field(
-        default_factory=list, max_length=3, description="一级/二级/三级指标"
+        default_factory=list,
+        description="一级/二级/三级指标，按顺序写出（每个二级指标在其一级之后，三级在其二级之后）；"
+        "同一级有多项时写 level",
     )
     deadline: ScalarText | None = Field(default=None, description="完成时限")
     outcome: str | None = Field(default=None, description="预期成效")
@@ -99,6 +111,25 @@ class KeyTask(Item):
     )
     unit: Id | None = Field(default=None, description="所属专业或课程代码（专业、课程建设任务）")
     status: TaskStatus = Field(default_factory=TaskStatus)
+
+    @model_validator(mode="after")
+    def _level_tree(self) -> KeyTask:
+        """Each entry's level is known, and none is deeper than one below the entry before."""
+        before = 0
+        for i, entry in enumerate(self.levels):
+            if entry.level is None and i >= 3:
+                raise ValueError(f"levels 第 {i + 1} 项没有写 level：超过三项时每项都要写 level（1、2 或 3）")
+            level = level_of(self.levels, i)
+            if level > before + 1:
+                raise ValueError(f"levels 第 {i + 1} 项是 {level} 级指标，但它前面没有 {level - 1} 级指标")
+            before = level
+        return self
+
+
+def level_of(levels: list[IndicatorLevel], index: int) -> int:
+    """The level (1–3) of ``levels[index]``: its ``level``, else its position (一、二、三级)."""
+    entry = levels[index]
+    return entry.level if entry.level is not None else index + 1
 
 
 class TaskFile(Model):

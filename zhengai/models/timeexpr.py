@@ -316,9 +316,53 @@ _LEAD = re.compile(r"截[至止]到?|[到至于在]")
 _PERIOD_LIST = re.compile(r"(每[^、,;]+)(?:[、,;]每[\u4e00-\u9fff]{1,4})+")
 
 
+# Chinese numerals in dates (二〇一九年一月, 十一月, 三十一日: the date lines of official
+# documents) are written as digits before the grammar sees them.  Only where a date has
+# them: four year digits before 年; a month number before 月 at the start, after 年 or
+# after a non-Chinese character (not 统一月考); a day number right after 月.
+_CN_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+_CN_MONTH = re.compile(r"(?:(?<=年)|(?<![\u4e00-\u9fff\u3007]))(?:十[一二]?|[一二三四五六七八九])(?=月)")
+_CN_DAY = re.compile(r"(?<=月)(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?=[日号])")
+
+
+def _cn_number(word: str) -> str:
+    """``十一`` → ``11``, ``三十`` → ``30``, ``九`` → ``9`` (1–31)."""
+    if "十" not in word:
+        return _CN_DIGITS[word]
+    tens, _, ones = word.partition("十")
+    return str(int(_CN_DIGITS[tens] if tens else "1") * 10 + (int(_CN_DIGITS[ones]) if ones else 0))
+
+
+def _arabic(norm: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Chinese date numerals → digits; each digit keeps the index of a character it
+    replaces (the first digit the first, the last the last) for find_time."""
+    for pattern, convert in (
+        (_CN_YEAR, lambda w: "".join(_CN_DIGITS[c] for c in w)),
+        (_CN_MONTH, _cn_number),
+        (_CN_DAY, _cn_number),
+    ):
+        parts: list[str] = []
+        where: list[int] = []
+        last = 0
+        for m in pattern.finditer(norm):
+            parts.append(norm[last : m.start()])
+            where += origin[last : m.start()]
+            digits = convert(m.group())
+            span = origin[m.start() : m.end()]
+            parts.append(digits)
+            where += [span[0]] * (len(digits) - 1) + [span[-1]]
+            last = m.end()
+        parts.append(norm[last:])
+        where += origin[last:]
+        norm, origin = "".join(parts), where
+    return norm, origin
+
+
 def _normalise(text: str) -> tuple[str, list[int]]:
-    """NFKC, no whitespace, unified dashes; with each output character's index in ``text``
-    so that find_time can hand back the original substring (spaces and all)."""
+    """NFKC, no whitespace, unified dashes, Chinese date numerals as digits; with each
+    output character's index in ``text`` so that find_time can hand back the original
+    substring (spaces and all)."""
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
@@ -326,7 +370,7 @@ def _normalise(text: str) -> tuple[str, list[int]]:
             if not (c.isspace() or unicodedata.category(c) == "Cf"):
                 chars.append(c)
                 origin.append(i)
-    return "".join(chars), origin
+    return _arabic("".join(chars), origin)
 
 
 _SCHOOL_YEAR = re.compile(r"(\d{4})(?:~{1,2}|-|至|到)(\d{4})学年度?")

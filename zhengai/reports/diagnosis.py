@@ -13,6 +13,8 @@ from typing import Any
 from zhengai.load.repository import RepositoryError
 from zhengai.load.units import Unit as OrgUnit
 from zhengai.models.config import Department, RepoConfig
+from zhengai.models.duties import Duties
+from zhengai.models.tasks import TaskFile
 from zhengai.reports import fields as fs
 from zhengai.reports.charts import ChartSpec, dims_radar, measure_trend, node_bar
 from zhengai.reports.common import (
@@ -43,7 +45,7 @@ from zhengai.reports.text import coverage, num, pct, scored
 from zhengai.reports.workspace import ReportData, Workspace
 from zhengai.score.adjustments import FIELD_NAMES
 from zhengai.score.assessment import Measure, Node
-from zhengai.score.diagnosis import Diagnosis
+from zhengai.score.diagnosis import STATE_NAMES, Diagnosis
 from zhengai.score.units import qc_ids
 
 
@@ -127,7 +129,8 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
         "findings": [finding_row(i, f) for i, f in enumerate(d.findings, 1)],
         "problems": problems, "suggestions": suggestions, "pending": len(pending),
         "pending_sentence": pending_sentence(ws, len(pending)),
-        "last_round": last_round, "adjustments": revisions, "method": method_notes(ws),
+        "last_round": last_round, "adjustments": revisions, "duties": _duties(ws, dept) if unit is None else None,
+        "method": method_notes(ws),
         "method_formulas": method_formulas(ws),
         "appendix": source_appendix(ws, d.measures, others=[PLANNING_DATA]),
         "checklist": _checklist(d, problems, suggestions),
@@ -150,6 +153,94 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
     data.source = d
     return data
 
+
+
+def _duties(ws: Workspace, dept: Department) -> dict[str, Any] | None:
+    """``r.duties``: how the department's duties were carried out this year (部门职责 → 岗位工作 →
+    the tasks of the year that name the work item in ``work_items``), and what is not covered;
+    None when the department has no duties file.
+
+    A duties file is the department's when one of its owners is the department, or, without
+    owners, when it lies in the department's folder.
+    """
+    repo = ws.repo
+    folder = repo.department_folder(dept)
+    files = [f for f in repo.files if isinstance(f.model, Duties) and (
+        any(repo.department(o) is dept for o in f.model.owner)
+        or (not f.model.owner and folder is not None and repo.department_of_path(f.path) is dept))]
+    if not files:
+        return None
+    carried: dict[str, list[dict[str, Any]]] = {}
+    for located in repo.tasks.values():
+        model = located.file.model
+        task = located.item
+        if not isinstance(model, TaskFile) or model.year != ws.year:
+            continue
+        done = task.status.state == "done"
+        row = {"id": task.id, "title": task.title, "cls": task.class_, "source": located.cite(),
+               "state": STATE_NAMES[task.status.state], "progress_text": pct(1.0 if done else task.status.progress, 0)}
+        for ref in task.work_items:
+            carried.setdefault(ref, []).append(row)
+    rows: list[dict[str, Any]] = []
+    gaps: list[dict[str, Any]] = []
+    duties = items = with_task = 0
+    no_standard: list[str] = []
+    no_post: list[str] = []
+    no_task: list[str] = []
+    empty: list[str] = []
+    for source in files:
+        assert isinstance(source.model, Duties)
+        for duty in source.model.duties:
+            duties += 1
+            cite = repo.duties[duty.id].cite() if duty.id in repo.duties else source.rel
+            if not duty.items:
+                empty.append(duty.title)
+                gaps.append({"kind": "职责未具体化", "name": duty.title, "id": duty.id, "source": cite})
+                rows.append({"duty": duty.title, "duty_id": duty.id, "type": duty.type or "", "first": True,
+                             "content": "尚未具体化为岗位工作", "id": "", "post": "未明确", "office": "",
+                             "standard": "未制定",
+                             "tasks": "无", "task_ids": "", "state": "—", "progress": "—", "source": cite})
+                continue
+            for i, work in enumerate(duty.items):
+                items += 1
+                tasks = carried.get(work.id, [])
+                with_task += bool(tasks)
+                found = repo.work_items.get(work.id)
+                where = found.cite() if found is not None and found.item is work else source.rel
+                for missing, names, kind in ((not work.standard, no_standard, "无工作标准"),
+                                             (not (work.post or work.office), no_post, "无责任岗位"),
+                                             (not tasks, no_task, "无任务落实")):
+                    if missing:
+                        names.append(work.content)
+                        gaps.append({"kind": kind, "name": work.content, "id": work.id, "source": where})
+                rows.append({
+                    "duty": duty.title, "duty_id": duty.id, "type": duty.type or "", "first": i == 0,
+                    "content": work.content, "id": work.id, "post": work.post or work.office or "未明确",
+                    "office": work.office or "", "standard": work.standard or "未制定",
+                    "tasks": "；".join(t["title"] for t in tasks) or "无",
+                    "task_ids": "、".join(f"{t['id']}（{t['cls']} 类）" for t in tasks),
+                    "state": "；".join(t["state"] for t in tasks) or "—",
+                    "progress": "；".join(t["progress_text"] for t in tasks) or "—",
+                    "source": where,
+                })
+    share = pct(with_task / items, 0) if items else "—"
+    summary = (f"部门职责 {duties} 项，具体化为岗位工作 {items} 项，其中本年度有任务落实的 {with_task} 项（{share}）。"
+               if items else f"部门职责 {duties} 项，尚未具体化为岗位工作。")
+
+    def listed(words: list[str]) -> str:
+        return "、".join(f"“{w}”" for w in words)
+
+    coverage_lines = [line for line in (
+        f"尚未具体化为岗位工作的职责 {len(empty)} 项：{listed(empty)}。" if empty else "",
+        f"缺少工作标准的岗位工作 {len(no_standard)} 项：{listed(no_standard)}。" if no_standard else "",
+        f"未明确责任岗位的岗位工作 {len(no_post)} 项：{listed(no_post)}。" if no_post else "",
+        f"本年度没有任务落实的岗位工作 {len(no_task)} 项：{listed(no_task)}。" if no_task else "",
+    ) if line]
+    if not coverage_lines:
+        coverage_lines = ["各项职责均已具体化，岗位工作均有工作标准、责任岗位和本年度任务落实。"]
+    return {"summary": summary, "coverage": coverage_lines, "rows": rows, "gaps": numbered(gaps),
+            "counts": {"duties": duties, "items": items, "with_task": with_task, "no_standard": len(no_standard),
+                       "no_post": len(no_post), "no_task": len(no_task), "empty": len(empty)}}
 
 
 def _overall_basis(d: Diagnosis) -> str:
@@ -301,6 +392,19 @@ R_FIELDS = {
     "adjustments": [{"no": "序号", "improvement": "改进记录标识", "subject": "调整对象（指标、质控点或目标）",
                      "change": "调整内容，如 目标值调整为 60", "reason": "调整理由", "effective": "执行年度",
                      "state": "已调整 / 未调整（现为…）/ 未生效 / 对象不存在", "source": "来源"}],
+    "duties": {
+        "summary": "职责落实概况（一句话）", "coverage": ["覆盖情况：未具体化的职责、缺标准、缺岗位、无任务落实的岗位工作（逐条）"],
+        "rows": [{"duty": "职责", "duty_id": "职责标识", "type": "职责类型", "first": "是否该职责的第一行",
+                  "content": "岗位工作", "id": "岗位工作标识", "post": "责任岗位（未写时为科室；都未写为 未明确）",
+                  "office": "责任科室",
+                  "standard": "工作标准（未写为 未制定）", "tasks": "落实的任务名称（无则为 无）",
+                  "task_ids": "落实的任务标识与类别", "state": "任务状态", "progress": "任务进度", "source": "来源"}],
+        "gaps": [{"no": "序号", "kind": "职责未具体化/无工作标准/无责任岗位/无任务落实", "name": "职责或岗位工作",
+                  "id": "标识", "source": "来源"}],
+        "counts": {"duties": "职责数", "items": "岗位工作数", "with_task": "有任务落实的岗位工作数",
+                   "no_standard": "缺工作标准数", "no_post": "缺责任岗位数", "no_task": "无任务落实数",
+                   "empty": "未具体化的职责数"},
+    },
     "method": fs.METHOD,
     "settings": {"method": "计分方法 auto/ratio/progress", "allow_over": "是否允许超额达成",
                  "scale": [{"word": "定性等级", "value": "分值"}], "bands": [{"name": "档次名称", "min": "档次下限（0—1）"}]},

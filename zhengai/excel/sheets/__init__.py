@@ -95,13 +95,15 @@ class SheetKind:
 SHEET_KINDS: dict[str, SheetKind] = {
     kind.id: kind
     for kind in (
-        SheetKind("tasks", "年度重点工作任务分解表", 1, 1, detect_order=6, merge_sheets=True),
-        SheetKind("targets", "规划目标表", 2, detect_order=5),
+        SheetKind("tasks", "年度重点工作任务分解表", 1, 1, detect_order=7, merge_sheets=True),
+        SheetKind("targets", "规划目标表", 2, detect_order=6),
         SheetKind("standards", "标准与质控点", 3, 3, detect_order=3),
         SheetKind("oppm", "一页纸工作计划报表", 4, 2, detect_order=1),
         SheetKind("reference", "诊断项目参考表", 5, detect_order=2),
         SheetKind("observations", "观测数据表", 6, detect_order=4, merge_sheets=True),
         SheetKind("diagnosis", "诊断得分", export_order=4),
+        # before targets and tasks: a 岗位说明书 has 工作内容 columns, and is never tasks
+        SheetKind("duties", "岗位说明书（部门职责与岗位工作标准）", 7, 5, detect_order=5),
     )
 }
 """Every sheet kind."""

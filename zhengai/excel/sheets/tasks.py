@@ -11,7 +11,8 @@ sheet has no explicit 一级/二级/三级指标 columns.  A title row such as `
 node, 完成时限, 预期成效, 分管领导), then the columns the model needs to come back unchanged
 (任务编号, 任务类别, 牵头部门, 成果形式, …) and one ``附加：…`` column per ``extra`` key.
 Task, level-1 and level-2 cells are merged down where consecutive rows share them, as in
-the seeds; the header is frozen; A4 landscape.
+the seeds; a task with several 二级/三级指标 takes one row per 三级指标, its own cells merged
+down over them (read back as one task); the header is frozen; A4 landscape.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from zhengai.excel.table import BodyRow, TableWalker
 from zhengai.excel.writer import SheetWriter, safe_sheet_name
 from zhengai.excel.yamlout import OutputDoc
 from zhengai.load.repository import Located, Repository, SourceFile
-from zhengai.models.tasks import KeyTask, TaskFile
+from zhengai.models.tasks import IndicatorLevel, KeyTask, TaskFile, level_of
 
 TASK_TITLE_RE = re.compile(r"^(?P<owner>.*?)\s*(?P<year>\d{4})年度重点工作任务分解表$")
 
@@ -116,7 +117,8 @@ class _Group:
     """One task being read: its first row, and the rows its merged 工作任务 cell covers.
 
     Guangxi 表1 merges 序号 and 工作任务 down over the rows of the task's 二级/三级指标:
-    those rows are parts of one task (one deadline, one class, one warning), not tasks.
+    those rows are parts of one task (one deadline, one class, one warning), not tasks;
+    each row's own indicators are the task's further ``levels``.
     """
 
     key: tuple[int, int] | None
@@ -125,8 +127,6 @@ class _Group:
     item: dict[str, Any] = field(default_factory=dict)
     rows: list[BodyRow] = field(default_factory=list)
     title_col: int = 0
-    # level index → the rows' (content, owners, head, time node) when a level spans rows
-    parts: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def _group_key(br: BodyRow, title_role: str) -> tuple[int, int] | None:
@@ -134,6 +134,8 @@ def _group_key(br: BodyRow, title_role: str) -> tuple[int, int] | None:
     if title_role != "task":
         return None
     own_id = br.cell("id")
+    if own_id is not None and own_id.merge is not None and own_id.merge.rows >= 2:
+        return own_id.source  # one 任务编号 merged over rows (exported 三级指标 rows): one task
     if own_id is not None and not own_id.filled:
         return None  # a row with its own 任务编号 is a task (the exporter's sheets merge titles)
     cell = br.cell("task")
@@ -217,9 +219,7 @@ def _read_row(
             content = br.take(f"level{k}.content")
             if content is None:
                 break
-            level = _level(ctx, br, k, content, f"{base}/levels/{len(levels)}")
-            group.parts[len(levels)] = [level]
-            levels.append(dict(level))
+            levels.append(_level(ctx, br, k, content, f"{base}/levels/{len(levels)}"))
     item["levels"] = levels
     # Guangxi 表1 has no class column: its 指标类别 (A类/B类) is the task's class
     if cls is None and ctx.default("class_") is None:
@@ -239,8 +239,8 @@ def _class_letter(text: str) -> str | None:
 
 
 def _level(ctx: SheetContext, br: BodyRow, k: int, content: Cell, lbase: str) -> dict[str, Any]:
-    """One indicator level of a row (content, category, owners, head, time node)."""
-    level: dict[str, Any] = {"content": content.text}
+    """One indicator of a row (its level k, content, category, owners, head, time node)."""
+    level: dict[str, Any] = {"level": k, "content": content.text}
     ctx.place(content, f"{lbase}/content")
     for fname in ("category", "owner", "head", "time_node"):
         cell = br.take(f"level{k}.{fname}")
@@ -257,62 +257,35 @@ def _level(ctx: SheetContext, br: BodyRow, k: int, content: Cell, lbase: str) ->
 
 
 def _more_levels(ctx: SheetContext, br: BodyRow, group: _Group) -> None:
-    """A further row of a task: its own level cells join the task's levels; the cells it
-    shares with the first row (merged 序号, 工作任务, 完成时限 …) were placed there."""
+    """A further row of a task: each of its own indicator cells is one more indicator of
+    the task, in order (a 三级指标 row under the 二级 above it, with its own time node); the
+    cells merged down from the rows above (序号, 工作任务, 一级指标, 完成时限 …) were read there."""
     group.rows.append(br)
     levels: list[dict[str, Any]] = group.item["levels"]
     for k in (1, 2, 3):
         content = br.take(f"level{k}.content")
         if content is None:
             break
-        if content.filled:  # the level above, merged down: already read
+        if content.filled:  # the indicator above, merged down: already read
             for fname in ("category", "owner", "head", "time_node"):
                 cell = br.cell(f"level{k}.{fname}")
                 if cell is not None and cell.filled:
                     br.take(f"level{k}.{fname}")
             continue
-        index = k - 1
-        if index >= len(levels):  # the first row stopped at a shallower level
-            levels.append({})
-            group.parts[index] = []
-        part = _level(ctx, br, k, content, f"{group.base}/levels/{index}")
-        group.parts[index].append(part)
+        levels.append(_level(ctx, br, k, content, f"{group.base}/levels/{len(levels)}"))
     for column in br.layout.columns.values():
         cell = br.row.cells.get(column.col)
         if cell is not None and cell.filled and column.col not in br.used:
             br.used.add(column.col)  # a merged copy of a cell the first row read
 
 
-def _combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    """The rows of one level as one level: contents one per line, each with its own time
-    node when they differ; owners and heads merged; the last time node (the level's end)."""
-    nodes = [p.get("time_node") for p in parts]
-    distinct = len({n for n in nodes if n}) > 1
-    lines = [
-        f"{p['content']}（{p['time_node']}）" if distinct and p.get("time_node") else p["content"]
-        for p in parts
-    ]
-    level: dict[str, Any] = {"content": "\n".join(lines)}
-    categories = list(dict.fromkeys(p["category"] for p in parts if p.get("category")))
-    if categories:
-        level["category"] = "、".join(categories)
-    owners = list(dict.fromkeys(o for p in parts for o in p.get("owner", [])))
-    if owners:
-        level["owner"] = owners
-    heads = list(dict.fromkeys(p["head"] for p in parts if p.get("head")))
-    if heads:
-        level["head"] = "、".join(heads)
-    last = next((n for n in reversed(nodes) if n), None)
-    if last:
-        level["time_node"] = last
-    return level
-
-
 def _finish(ctx: SheetContext, doc: OutputDoc, group: _Group) -> None:
     """Combine a task's rows, take its origin (first row) and keep unmapped cells."""
     item = group.item
-    for index, parts in group.parts.items():
-        item["levels"][index] = _combine(parts) if len(parts) > 1 else parts[0]
+    levels: list[dict[str, Any]] = item["levels"]
+    if [lv.get("level") for lv in levels] == list(range(1, len(levels) + 1)):
+        for lv in levels:  # 一、二、三级 in order: the positions say it
+            lv.pop("level", None)
     item["origin"] = ctx.origin(group.first.number, group.base)
     for br in group.rows:
         add_extra(ctx, item, br, group.base)
@@ -420,9 +393,10 @@ def _task_columns(tasks: list[KeyTask]) -> list[_Col]:
         used = {
             f
             for t in tasks
-            if len(t.levels) >= k
+            for i, lv in enumerate(t.levels)
+            if level_of(t.levels, i) == k
             for f in LEVEL_FIELDS
-            if f != "content" and getattr(t.levels[k - 1], f)
+            if f != "content" and getattr(lv, f)
         }
         for fname in LEVEL_FIELDS:
             if fname in GUANGXI_LEVEL_FIELDS[k] or fname in used:
@@ -495,28 +469,46 @@ def _tasks_sheet(out: ExportContext, located: Located[TaskFile], repo: Repositor
         for k in range(c, end + 1):
             w.text(3, k, cols[k - 1].sub, style="header")
         c = end + 1
-    # data
+    # data: one row per task, or per 三级指标 of a task with several (Guangxi 表1)
     first = 4
+    rows = [(i, path) for i, task in enumerate(tasks) for path in _level_rows(task)]
     group = 0
-    for i, task in enumerate(tasks):
-        r = first + i
-        if i == 0 or task.title != tasks[i - 1].title:
+    for r, (i, path) in enumerate(rows, start=first):
+        task = tasks[i]
+        if r == first or (i != rows[r - first - 1][0] and task.title != tasks[rows[r - first - 1][0]].title):
             group += 1
+        own = r == first or rows[r - first - 1][0] != i  # the task's first row
         base = f"{located.pointer}/tasks/{i}"
         for j, col in enumerate(cols, start=1):
-            _task_cell(w, r, j, col.key, task, group, source, base, out, repo)
-    # merges where the seeds merge: 序号/工作任务, then level-1 and level-2 contents
-    w.merge_runs(first, [(t.title,) for t in tasks], [1, 2])
+            if isinstance(col.key, tuple) and col.key[0] == "level":
+                _level_cell(w, r, j, col.key, task, path, source, base, repo)
+            elif own:
+                _task_cell(w, r, j, col.key, task, group, source, base, out, repo)
+            else:
+                w.text(r, j, None)
+    # merges where the seeds merge: 序号/工作任务, then level-1 and level-2 contents; a task
+    # over several rows has its own cells merged down over them (read back as one task)
+    several = {i for i, _ in rows if sum(1 for k, _ in rows if k == i) > 1}
+    titles = [(tasks[i].title, i if i in several else None) for i, _ in rows]
+    w.merge_runs(first, titles, [1, 2])
+    task_cols = [
+        j for j, col in enumerate(cols, start=1)
+        if not (isinstance(col.key, tuple) and col.key[0] == "level") and col.key not in ("no", "title")
+    ]
+    w.merge_runs(first, [i if i in several else None for i, _ in rows], task_cols)
     for k in (1, 2):
-        col_index = next(
-            j for j, col in enumerate(cols, start=1) if col.key == ("level", k, "content")
-        )
+        level_cols = [j for j, col in enumerate(cols, start=1) if col.key[:2] == ("level", k)]
+        content_col = next(j for j in level_cols if cols[j - 1].key == ("level", k, "content"))
         keys = [
-            (t.title, *(lv.content for lv in t.levels[:k])) if len(t.levels) >= k else None
-            for t in tasks
+            (*titles[n], *(lv.content if titles[n][1] is None else id(lv) for lv in path[:k]))
+            if len(path) >= k
+            else None
+            for n, (_, path) in enumerate(rows)
         ]
-        w.merge_runs(first, keys, [col_index])
-    last = first + len(tasks) - 1
+        w.merge_runs(first, keys, [content_col])
+        inner = [key if key is not None and key[1] is not None else None for key in keys]
+        w.merge_runs(first, inner, [j for j in level_cols if j != content_col])
+    last = first + len(rows) - 1
     for i, note in enumerate(model.notes):
         r = last + 2 + i
         w.text(r, 1, note, where(source, f"/notes/{i}"))
@@ -554,6 +546,41 @@ def _bounds(col: _Col) -> Bounds:
     return _TEXT if key == "content" else _BOUNDS.get(key, Bounds(8, 14))
 
 
+def _level_rows(task: KeyTask) -> list[list[IndicatorLevel]]:
+    """The rows of a task in the sheet: one per path 一级 → 二级 → 三级 of its indicator tree
+    (a leaf and the indicators above it); one row for a task with at most one of each."""
+    rows: list[list[IndicatorLevel]] = []
+    path: list[IndicatorLevel] = []
+    for i, entry in enumerate(task.levels):
+        level = level_of(task.levels, i)
+        if path and level <= len(path):
+            rows.append(path)
+        path = [*path[: level - 1], entry]
+    rows.append(path)
+    return rows
+
+
+def _level_cell(
+    w: SheetWriter,
+    r: int,
+    c: int,
+    key: tuple[str, int, str],
+    task: KeyTask,
+    path: list[IndicatorLevel],
+    source: SourceFile,
+    base: str,
+    repo: Repository,
+) -> None:
+    """A cell of one indicator level on a row (the row's path through the tree)."""
+    _, k, fname = key
+    level = path[k - 1] if len(path) >= k else None
+    value = getattr(level, fname) if level is not None else None
+    if fname == "owner":
+        value = owner_names(repo, value) if value else None
+    index = next((i for i, lv in enumerate(task.levels) if lv is level), k - 1)
+    w.text(r, c, value, where(source, f"{base}/levels/{index}/{fname}"))
+
+
 def _task_cell(
     w: SheetWriter,
     r: int,
@@ -571,13 +598,6 @@ def _task_cell(
         w.text(r, c, str(group), style="center")
     elif key == "title":
         w.text(r, c, task.title, at("title"))
-    elif isinstance(key, tuple) and key[0] == "level":
-        _, k, fname = key
-        level = task.levels[k - 1] if len(task.levels) >= k else None
-        value = getattr(level, fname) if level is not None else None
-        if fname == "owner":
-            value = owner_names(repo, value) if value else None
-        w.text(r, c, value, at(f"levels/{k - 1}/{fname}"))
     elif key in ("deadline", "outcome", "leader", "id", "parent"):
         w.text(r, c, getattr(task, key), at(key))
     elif key == "class":
@@ -599,8 +619,8 @@ def _task_cell(
         state = None if default else STATE_WORDS.get(task.status.state, task.status.state)
         w.text(r, c, state, at("status/state"), style="center")
     elif key == "progress":
-        value = task.status.progress
-        w.number(r, c, value if value else None, "0%", style="center")
+        progress = task.status.progress
+        w.number(r, c, progress if progress else None, "0%", style="center")
     elif isinstance(key, tuple) and key[0] == "extra":
         value = task.extra.get(key[1])
         if value is not None and not isinstance(value, str):

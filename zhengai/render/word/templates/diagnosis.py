@@ -74,6 +74,17 @@ def diagnosis_template() -> Writer:
             Col("序号", "{{ a.no }}", 8, center=True), Col("级别", "{{ a.level_name }}", 10, "a.fill", True),
             Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.name }}", 34),
             Col("说明", "{{ a.message }}", 50), Col("责任单位", "{{ a.unit }}", 16)])))
+    # only for a department with job standards (部门职责 → 岗位工作 → 工作标准): no empty heading
+    w.tag("if r.duties")
+    w.h2("（四）部门职责落实情况")
+    w.p("{{ r.duties.summary }}")
+    w.table("x in r.duties.rows", [
+        Col("职责", "{% if x.first %}{{ x.duty }}{% endif %}", 22), Col("岗位工作", "{{ x.content }}", 28),
+        Col("责任岗位", "{{ x.post }}", 20), Col("落实任务", "{{ x.tasks }}", 30),
+        Col("状态", "{{ x.state }}", 16, center=True), Col("进度", "{{ x.progress }}", 12, center=True)])
+    w.p("覆盖情况：")
+    w.bullets("r.duties.coverage")
+    w.tag("endif")
     w.h1("四、诊断")
     w.h2("（一）目标达成度")
     w.empty_or("r.targets", "本" + UNIT + "没有登记目标。", lambda: (
