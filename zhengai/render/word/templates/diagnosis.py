@@ -122,7 +122,7 @@ def diagnosis_template() -> Writer:
     w.h2("（四）问题与原因")
     w.empty_or("r.problems", "本年度未登记经分析的问题。", lambda: (
         w.tag("for x in r.problems"),
-        w.p("{{ x.no }}. {{ x.problem }}{% if not x.problem.endswith(\"。\") %}。{% endif %}原因：{{ x.cause }}"),
+        w.p("{{ x.no }}. {{ x.problem }}{% if not x.problem.endswith(\"。\") %}。{% endif %}原因：{{ x.cause }}{% if not x.cause.endswith(\"。\") %}。{% endif %}"),
         w.tag("endfor")))
     w.tag("if r.pending_sentence")
     w.p("{{ r.pending_sentence }}")
