@@ -58,7 +58,7 @@ def text(result: CalendarStatus) -> str:
         else:
             mark = f"{'逾期' if m.overdue else '待完成'} {len(m.gaps)} 项"
         due = f"（{m.due.isoformat()} 前）" if m.due and m.month is not None else ""
-        lines.append(f"  {m.when:<4}{m.name}{due}：{m.state_name}，{mark}")
+        lines.append(f"  {m.when:<4}{m.name}{due}：{m.state_name}" + ("" if m.state == "upcoming" else f"，{mark}"))
         for gap in m.gaps:
             lines.append(f"        {gap.unit}：{gap.text}")
     lines.append("")
