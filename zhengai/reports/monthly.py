@@ -72,6 +72,18 @@ def new_alerts(ws: Workspace, dept: Department) -> list[Alert]:
     return [a for a in now if _key(a) not in seen]
 
 
+def months_text(months: list[int]) -> str:
+    """``[1, 2, 3, 4, 10, 11]`` → ``1—4、10—11月`` (runs of three or more as a range)."""
+    runs: list[list[int]] = []
+    for m in sorted(set(months)):
+        if runs and m == runs[-1][-1] + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    parts = [f"{r[0]}—{r[-1]}" if len(r) > 2 else "、".join(map(str, r)) for r in runs]
+    return "、".join(parts) + "月" if parts else "—"
+
+
 def _owner(ws: Workspace, owners: list[str]) -> str:
     return "、".join((d.name if (d := ws.repo.department(o)) else o) for o in owners) or "—"
 
@@ -145,8 +157,8 @@ def department_month(ws: Workspace, dept: Department) -> dict[str, Any]:
                 "进度落后" if s.behind(tolerance, TOLERANCE_EPSILON) else "正常")
             schedule.append({
                 "plan": plan.unit_name or plan.work_name, "id": plan.id, "task_no": row.no, "title": row.title,
-                "planned": "、".join(str(m) for m in row.schedule.planned),
-                "actual": "、".join(str(m) for m in row.schedule.actual if m <= as_of.month) or "—",
+                "planned": months_text(row.schedule.planned),
+                "actual": months_text([m for m in row.schedule.actual if plan.year < as_of.year or m <= as_of.month]),
                 "expected_text": pct(s.expected, 0), "progress_text": pct(s.effective, 0), "worked": s.worked,
                 "state": state, "behind": state == "进度落后", "fill": "FFEB9C" if state == "进度落后" else "FFFFFF",
                 "source": f"{located.file.rel}:{located.file.position(f'/tasks/{i}').line}"})

@@ -24,13 +24,13 @@ def monthly_template() -> Writer:
             Col("当前进度", "{{ t.progress_text }}", 12, center=True)]))
     w.h1("四、本月工作进展")
     w.empty_or("r.progress", "本月没有报告任务进度。", lambda: w.table("u in r.progress", [
-        Col("序号", "{{ u.no }}", 6, center=True), Col("日期", "{{ u.date_cn }}", 12, center=True),
-        Col("任务", "{{ u.title }}", 36), Col("进度", "{{ u.progress_text }}", 10, center=True),
-        Col("进展说明", "{{ u.note }}", 36)]))
+        Col("序号", "{{ u.no }}", 6, center=True), Col("日期", "{{ u.date_cn }}", 16, center=True),
+        Col("任务", "{{ u.title }}", 40), Col("进度", "{{ u.progress_text }}", 10, center=True),
+        Col("进展说明", "{{ u.note }}", 30)]))
     w.h1("五、一页纸计划执行情况")
     w.empty_or("r.schedule", "本年度没有一页纸计划任务。", lambda: (
         w.table("s in r.schedule", [
-            Col("序号", "{{ s.no }}", 6, center=True), Col("主要任务", "{{ s.title }}", 30),
+            Col("序号", "{{ s.no }}", 6, center=True), Col("主要任务", "{{ s.title }}", 32),
             Col("计划月份", "{{ s.planned }}", 18, center=True), Col("实施月份", "{{ s.actual }}", 18, center=True),
             Col("应完成", "{{ s.expected_text }}", 10, center=True),
             Col("实际进度", "{{ s.progress_text }}", 10, center=True),
