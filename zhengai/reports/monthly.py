@@ -144,8 +144,8 @@ def department_month(ws: Workspace, dept: Department) -> dict[str, Any]:
     tolerance = ws.assessment.settings.schedule_tolerance
     schedule: list[dict[str, Any]] = []
     for ident in scope.oppms:
-        located = repo.oppms[ident]
-        plan = located.item
+        plan_loc = repo.oppms[ident]
+        plan = plan_loc.item
         if plan.year != ws.year:
             continue
         for i, row in enumerate(plan.tasks):
@@ -161,19 +161,19 @@ def department_month(ws: Workspace, dept: Department) -> dict[str, Any]:
                 "actual": months_text([m for m in row.schedule.actual if plan.year < as_of.year or m <= as_of.month]),
                 "expected_text": pct(s.expected, 0), "progress_text": pct(s.effective, 0), "worked": s.worked,
                 "state": state, "behind": state == "进度落后", "fill": "FFEB9C" if state == "进度落后" else "FFFFFF",
-                "source": f"{located.file.rel}:{located.file.position(f'/tasks/{i}').line}"})
+                "source": f"{plan_loc.file.rel}:{plan_loc.file.position(f'/tasks/{i}').line}"})
     alerts = [alert_row(i, a) for i, a in enumerate(new_alerts(ws, dept), 1)]
     measures: list[dict[str, Any]] = []
     for ident in scope.improvements:
-        located = repo.improvements[ident]
-        item = located.item
-        due = _measure_due(ws, located)
+        measure_loc = repo.improvements[ident]
+        item = measure_loc.item
+        due = _measure_due(ws, measure_loc)
         if item.status in ("done", "dropped") or due is None or due > next_end:
             continue
         state = "已逾期" if due < as_of else ("本月到期" if due <= end else "下月到期")
         measures.append({"id": item.id, "problem": item.problem, "measure": item.measure, "due": due.isoformat(),
                          "due_cn": cn_date(due), "owner": _owner(ws, item.owner), "state": state,
-                         "source": located.cite()})
+                         "source": measure_loc.cite()})
     measures.sort(key=lambda m: (m["due"], m["id"]))
     done = sum(1 for r in this_month if r["done"])
     behind = sum(1 for r in schedule if r["behind"])
