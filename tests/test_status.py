@@ -108,6 +108,11 @@ def test_status_cli_exit_codes(root: Path) -> None:
 def test_example_college_in_november() -> None:
     college = Path(__file__).resolve().parents[1] / "examples" / "college"
     status = calendar_status(load_repository([college]), dt.date(2026, 11, 5))
-    # the example's designed gaps: 人事处 silent in September, 质量督导处 in August
-    assert _gaps(status, "monthly") == [("rsc", "9月没有任务进度更新"), ("zdc", "8月没有任务进度更新")]
+    # the example's gaps: 人事处 silent in September, 质量督导处 in August, 信息工程学院 in October;
+    # 智能制造学院 first reported in March although two of its tasks (without a one-page-plan row) ran from January
+    assert _gaps(status, "monthly") == [("rsc", "9月没有任务进度更新"), ("zdc", "8月没有任务进度更新"),
+                                        ("znzz", "2月没有任务进度更新"), ("xxgc", "10月没有任务进度更新")]
+    # 26-RSC-08 and 26-XXZX-05 (no row: running since January) had no progress report by 30 June
+    assert _gaps(status, "midterm") == [("rsc", "1 项任务在中期检查前没有进度报告（26-RSC-08）"),
+                                        ("xxzx", "1 项任务在中期检查前没有进度报告（26-XXZX-05）")]
     assert [d for d, _ in _gaps(status, "oppm")] == ["znzz", "xxgc"]  # a program each without a plan

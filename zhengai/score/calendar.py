@@ -8,9 +8,13 @@ is due at the end of its month of the as-of date's year, and is checked per depa
 | decomposition | ``decomposition`` (1)      | it has no task of the year                                         |
 | oppm          | ``oppm`` (3)               | it has no department one-page plan of the year; an academic        |
 |               |                            | department also for each of its programs without a program plan    |
-| monthly       | every month after the      | a month ended in which it had unfinished tasks but no progress     |
-|               | decomposition month        | update (``status.updates``) or completion dated in that month      |
-| midterm       | ``midterm`` (6)            | a task unfinished at the month's end has no update dated by then   |
+| monthly       | every month after the      | a month ended in which it had unfinished tasks already begun but   |
+|               | decomposition month        | no progress update (``status.updates``) or completion in the month |
+| midterm       | ``midterm`` (6)            | a task begun and unfinished at the month's end has no update by    |
+|               |                            | then                                                               |
+
+A task has begun in the first planned month of the one-page-plan row that carries it out
+(``task:``); a task without a row runs from January.
 | self_reports  | ``self_reports`` (11)      | its diagnosis warns of missing observations (数据缺失); an academic |
 |               |                            | department also for each program without an observation of the year |
 | diagnosis     | ``diagnosis`` (12)         | it has no improvement measures of the year's cycle; the college    |
@@ -149,6 +153,18 @@ class _Checker:
         self.repo, self.as_of, self.year = repo, as_of, as_of.year
         self.scopes = {d.id: department_scope(repo, d) for d in repo.departments}
         self._diagnoser: Diagnoser | None = None
+        # a task carried out by a one-page-plan row begins in the row's first planned month
+        self.begins: dict[str, int] = {}
+        for located in repo.oppms.values():
+            if located.item.year == self.year:
+                for row in located.item.tasks:
+                    if row.task and row.schedule.planned:
+                        first = min(row.schedule.planned)
+                        self.begins[row.task] = min(first, self.begins.get(row.task, first))
+
+    def begun(self, task: Any, month: int) -> bool:
+        """Whether the task had begun by ``month``: its row's first planned month (without a row: from January)."""
+        return self.begins.get(task.id, 1) <= month
 
     def tasks(self, dept: Department) -> list[Any]:
         """The department's tasks of the year (not dropped)."""
@@ -179,7 +195,7 @@ class _Checker:
         tasks = self.tasks(dept)
         for m in range(first, last + 1):
             start, end = dt.date(self.year, m, 1), month_end(self.year, m)
-            active = [t for t in tasks if not done_by(t, start - dt.timedelta(days=1))]
+            active = [t for t in tasks if not done_by(t, start - dt.timedelta(days=1)) and self.begun(t, m)]
             if active and not any(updated_in(t, start, end) for t in active):
                 silent.append(m)
         if not silent:
@@ -188,8 +204,8 @@ class _Checker:
 
     def midterm(self, dept: Department, month: int) -> list[str]:
         end = month_end(self.year, month)
-        silent = [t for t in self.tasks(dept)
-                  if not done_by(t, end) and not any(u.date <= end for u in t.status.updates)]
+        silent = [t for t in self.tasks(dept) if not done_by(t, end) and self.begun(t, month)
+                  and not any(u.date <= end for u in t.status.updates)]
         if not silent:
             return []
         shown = "、".join(t.id for t in silent[:6]) + ("等" if len(silent) > 6 else "")
