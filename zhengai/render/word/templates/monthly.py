@@ -30,11 +30,11 @@ def monthly_template() -> Writer:
     w.h1("五、一页纸计划执行情况")
     w.empty_or("r.schedule", "本年度没有一页纸计划任务。", lambda: (
         w.table("s in r.schedule", [
-            Col("序号", "{{ s.no }}", 6, center=True), Col("主要任务", "{{ s.title }}", 32),
-            Col("计划月份", "{{ s.planned }}", 18, center=True), Col("实施月份", "{{ s.actual }}", 18, center=True),
-            Col("应完成", "{{ s.expected_text }}", 10, center=True),
-            Col("实际进度", "{{ s.progress_text }}", 10, center=True),
-            Col("状态", "{{ s.state }}", 10, "s.fill", True)]),
+            Col("序号", "{{ s.no }}", 6, center=True), Col("主要任务", "{{ s.title }}", 26),
+            Col("计划月份", "{{ s.planned }}", 22, center=True), Col("实施月份", "{{ s.actual }}", 22, center=True),
+            Col("应完成", "{{ s.expected_text }}", 12, center=True),
+            Col("实际进度", "{{ s.progress_text }}", 12, center=True),
+            Col("状态", "{{ s.state }}", 14, "s.fill", True)]),
         w.p("实际进度取填报进度与已实施月份占计划月份比例中的较大者。")))
     w.h1("六、本月新增预警")
     w.empty_or("r.alerts", "本月没有新增预警。", lambda: w.table("a in r.alerts", [
@@ -58,11 +58,13 @@ def monthly_college_template() -> Writer:
     w.bullets("r.summary")
     w.h1("二、各部门本月工作情况")
     w.table("d in r.departments", [
-        Col("序号", "{{ d.no }}", 6, center=True), Col("部门", "{{ d.name }}", 22),
-        Col("本月到期", "{{ d.due }}", 10, center=True), Col("已完成", "{{ d.done }}", 10, center=True),
-        Col("完成率", "{{ d.rate_text }}", 10, center=True), Col("下月到期", "{{ d.next }}", 10, center=True),
-        Col("进度报告", "{{ d.updates }}", 10, center=True), Col("进度落后", "{{ d.behind }}", 10, center=True),
-        Col("新增预警", "{{ d.alerts }}", 10, center=True), Col("改进措施", "{{ d.measures }}", 10, center=True)])
+        Col("序号", "{{ d.no }}", 6, center=True), Col("部门", "{{ d.name }}", 30),
+        Col("到期", "{{ d.due }}", 8, center=True), Col("完成", "{{ d.done }}", 8, center=True),
+        Col("完成率", "{{ d.rate_text }}", 10, center=True), Col("下月", "{{ d.next }}", 8, center=True),
+        Col("报告", "{{ d.updates }}", 8, center=True), Col("落后", "{{ d.behind }}", 8, center=True),
+        Col("预警", "{{ d.alerts }}", 8, center=True), Col("措施", "{{ d.measures }}", 8, center=True)])
+    w.p("注：到期、完成为本月到期的任务数及其中已完成数；下月为下月到期且尚未完成的任务数；报告为本月进度报告次数；"
+        "落后为一页纸计划进度落后的任务数；预警为本月新增预警数；措施为须落实的改进措施数。")
     w.chart("departments")
     w.h1("三、本月新增红色预警")
     w.empty_or("r.red_alerts", "本月没有新增红色预警。", lambda: (
