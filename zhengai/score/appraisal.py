@@ -11,8 +11,12 @@ not yet due — once its one-page-plan row has planned months that ended by then
 | on_time    | done, completed on or before its time node                  | 100              |
 | late       | done, completed after its time node                         | 80               |
 | overdue    | time node passed, not done                                  | 0                |
-| behind     | not yet due, progress behind the one-page plan − tolerance  | 60               |
-| on_track   | not yet due, progress within the one-page plan's tolerance  | 100              |
+| behind     | not yet due, behind its one-page-plan row (the 进度落后 rule | 60               |
+|            | of :func:`~zhengai.score.progress.row_schedule`: months     |                  |
+|            | worked count as progress)                                    |                  |
+| on_track   | not yet due, within the one-page plan's tolerance           | 100              |
+
+Done and progress are read as they were at the window's end (:mod:`zhengai.score.progress`).
 
 A department's score is the weighted mean of its tasks' points (``appraisal.weight_a`` and
 ``weight_b``); departments are ranked by score (equal scores share a rank).  The points
