@@ -80,6 +80,8 @@ def cases(tmp: Path, *, every: bool = True) -> list[list[str]]:
         ["export", str(COLLEGE), "-o", str(tmp / "tasks.xlsx"), "-k", "tasks"],
         ["import", str(tmp / "tasks.xlsx"), "-o", str(tmp / "tasks.yaml"), "--report", str(tmp / "r.csv")],
         ["report", "annual", str(MINI), "-y", "2026", "-o", str(tmp / "reports"), "-f", "md", "-j", "1"],
+        ["report", "monthly", str(MINI), "--month", "2026-07", "-o", str(tmp / "monthly"), "-f", "md", "-j", "1"],
+        ["status", str(COLLEGE), "--as-of", "2026-11-05"], ["status", str(COLLEGE), "--as-of", "2026-11-05", "-f", "json"],
         ["template", "check", str(ROOT / "templates" / "annual.docx")],
         ["template", "check", str(ROOT / "templates" / "annual.docx"), "-f", "json"],
         ["survey", "list"],

@@ -20,8 +20,10 @@ from zhengai.reports.official import forbidden_tokens
 
 from .conftest import COLLEGE
 
-OFFICIAL_KINDS = ("diagnosis", "program", "course", "annual", "review", "mid-term")
+OFFICIAL_KINDS = ("diagnosis", "program", "course", "annual", "review", "mid-term", "monthly")
 """The report kinds whose official documents are scanned."""
+PROGRESS_KINDS = ("monthly",)
+"""Kinds that report task progress, not scores: no 数据来源说明 appendix of platform items, no 编写清单."""
 
 AS_OF = dt.date(2026, 12, 20)
 
@@ -76,8 +78,12 @@ def test_official_documents_carry_no_machine_traces(official_batch: BatchResult)
     assert not found
 
 
+def _analysis_outputs(batch: BatchResult) -> list[Path]:
+    return [batch.index.parent / rel for r in batch.results if r.kind not in PROGRESS_KINDS for rel in r.outputs]
+
+
 def test_official_documents_close_with_the_sources_appendix(official_batch: BatchResult) -> None:
-    for path in _outputs(official_batch):
+    for path in _analysis_outputs(official_batch):
         if path.suffix == ".docx":
             text = "\n".join(docx_strings(path))
             assert "附录二　数据来源说明" in text, path.name
@@ -85,7 +91,7 @@ def test_official_documents_close_with_the_sources_appendix(official_batch: Batc
 
 
 def test_working_edition_keeps_the_sources_and_the_checklist(official_batch: BatchResult) -> None:
-    audits = [p for p in _outputs(official_batch) if p.name.endswith(".底稿.md")]
+    audits = [p for p in _analysis_outputs(official_batch) if p.name.endswith(".底稿.md")]
     assert audits
     for path in audits:
         text = path.read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from zhengai.cli import (
     init,
     report,
     schema,
+    status,
     survey,
     teacher,
     template,
@@ -58,7 +59,7 @@ def _root(
     """zhengai：高职院校内部质量保证体系诊断与改进（诊改）工具。"""
 
 
-for module in (check, diagnose, assess, explain, init, schema, importer, exporter, report, template, survey, teacher):
+for module in (check, diagnose, assess, explain, init, schema, importer, exporter, report, status, template, survey, teacher):
     module.register(app)
 
 

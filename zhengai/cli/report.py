@@ -13,7 +13,7 @@ from zhengai.cli.common import FONT_HELP, fail, parse_as_of, user_errors
 from zhengai.reports.registry import DEFAULT_KINDS, KINDS, kind_help
 
 report_app = typer.Typer(
-    name="report", help="生成报告：年度批量生成全部诊改报告与质量年度报告。", no_args_is_help=True,
+    name="report", help="生成报告：年度批量生成全部诊改报告与质量年度报告；按月生成部门月度工作报表。", no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -97,6 +97,66 @@ def annual(
         raise typer.Exit(1)
 
 
+def monthly(
+    root: Path = typer.Argument(Path("."), help="仓库根目录（含 zhengai.yaml，默认当前目录）。"),
+    month: str = typer.Option(..., "--month", "-m", help="报表月份，如 2026-10。"),
+    out: Path = typer.Option(Path("月度工作报表"), "--out", "-o",
+                             help="输出目录（默认 ./月度工作报表；各月份的报表可写在同一目录，文件名带月份）。"),
+    fmt: str = typer.Option("docx,md,audit", "--format", "-f",
+                            help="输出格式，逗号分隔：docx、md（正式报告）、audit（工作底稿 <报告名>.底稿.md）。"),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认为 CPU 核数）。"),
+    force: bool = typer.Option(False, "--force", help="全部重新生成，并覆盖被人改动过的报告。"),
+    template_dir: Path | None = typer.Option(
+        None, "--template-dir", help="自定义模板目录：其中的 monthly.docx、monthly.md.j2 等代替默认模板。"),
+    allow_errors: bool = typer.Option(
+        False, "--allow-errors", help="数据检查有错误时仍然生成：有错误的文件不纳入报表。"),
+) -> None:
+    """生成某月的部门月度工作报表：每个部门一份，另有全校汇总一份。
+
+    每份报表列出本月与下月到期的任务、本月工作进展、一页纸计划执行情况（对照计划月份与实际实施月份）、
+    本月新增预警（上月月底之后出现的）与须落实的改进措施；数据按该月月底读取（当月则按今天）。
+    写成 Word 和 Markdown 正式报告及工作底稿（.底稿.md），版式与年度报告相同。
+    退出码：0 全部成功；1 数据检查有错误（未加 --allow-errors）或有报表失败；2 用法、月份或输出目录错误。
+    """
+    import datetime as dt
+
+    from zhengai.render.batch import FORMATS, BatchOptions, CheckErrors
+    from zhengai.score.appraisal import parse_window
+
+    formats = _split(fmt, FORMATS, "--format")
+    if template_dir is not None and not template_dir.is_dir():
+        fail(f"--template-dir 不是目录：{template_dir}")
+    with user_errors():
+        window = parse_window(month)
+    if window.end.month - window.start.month != 0 or window.start.day != 1:
+        fail(f"--month 应为月份，如 2026-10；收到“{month}”。")
+    today = dt.date.today()
+    if window.start > today:
+        fail(f"{window.name}尚未开始，无法生成月度工作报表。")
+    opts = BatchOptions(root=root, year=window.start.year, out=out, kinds=("monthly",), formats=formats,
+                        jobs=jobs or 0, force=force, as_of=min(window.end, today), template_dir=template_dir,
+                        allow_errors=allow_errors)
+    with user_errors():
+        try:
+            result = _run(opts)
+        except CheckErrors as exc:
+            _show_check_errors(exc)
+            raise typer.Exit(1) from None
+    typer.echo(f"{window.name}部门月度工作报表共 {len(result.results)} 份：生成 {result.count('written')} 份，"
+               f"未变化跳过 {result.count('skipped')} 份，失败 {result.count('failed')} 份。")
+    for note in result.notes:
+        typer.echo(f"注意：{note}")
+    typer.echo(f"目录：{result.index}")
+    if result.kept:
+        typer.echo(f"以下 {len(result.kept)} 个文件被人改动过，未覆盖（确认要覆盖请加 --force）：")
+        for rel, beside in result.kept.items():
+            typer.echo(f"  {opts.out / rel} → 新版本写入 {opts.out / beside}")
+    for failed in result.failed:
+        typer.echo(f"  失败 {failed.label}：{failed.error}")
+    if result.failed:
+        raise typer.Exit(1)
+
+
 def _show_check_errors(exc: Any) -> None:
     """The errors that stopped the batch, one ``file:line:col: message`` line each, and what to do."""
     shown = exc.gate.blocking if exc.allowed else exc.gate.errors
@@ -140,4 +200,5 @@ def _run(opts: Any) -> Any:
 def register(app: typer.Typer) -> None:
     """Add the ``report`` command group to the app."""
     report_app.command("annual")(annual)
+    report_app.command("monthly")(monthly)
     app.add_typer(report_app, name="report")

@@ -220,19 +220,37 @@ Month = Annotated[int, Ge(1), Le(12), BeforeValidator(_month)]
 
 
 class Calendar(Model):
-    """The college's working calendar of 诊改: where the dates in the 中期检查报告's text come from.
+    """The college's working calendar of 诊改 (``zhengai status`` and the dates in the reports' text).
 
-    The report's own dates are computed from the as-of date with these months, so a
+    The year's milestones, each due at the end of its month: the annual key-task
+    decomposition (``decomposition``, January), the one-page plans (``oppm``, March), the
+    mid-term check (``midterm``, June), the self-diagnosis reports (``self_reports``,
+    November) and the annual diagnosis with the December reports (``diagnosis``); between
+    them, every department reports its tasks' progress monthly (``monthly_updates``).
+    The reports' own dates are computed from the as-of date with these months, so a
     report made in December does not ask for work "7月31日前".
     """
 
+    decomposition: Month = Field(default=1, description="年度目标任务分解所在月份（默认 1 月）：各部门当年任务分解表在该月底前完成")
+    oppm: Month = Field(default=3, description="一页纸工作计划所在月份（默认 3 月）：部门及各专业一页纸计划在该月底前完成")
+    monthly_updates: StrictBool = Field(
+        default=True, description="各部门是否按月报告任务进度（任务分解之后每个已结束的月份，部门须有进度更新）")
     midterm: Month = Field(default=6, description="中期检查所在月份（默认 6 月）；在其他月份生成中期检查报告时批量生成会提示")
     reply_months: int = Field(
         default=1, ge=0, le=6,
         description="中期检查后提交原因分析与赶进度措施的期限：基准日所在月之后第几个月的月底（默认 1，即次月月底）",
     )
     inspections: list[Month] = Field(default_factory=lambda: [9, 11], description="年内专项检查月份（默认 9 月、11 月）")
-    diagnosis: Month = Field(default=12, description="年度诊断与校内复核所在月份（默认 12 月）")
+    self_reports: Month = Field(
+        default=11, description="自我诊改报告所在月份（默认 11 月）：各部门、专业的自我诊断数据在该月底前齐备")
+    diagnosis: Month = Field(default=12, description="年度诊断与校内复核所在月份（默认 12 月）：质量年度报告数据与本年度改进措施在该月底前齐备")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Calendar:
+        months = [self.decomposition, self.oppm, self.midterm, self.self_reports, self.diagnosis]
+        if months != sorted(months):
+            raise ValueError("calendar 的月份须按 decomposition ≤ oppm ≤ midterm ≤ self_reports ≤ diagnosis 排列")
+        return self
 
 
 class SurveyFile(Model):

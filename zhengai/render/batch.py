@@ -240,7 +240,8 @@ def plan(opts: BatchOptions, manifest: dict[str, Any], exclude: tuple[str, ...] 
     kinds = [kind(name) for name in opts.kinds]  # an unknown kind fails before any work
     config, _ = load_config(opts.root)
     year = opts.year
-    wanted = [(k.id, u.id, u.label, u.stem) for k in kinds for u in k.units(config, year)]  # kind, unit, label, stem
+    wanted = [(k.id, u.id, u.label, u.stem) for k in kinds
+              for u in k.units(config, year, opts.day)]  # kind, unit, label, stem
     stems = unique_names((f"{k}/{u}", FOLDERS[k], s) for k, u, _, s in wanted)
     entries = manifest.get("units", {})
     written = _written(manifest)
@@ -249,6 +250,8 @@ def plan(opts: BatchOptions, manifest: dict[str, Any], exclude: tuple[str, ...] 
         template_kind = KINDS[kind_id].template_for(unit).id
         templates = _templates(opts, template_kind)
         key = f"{year}/{kind_id}/{unit}"
+        if KINDS[kind_id].dated:  # a monthly report of each month is its own unit
+            key += f"/{opts.day:%Y-%m}"
         stem = f"{FOLDERS[kind_id]}/{stems[f'{kind_id}/{unit}']}"
         jobs.append(UnitJob(
             key=key, kind=kind_id, unit=unit, label=label, root=str(opts.root), year=year,

@@ -9,7 +9,8 @@ The module is imported on first use, not with the registry: the CLI reads the en
 for its help at start-up, and the builders need the whole scoring stack.  A kind's
 module provides, by these names:
 
-- ``units(config, year) -> list[Unit]`` — its reports of a year, from ``zhengai.yaml`` alone;
+- ``units(config, year) -> list[Unit]`` — its reports of a year, from ``zhengai.yaml`` alone
+  (a ``dated`` kind's also takes ``as_of=``, the month its reports are of);
 - ``build(ws, unit) -> ReportData`` — the data of one unit's report (both also take
   ``scope=`` when the entry sets :attr:`ReportKind.scope`);
 - ``FIELDS`` — template id → the description of ``r`` (see :mod:`zhengai.reports.fields`);
@@ -91,6 +92,9 @@ class ReportKind:
     scope: str = ""
     """Passed to the module's ``units`` and ``build`` as ``scope=`` when set: one module serving
     several kinds (the diagnosis module writes department, program and course reports)."""
+    dated: bool = False
+    """The module's ``units`` also takes ``as_of=`` (a date or None): a kind made every month,
+    whose file names and batch keys carry the month (the monthly report)."""
 
     def __post_init__(self) -> None:
         # Each template knows its kind's module (for its fields), without repeating it per template.
@@ -104,9 +108,12 @@ class ReportKind:
         """The batch's folder for this kind."""
         return self.folder or self.name
 
-    def units(self, config: RepoConfig, year: int) -> list[Unit]:
-        """The reports of this kind for ``year``: department ids, ``college`` or level ids."""
-        extra = {"scope": self.scope} if self.scope else {}
+    def units(self, config: RepoConfig, year: int, as_of: date | None = None) -> list[Unit]:
+        """The reports of this kind for ``year`` (and, for a dated kind, the month of ``as_of``):
+        department ids, ``college`` or level ids."""
+        extra: dict[str, Any] = {"scope": self.scope} if self.scope else {}
+        if self.dated:
+            extra["as_of"] = as_of
         found: list[Unit] = self._code().units(config, year, **extra)
         return found
 

@@ -31,6 +31,10 @@ _ENTRIES = (
                (TemplateKind("review", ("departments", "reference")),)),
     ReportKind("mid-term", "中期检查报告", "zhengai.reports.midterm",
                (TemplateKind("mid-term", ("departments", "levels")),), default_in_batch=False),
+    # made every month (zhengai report monthly), not by the annual batch
+    ReportKind("monthly", "部门月度工作报表", "zhengai.reports.monthly",
+               (TemplateKind("monthly", ()), TemplateKind("monthly-college", ("departments",))),
+               default_in_batch=False, dated=True),
 )
 
 KINDS: dict[str, ReportKind] = {k.id: k for k in _ENTRIES}
@@ -59,7 +63,7 @@ def kind(name: str) -> ReportKind:
 
 def units(ws: Workspace, name: str) -> list[str]:
     """The units of one kind: department ids, ``college`` and level ids."""
-    return [u.id for u in kind(name).units(ws.config, ws.year)]
+    return [u.id for u in kind(name).units(ws.config, ws.year, ws.as_of)]
 
 
 def build(ws: Workspace, name: str, unit: str) -> ReportData:

@@ -3,7 +3,10 @@
 | kind          | when                                                              | level        |
 |---------------|-------------------------------------------------------------------|--------------|
 | overdue       | a task's time node has passed and it is not done                  | red          |
-| behind        | a one-page-plan task's progress < planned share − tolerance       | yellow       |
+| overdue       | not yet due, but its indicator levels' time nodes passed show it  | red          |
+|               | behind: share of dated levels passed − progress > tolerance        |              |
+| behind        | a one-page-plan row's progress (or share of months worked, ●)     | yellow       |
+|               | < planned share − tolerance                                        |              |
 | below         | an indicator / QC point scores in the yellow or red band          | yellow / red |
 | missing       | no observation for an ended period (none at all: once one ended)  | yellow       |
 | control       | the latest value is outside mean ± 3σ of ≥ 3 earlier values       | yellow       |
@@ -12,7 +15,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import statistics
 from collections.abc import Iterable, Iterator
@@ -25,6 +27,7 @@ from zhengai.models.periods import FREQUENCY_KIND, expected_periods
 from zhengai.models.timeexpr import TimeParseError, parse_time
 from zhengai.numfmt import fixed, percent
 from zhengai.score.assessment import Assessment, Measure, task_due
+from zhengai.score.progress import done_by, progress_at, row_schedule
 
 KIND_NAMES = {
     "overdue": "逾期未完成",
@@ -117,25 +120,73 @@ def _unit(repo: Repository, owners: Iterable[str], fallback: str) -> str:
 
 def overdue_tasks(assessment: Assessment, task_ids: Iterable[str], unit: str) -> Iterator[Alert]:
     """This cycle's tasks whose time node has passed and which are not done → red
-    (an earlier year's unfinished task warns only once carried over into this year)."""
+    (an earlier year's unfinished task warns only once carried over into this year).
+
+    A task not yet due warns once — however many of its indicator levels are late — when
+    the time nodes of its levels (一级/二级/三级指标) that have passed are ahead of its
+    progress by more than the schedule tolerance (:func:`level_nodes_behind`).  Done and
+    progress are read as they were on the as-of date (:mod:`zhengai.score.progress`).
+    """
     repo, as_of = assessment.repo, assessment.as_of
+    tolerance = assessment.settings.schedule_tolerance
     for ident in task_ids:
         located = repo.tasks[ident]
         task = located.item
-        if task.status.state in ("done", "dropped") or not assessment.in_cycle(located):
+        if task.status.state == "dropped" or done_by(task, as_of) or not assessment.in_cycle(located):
             continue
+        progress = progress_at(task, as_of)
         due = task_due(located, as_of)
         if due is not None and due < as_of:
-            yield overdue(_unit(repo, task.owner, unit), f"{task.id} {task.title}", due, "任务", task.status.progress,
+            yield overdue(_unit(repo, task.owner, unit), f"{task.id} {task.title}", due, "任务", progress,
                           located.cite(), task.id)
+            continue
+        late = level_nodes_behind(located, as_of, progress, tolerance)
+        if late is not None:
+            passed, dated, node = late
+            yield Alert("overdue", "red", _unit(repo, task.owner, unit), f"{task.id} {task.title}",
+                        f"指标时间节点 {node.isoformat()} 已过（有时间节点的指标 {dated} 个、已过 {passed} 个，应完成 "
+                        f"{percent(passed / dated, 0)}），任务进度 {percent(progress, 0)}，落后超过容差 "
+                        f"{percent(tolerance, 0)}。", located.cite(), task.id)
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+def level_nodes_behind(located: Located[Any], as_of: dt.date, progress: float,
+                       tolerance: float) -> tuple[int, int, dt.date] | None:
+    """(passed, dated, latest passed node) when the task's indicator levels' time nodes say it is late.
+
+    Each level with a readable time node is an equal share of the task: with ``passed`` of
+    ``dated`` nodes before the as-of date, the task should be ``passed / dated`` done; it is
+    late when that share − progress > tolerance (the one-page plan's rule).  None otherwise.
+    """
+    year = getattr(located.file.model, "year", None)
+    nodes: list[dt.date] = []
+    for level in located.item.levels:
+        if not level.time_node:
+            continue
+        try:
+            expr = parse_time(level.time_node, default_year=year)
+        except TimeParseError:
+            continue
+        if expr.recurring and year is not None:
+            dates = expr.due_dates(year, year)
+            node = dates[-1] if dates else None
+        else:
+            node = expr.last_due(as_of) or expr.next_due(as_of)
+        if node is not None:
+            nodes.append(node)
+    passed = sorted(d for d in nodes if d < as_of)
+    if not passed or len(passed) / len(nodes) - progress <= tolerance + TOLERANCE_EPSILON:
+        return None
+    return len(passed), len(nodes), passed[-1]
 
 
 def behind_schedule(assessment: Assessment, oppm_ids: Iterable[str], unit: str) -> Iterator[Alert]:
-    """One-page-plan tasks behind the share of planned months already past → yellow."""
+    """One-page-plan rows behind the share of planned months already past → yellow.
+
+    A row is judged on the larger of its progress and the share of its planned months
+    actually worked (``schedule.actual``), read as on the as-of date
+    (:func:`zhengai.score.progress.row_schedule`): a row whose planned months were all worked
+    is not behind.
+    """
     repo, as_of = assessment.repo, assessment.as_of
     tolerance = assessment.settings.schedule_tolerance
     for ident in oppm_ids:
@@ -144,19 +195,19 @@ def behind_schedule(assessment: Assessment, oppm_ids: Iterable[str], unit: str) 
         if plan.year > as_of.year:
             continue
         for i, task in enumerate(plan.tasks):
-            planned = task.schedule.planned
-            if not planned:
+            if not task.schedule.planned:
                 continue
-            past = sum(1 for m in planned if plan.year < as_of.year or _month_end(plan.year, m) <= as_of)
-            expected = past / len(planned)
+            key = repo.tasks.get(task.task or "")
+            row = row_schedule(task, plan.year, as_of, key.item if key is not None else None)
             # the shares are decimals written by people: 20% planned − 5% done is 15%, which is
             # not "more than" a 15% tolerance, whatever 0.2 − 0.05 is in binary
-            if expected - task.progress > tolerance + TOLERANCE_EPSILON:
+            if row.behind(tolerance, TOLERANCE_EPSILON):
                 cite = f"{located.file.rel}:{located.file.position(f'/tasks/{i}').line}"
                 yield Alert("behind", "yellow", _unit(repo, task.owner, unit),
                             f"{plan.id} {task.no} {task.title}",
-                            f"按计划应完成 {percent(expected, 0)}（已过 {past}/{len(planned)} 个计划月），"
-                            f"实际进度 {percent(task.progress, 0)}，落后超过容差 {percent(tolerance, 0)}。", cite,
+                            f"按计划应完成 {percent(row.expected, 0)}（已过 {row.past}/{row.planned} 个计划月），"
+                            f"实际进度 {percent(row.progress, 0)}、已实施 {row.worked} 个月，"
+                            f"落后超过容差 {percent(tolerance, 0)}。", cite,
                             task.task or f"{plan.id}/{task.no}")
 
 

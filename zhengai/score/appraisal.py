@@ -11,8 +11,12 @@ not yet due — once its one-page-plan row has planned months that ended by then
 | on_time    | done, completed on or before its time node                  | 100              |
 | late       | done, completed after its time node                         | 80               |
 | overdue    | time node passed, not done                                  | 0                |
-| behind     | not yet due, progress behind the one-page plan − tolerance  | 60               |
-| on_track   | not yet due, progress within the one-page plan's tolerance  | 100              |
+| behind     | not yet due, behind its one-page-plan row (the 进度落后 rule | 60               |
+|            | of :func:`~zhengai.score.progress.row_schedule`: months     |                  |
+|            | worked count as progress)                                    |                  |
+| on_track   | not yet due, within the one-page plan's tolerance           | 100              |
+
+Done and progress are read as they were at the window's end (:mod:`zhengai.score.progress`).
 
 A department's score is the weighted mean of its tasks' points (``appraisal.weight_a`` and
 ``weight_b``); departments are ranked by score (equal scores share a rank).  The points
@@ -21,7 +25,6 @@ and weights are the college's (``zhengai.yaml`` ``appraisal``).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +37,7 @@ from zhengai.numfmt import half_up
 from zhengai.score.alerts import TOLERANCE_EPSILON
 from zhengai.score.assessment import assess, task_due
 from zhengai.score.diagnosis import department_scope
+from zhengai.score.progress import RowSchedule, progress_at, row_schedule
 
 STATE_NAMES = {"on_time": "按期完成", "late": "延期完成", "overdue": "逾期未完成", "behind": "进度落后",
                "on_track": "按计划推进"}
@@ -133,30 +137,25 @@ class AppraisalResult:
                 "rules": self.rules.model_dump(), "departments": [d.to_dict() for d in self.departments]}
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _planned(repo: Repository, oppm_ids: list[str], as_of: dt.date) -> dict[str, tuple[float, float]]:
-    """Key task id → (planned share ended by ``as_of``, progress) from its one-page-plan row."""
-    found: dict[str, tuple[float, float]] = {}
+def _planned(repo: Repository, oppm_ids: list[str], as_of: dt.date) -> dict[str, RowSchedule]:
+    """Key task id → its one-page-plan row's schedule on ``as_of`` (:func:`row_schedule`)."""
+    found: dict[str, RowSchedule] = {}
     for ident in oppm_ids:
         plan = repo.oppms[ident].item
         for row in plan.tasks:
-            months = row.schedule.planned
-            if row.task and months:
-                past = sum(1 for m in months if plan.year < as_of.year or _month_end(plan.year, m) <= as_of)
-                found.setdefault(row.task, (past / len(months), row.progress))
+            if row.task and row.schedule.planned:
+                key = repo.tasks.get(row.task)
+                found.setdefault(row.task, row_schedule(row, plan.year, as_of, key.item if key else None))
     return found
 
 
 def _appraise_task(located: Located[Any], as_of: dt.date, rules: Rules, tolerance: float,
-                   planned: dict[str, tuple[float, float]]) -> TaskAppraisal | None:
+                   planned: dict[str, RowSchedule]) -> TaskAppraisal | None:
     task = located.item
     due = task_due(located, as_of)
     status = task.status
     row = planned.get(task.id)
-    expected = row[0] if row else None
+    expected = row.expected if row else None
     if status.state == "dropped":
         return None
     # a window appraised after the fact: a task completed after the window's end was not done then
@@ -166,13 +165,13 @@ def _appraise_task(located: Located[Any], as_of: dt.date, rules: Rules, toleranc
         state = "late" if late else "on_time"
     elif due is not None and due <= as_of:
         state = "overdue"
-    elif expected is not None and expected > 0:
-        progress = row[1] if row else status.progress
-        state = "behind" if expected - progress > tolerance + TOLERANCE_EPSILON else "on_track"
+    elif row is not None and row.expected > 0:
+        # judged like the 进度落后 warning: the months worked (●) count as progress
+        state = "behind" if row.behind(tolerance, TOLERANCE_EPSILON) else "on_track"
     else:
         return None  # not due, nothing planned yet: appraised in a later window
     points = float(getattr(rules, state))
-    progress = 1.0 if done else status.progress
+    progress = 1.0 if done else progress_at(task, as_of)
     return TaskAppraisal(task.id, task.title, task.class_, due, state, points, progress, expected, located.cite())
 
 

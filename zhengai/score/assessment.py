@@ -428,7 +428,9 @@ class Assessment:
             due = task_due(located, self.as_of)
             if due is None or due > self.as_of or task.status.state == "dropped":
                 continue
-            done = task.status.state == "done"
+            # a report for an earlier day does not count work completed after it
+            done = task.status.state == "done" and (task.status.completed is None
+                                                     or task.status.completed <= self.as_of)
             result.due += 1
             result.done += done
             d, n = result.by_class.get(task.class_, (0, 0))
