@@ -23,7 +23,7 @@ from .conftest import COLLEGE
 OFFICIAL_KINDS = ("diagnosis", "program", "course", "annual", "review", "mid-term", "monthly")
 """The report kinds whose official documents are scanned."""
 PROGRESS_KINDS = ("monthly",)
-"""Kinds that report task progress, not scores: no 数据来源说明 appendix of platform items, no 编写清单."""
+"""Kinds that report task progress, not scores: no 数据来源说明 appendix of platform items."""
 
 AS_OF = dt.date(2026, 12, 20)
 
@@ -91,7 +91,7 @@ def test_official_documents_close_with_the_sources_appendix(official_batch: Batc
 
 
 def test_working_edition_keeps_the_sources_and_the_checklist(official_batch: BatchResult) -> None:
-    audits = [p for p in _analysis_outputs(official_batch) if p.name.endswith(".底稿.md")]
+    audits = [p for p in _outputs(official_batch) if p.name.endswith(".底稿.md")]
     assert audits
     for path in audits:
         text = path.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Iterable
 from typing import Any
 
 from zhengai.models.config import Department, RepoConfig
@@ -26,6 +27,7 @@ from zhengai.reports import fields as fs
 from zhengai.reports.charts import dept_bar
 from zhengai.reports.common import alert_row, doc_header, report_data
 from zhengai.reports.kind import Unit
+from zhengai.reports.official import checklist_row
 from zhengai.reports.text import cn_date, pct
 from zhengai.reports.workspace import ReportData, Workspace
 from zhengai.score.alerts import TOLERANCE_EPSILON, Alert
@@ -184,13 +186,30 @@ def department_month(ws: Workspace, dept: Department) -> dict[str, Any]:
         f"本月新增预警 {len(alerts)} 条（红色 {red} 条、黄色 {len(alerts) - red} 条）；"
         f"须落实的改进措施 {len(measures)} 项。",
     ]
-    return {"month": month_name(as_of), "next_month": month_name(next_start), "summary": summary,
+    r_month = month_name(as_of)
+    return {"month": r_month, "next_month": month_name(next_start), "summary": summary,
             "this_month": _number(this_month), "next_month_tasks": _number(next_month),
             "progress": _number(progress), "schedule": _number(schedule), "alerts": alerts,
             "measures": _number(measures),
             "counts": {"due": len(this_month), "done": done, "next": len(next_month), "updates": len(progress),
                        "rows": len(schedule), "behind": behind, "alerts": len(alerts), "red": red,
-                       "measures": len(measures)}}
+                       "measures": len(measures)},
+            "checklist": _silent_rows([dept.name] if not progress and _open_tasks(ws, scope.tasks) else [], r_month)}
+
+
+def _open_tasks(ws: Workspace, task_ids: Iterable[str]) -> bool:
+    """True when one of the year's tasks is still open at the as-of date (so a progress report was due)."""
+    for ident in task_ids:
+        located = ws.repo.tasks[ident]
+        if cycle_year(located) == ws.year and located.item.status.state != "dropped" and not done_by(located.item, ws.as_of):
+            return True
+    return False
+
+
+def _silent_rows(names: list[str], month: str) -> list[dict[str, Any]]:
+    """编写清单 rows for departments with open tasks that reported no progress in the month (the
+    files left out for check errors are added by ``report_data``)."""
+    return [checklist_row("本月未报进度", name, f"{month}没有任务进度更新；请部门补报进度后重新生成。") for name in names]
 
 
 def department_report(ws: Workspace, dept: Department) -> ReportData:
@@ -226,7 +245,10 @@ def college_report(ws: Workspace) -> ReportData:
         f"须落实的改进措施 {total['measures']} 项。",
     ]
     r = {"month": month, "summary": summary, "departments": rows,
-         "red_alerts": [alert_row(i, a) for i, a in enumerate(alerts[:80], 1)], "red_more": max(0, len(alerts) - 80)}
+         "red_alerts": [alert_row(i, a) for i, a in enumerate(alerts[:80], 1)], "red_more": max(0, len(alerts) - 80),
+         "checklist": _silent_rows([d.name for d, row in zip(ws.repo.departments, rows, strict=True)
+                                    if row["updates"] == 0 and _open_tasks(ws, department_scope(ws.repo, d).tasks)],
+                                   month)}
     title = f"{institution}{month}部门月度工作报表汇总"
     issuer = f"{institution}诊改工作办公室"
     doc = doc_header(ws, "monthly", title, institution, issuer=issuer, declaration=False, signer="",
@@ -283,13 +305,13 @@ R_DEPT = {
     "measures": [{"no": "序号", "id": "改进措施标识", "problem": "问题", "measure": "改进措施", "due": "时间节点",
                   "due_cn": "时间节点（中文）", "owner": "责任部门", "state": "已逾期、本月到期、下月到期",
                   "source": "来源"}],
-    "counts": COUNTS,
+    "counts": COUNTS, "checklist": fs.CHECKLIST,
 }
 R_COLLEGE = {
     "month": "月份", "summary": ["全校概况（逐条）"],
     "departments": [{"no": "序号", "id": "部门标识", "name": "部门", **COUNTS, "rate_text": "本月到期任务完成率",
                      "rate_pct": "完成率（百分数）", "color": "颜色"}],
-    "red_alerts": [fs.ALERT], "red_more": "未列出的红色预警数",
+    "red_alerts": [fs.ALERT], "red_more": "未列出的红色预警数", "checklist": fs.CHECKLIST,
 }
 FIELDS = {"monthly": R_DEPT, "monthly-college": R_COLLEGE}
 """Template id → what ``r`` holds."""
