@@ -276,3 +276,19 @@ def test_killed_run_leaves_only_whole_files(tmp_path: Path) -> None:
                                    formats=("docx", "md"), jobs=1, as_of=DECEMBER, allow_errors=True))
     assert not rerun.failed and not list(out.rglob(".*.tmp"))
     assert (out / MANIFEST).is_file()
+
+
+def test_index_numbers_the_kinds_present_and_gives_monthly_reports_no_band() -> None:
+    from zhengai.render.batch import index_markdown
+
+    manifest = {"units": {
+        "2026/monthly/jwc": {"year": 2026, "kind": "monthly", "label": "教务处（2026年10月）", "title": "教务处2026年10月工作报表",
+                             "outputs": {"m.docx": ""}, "ok": True, "band": {}},
+        "2026/review/college": {"year": 2026, "kind": "review", "label": "学院", "title": "校内复核报告",
+                                "outputs": {"r.docx": ""}, "ok": True, "band": {"score_text": "71.2%", "band": "未达成"}},
+    }}
+    text = index_markdown(manifest, 2026, "江城职业技术学院")
+    assert "## 一、校内复核报告" in text and "## 二、部门月度工作报表" in text
+    assert "| 学院 | 校内复核报告 [docx](<r.docx>) | 71.2% | 未达成 | 正常 |" in text
+    assert "| 教务处（2026年10月） | 教务处2026年10月工作报表 [docx](<m.docx>) | 正常 |" in text
+    assert "report annual" not in text

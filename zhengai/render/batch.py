@@ -451,20 +451,24 @@ def index_markdown(manifest: dict[str, Any], year: int, institution: str, notes:
     come first, one line each, so nobody reads the reports without them.
     """
     lines = [f"# {institution}{year}年度诊改报告目录", "",
-             "> 由 zhengai report annual 生成；“档次”为该单位的综合达成度档次。", ""]
+             "> 由 zhengai report 生成；“档次”为该单位的综合达成度档次（月度工作报表不评档次）。", ""]
     shown = list(notes)
     if shown:
         lines += ["## 生成说明", "", *(f"- {note}" for note in shown), ""]
     units = [u for u in manifest.get("units", {}).values() if u.get("year") == year]
-    for n, (kind_id, entry) in enumerate(KINDS.items(), 1):
+    n = 0
+    for kind_id, entry in KINDS.items():
         name = entry.name
         rows = [u for u in units if u.get("kind") == kind_id]
         if not rows:
             continue
+        n += 1  # sections numbered over the kinds present, not the registry
         per_dept = kind_id == "diagnosis"
+        scored = not entry.dated  # a monthly report states progress, not an attainment band
         extra = " 完成率 | 红色预警 | 黄色预警 |" if per_dept else ""
-        lines += [f"## {_cn(n)}、{name}", "", f"| 单位 | 报告 | 达成度 | 档次 |{extra} 状态 |",
-                  "| --- " * (8 if per_dept else 5) + "|"]
+        heads = "| 单位 | 报告 | 达成度 | 档次 |" if scored else "| 单位 | 报告 |"
+        lines += [f"## {_cn(n)}、{name}", "", f"{heads}{extra} 状态 |",
+                  "| --- " * ((8 if per_dept else 5) if scored else 3) + "|"]
         for u in sorted(rows, key=lambda r: (r.get("order", 0), r.get("label", ""))):
             links = "、".join(f"[{_link_label(rel)}](<{rel}>)" for rel in sorted(u.get("outputs", {})))
             band = u.get("band") or {}
@@ -472,8 +476,8 @@ def index_markdown(manifest: dict[str, Any], year: int, institution: str, notes:
             state = "正常" if u.get("ok") else f"失败：{u.get('error', '')}".replace("|", "｜")
             cells = (f" {facts.get('completion', '—')} | {facts.get('red', '—')} | {facts.get('yellow', '—')} |"
                      if per_dept else "")
-            lines.append(f"| {u.get('label', '')} | {u.get('title') or '—'} {links} | {band.get('score_text', '—')} | "
-                         f"{band.get('band', '—')} |{cells} {state} |")
+            band_cells = f" {band.get('score_text', '—')} | {band.get('band', '—')} |" if scored else ""
+            lines.append(f"| {u.get('label', '')} | {u.get('title') or '—'} {links} |{band_cells}{cells} {state} |")
         lines.append("")
     return "\n".join(lines)
 
