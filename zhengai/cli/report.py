@@ -62,7 +62,7 @@ def annual(
     每份报告写成 Word（GB/T 9704 版式）和/或 Markdown 正式报告，并在旁边写工作底稿（.底稿.md），另写 index.md 目录。输入未变化的报告自动跳过。
     退出码：0 全部成功；1 数据检查有错误（未加 --allow-errors）或有报告失败（其余照常生成）；2 用法、配置或输出目录错误。
     """
-    from zhengai.render.batch import FORMATS, BatchOptions, CheckErrors
+    from zhengai.render.batch import FORMATS, BatchOptions
     from zhengai.render.charts import find_cjk_font
 
     kinds = _split(kind, tuple(KINDS), "--kind")
@@ -76,25 +76,7 @@ def annual(
     opts = BatchOptions(root=root, year=year, out=out, kinds=kinds, formats=formats, jobs=jobs or 0, force=force,
                         as_of=day, font=str(font) if font else None, template_dir=template_dir,
                         chart_images=chart_images, allow_errors=allow_errors)
-    with user_errors():
-        try:
-            result = _run(opts)
-        except CheckErrors as exc:  # a data problem, not a usage one: exit 1 with every error listed
-            _show_check_errors(exc)
-            raise typer.Exit(1) from None
-    typer.echo(f"共 {len(result.results)} 份报告：生成 {result.count('written')} 份，未变化跳过 "
-               f"{result.count('skipped')} 份，失败 {result.count('failed')} 份；用时 {result.seconds:.1f} 秒。")
-    for note in result.notes:
-        typer.echo(f"注意：{note}")
-    typer.echo(f"目录：{result.index}")
-    if result.kept:
-        typer.echo(f"以下 {len(result.kept)} 个文件被人改动过或不是 zhengai 生成的，未覆盖（确认要覆盖请加 --force）：")
-        for rel, beside in result.kept.items():
-            typer.echo(f"  {opts.out / rel} → 新版本写入 {opts.out / beside}")
-    for failed in result.failed:
-        typer.echo(f"  失败 {KINDS[failed.kind].name} {failed.label}：{failed.error}")
-    if result.failed:
-        raise typer.Exit(1)
+    _run_and_report(opts)
 
 
 def monthly(
@@ -120,7 +102,7 @@ def monthly(
     """
     import datetime as dt
 
-    from zhengai.render.batch import FORMATS, BatchOptions, CheckErrors
+    from zhengai.render.batch import FORMATS, BatchOptions
     from zhengai.score.appraisal import parse_window
 
     formats = _split(fmt, FORMATS, "--format")
@@ -136,23 +118,33 @@ def monthly(
     opts = BatchOptions(root=root, year=window.start.year, out=out, kinds=("monthly",), formats=formats,
                         jobs=jobs or 0, force=force, as_of=min(window.end, today), template_dir=template_dir,
                         allow_errors=allow_errors)
+    _run_and_report(opts, f"{window.name}部门月度工作报表")
+
+
+def _run_and_report(opts: Any, what: str = "") -> None:
+    """Run the batch ``opts`` and print its summary ("共 7 份报告：…", or with ``what`` such as
+    "2026年10月部门月度工作报表" "…工作报表共 9 份：…"); exit 1 on check errors (every error
+    listed) or a failed report."""
+    from zhengai.render.batch import CheckErrors
+
     with user_errors():
         try:
             result = _run(opts)
-        except CheckErrors as exc:
+        except CheckErrors as exc:  # a data problem, not a usage one: exit 1 with every error listed
             _show_check_errors(exc)
             raise typer.Exit(1) from None
-    typer.echo(f"{window.name}部门月度工作报表共 {len(result.results)} 份：生成 {result.count('written')} 份，"
-               f"未变化跳过 {result.count('skipped')} 份，失败 {result.count('failed')} 份。")
+    lead = f"{what}共 {len(result.results)} 份" if what else f"共 {len(result.results)} 份报告"
+    typer.echo(f"{lead}：生成 {result.count('written')} 份，未变化跳过 "
+               f"{result.count('skipped')} 份，失败 {result.count('failed')} 份；用时 {result.seconds:.1f} 秒。")
     for note in result.notes:
         typer.echo(f"注意：{note}")
     typer.echo(f"目录：{result.index}")
     if result.kept:
-        typer.echo(f"以下 {len(result.kept)} 个文件被人改动过，未覆盖（确认要覆盖请加 --force）：")
+        typer.echo(f"以下 {len(result.kept)} 个文件被人改动过或不是 zhengai 生成的，未覆盖（确认要覆盖请加 --force）：")
         for rel, beside in result.kept.items():
             typer.echo(f"  {opts.out / rel} → 新版本写入 {opts.out / beside}")
     for failed in result.failed:
-        typer.echo(f"  失败 {failed.label}：{failed.error}")
+        typer.echo(f"  失败 {KINDS[failed.kind].name} {failed.label}：{failed.error}")
     if result.failed:
         raise typer.Exit(1)
 
