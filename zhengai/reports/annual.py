@@ -28,7 +28,10 @@ from zhengai.reports.common import (
     trend_chart,
     unique_alerts,
 )
+from zhengai.reports.annual_sections import DATA_MISSING, LENGTH, SECTIONS, generated, survey_or_none
 from zhengai.reports.kind import Unit
+from zhengai.reports.narratives import LENGTH_FIELDS, SECTION, body_length, length_row
+from zhengai.reports.narratives import sections as narrative_sections
 from zhengai.reports.official import (
     PLANNING_DATA,
     checklist_row,
@@ -103,17 +106,33 @@ def _college_annual(ws: Workspace) -> ReportData:
     # official report carries the tables as filed, the checklist says what to reconcile
     reds = [{**alert_row(0, a), "no": i} for i, a in enumerate(
         unique_alerts(a for dept in repo.departments for a in ws.diagnosis(dept).alerts if a.level == "red"), 1)]
+    improvements = {"total": last_total, "done": last_done,
+                    "rate_text": pct(last_done / last_total if last_total else None)}
+    spreads = {lv.id: spread for lv in ws.config.levels if (spread := unit_distribution(ws, lv.id)) is not None}
+    measure_table = measure_rows(ws, measures)
+    facts = {
+        "levels": levels, "standards": standards, "departments": departments, "completion": completion,
+        "college_score": college_score, "red": red, "improvements": improvements, "units": spreads,
+        "teachers": teacher_section(ws), "survey": survey_or_none(ws), "measures": measure_table,
+        "level_measures": {lv.id: measure_rows(ws, _level_measures(ws, lv.id)) for lv in ws.config.levels
+                           if lv.id != "school"},
+    }
+    sections, section_rows, _ = narrative_sections(
+        ws, "annual", SECTIONS, generated(ws, facts), DATA_MISSING,
+        always=("support",) if levels or departments else ())
+    program = spreads.get("program")
     r = {
         "overview": _overview(ws), "summary": summary, "levels": levels, "standards": standards,
         "departments": departments, "completion": completion_row(completion),
-        "measures": measure_rows(ws, measures), "tables": tables, "checks": checks,
+        "measures": measure_table, "tables": tables, "checks": checks,
         "red_alerts": reds[:50], "red_more": max(0, len(reds) - 50),
-        "improvements": {"total": last_total, "done": last_done,
-                         "rate_text": pct(last_done / last_total if last_total else None)},
+        "improvements": improvements, "sections": sections, "length": body_length(sections),
+        "programs": program if program and program["units"] else None,
         "last_year": ws.last_as_of.year, "method": method_notes(ws), "method_formulas": method_formulas(ws),
         "appendix": source_appendix(ws, [ws.assessment.measures[m] for m in ws.assessment.measures], tables,
-                                    others=[PLANNING_DATA, "各部门诊改情况取自各部门本年度自我诊改报告。"]),
-        "checklist": _college_checklist(ws, checks, standards),
+                                    others=[PLANNING_DATA, "各部门诊改情况取自各部门本年度自我诊改报告。",
+                                            *_people_sources(facts["teachers"], facts["survey"])]),
+        "checklist": _college_checklist(ws, checks, standards, [*section_rows, length_row(sections, *LENGTH)]),
     }
     charts = [
         radar_levels(ws, levels, "levels", "五横层面达成度（本年与上年）"),
@@ -127,10 +146,22 @@ def _college_annual(ws: Workspace) -> ReportData:
     return report_data("annual", "college", title, institution, doc, r, charts, ws, college_score)
 
 
-def _college_checklist(ws: Workspace, checks: list[dict[str, Any]], standards: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``r.checklist`` of the college's report: table inconsistencies to reconcile, departments with
-    red warnings nobody analysed, and the level and standard figures with low coverage."""
-    rows = [checklist_row("数据核验", f"{c['code']} {c['subject']}".strip(), c["message"], c["where"]) for c in checks]
+def _level_measures(ws: Workspace, level_id: str) -> list[Any]:
+    """The QC points of the level's standards and the indicators of its targets, as scored."""
+    repo = ws.repo
+    qc_ids = [q for q, ctx in repo.qc_context.items() if ctx.standard.level == level_id]
+    target_ids = {t for t, loc in repo.targets.items() if loc.item.level == level_id}
+    ind_ids = [i for i, owner in repo.indicator_owner.items() if owner in target_ids]
+    return [ws.assessment.measures[m] for m in [*qc_ids, *ind_ids] if m in ws.assessment.measures]
+
+
+def _college_checklist(ws: Workspace, checks: list[dict[str, Any]], standards: list[dict[str, Any]],
+                       text_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``r.checklist`` of the college's report: the parts still without authored text and the body's
+    length (``text_rows``), table inconsistencies to reconcile, departments with red warnings nobody
+    analysed, and the level and standard figures with low coverage."""
+    rows = list(text_rows)
+    rows += [checklist_row("数据核验", f"{c['code']} {c['subject']}".strip(), c["message"], c["where"]) for c in checks]
     for dept in ws.repo.departments:
         _, pending = problem_split(ws, ws.diagnosis(dept))
         if pending:
@@ -187,11 +218,13 @@ def _standard_rows(ws: Workspace, standards: list[Located[Any]]) -> list[dict[st
         last = {d.id: d for d in before.children} if before else {}
         rows.append({
             "no": i, "id": node.id, "name": node.name, "level": levels.get(located.item.level, located.item.level),
+            "level_id": located.item.level,
             **scored(node.score, ws.bands), "last_text": pct(before.score if before else None),
             "delta_text": score_delta(node.score, before.score if before else None), "coverage": coverage(node),
             "source": node.cite,
             "dimensions": [{
                 "no": j, "name": dim.name, **scored(dim.score, ws.bands),
+                "last": last[dim.id].score if dim.id in last else None,
                 "last_text": pct(last[dim.id].score if dim.id in last else None),
                 "delta_text": score_delta(dim.score, last[dim.id].score if dim.id in last else None),
                 "coverage": coverage(dim),
@@ -337,19 +370,32 @@ def units(config: RepoConfig, year: int) -> list[Unit]:
               for lv in config.levels if lv.id != "school")]
 
 
+STANDARD_ROW = {**fs.STANDARD_ROW, "level_id": "所属层面标识",
+                "dimensions": [{**fs.STANDARD_ROW["dimensions"][0], "last": "上年达成度（0—1）"}]}
+"""A standard's row in the annual reports (the shared row with its level id and last year's dimension scores)."""
+
 COLLEGE_FIELDS = {
     "overview": {k: v for k, v in (
         ("departments", "部门数"), ("academic", "二级学院数"), ("functional", "职能部门数"), ("programs", "专业数"),
         ("courses", "课程数"), ("plans", "规划数"), ("targets", "目标数"), ("tasks", "任务数"),
         ("standards", "标准数"), ("qc_points", "质控点数"), ("indicators", "指标数"),
         ("observations", "观测数据条数"))},
-    "summary": ["年度质量概述（逐条）"], "levels": [fs.LEVEL_ROW], "standards": [fs.STANDARD_ROW], "departments": [fs.DEPT],
+    "summary": ["年度质量概述（逐条）"], "levels": [fs.LEVEL_ROW], "standards": [STANDARD_ROW], "departments": [fs.DEPT],
     "completion": fs.COMPLETION, "measures": [fs.MEASURE],
     "tables": [{"key": "表标识 scorecard/resources/international/service/policy", "name": "表名，如 计分卡",
                 "present": "本年是否填报", "source": "来源（文件:行号）",
                 "rows": [{"no": "序号", "name": "项目", "unit": "单位", "now_text": "本年", "last_text": "上年",
                           "delta_text": "增量"}]}],
     "checks": [fs.FINDING], "red_alerts": [fs.ALERT], "red_more": "未列出的红色预警数", "improvements": fs.IMPROVEMENTS,
+    "sections": {s.key: SECTION for s in SECTIONS}, "length": LENGTH_FIELDS,
+    "programs": {"kind": "单位类型 program", "kind_name": "专业", "units": "专业数", "scored": "有得分的专业数",
+                 "mean": "各专业达成度平均（0—1）", "mean_text": "平均达成度文字", "spread_text": "最高与最低之差",
+                 "by_band": [{"band": "档次", "count": "专业数"}], "sentence": "分布的一句话概述",
+                 "counts": "各档专业数的短语",
+                 "rows": [{"no": "序号", "id": "专业代码", "name": "专业名称", "department": "所属二级学院", **fs.SCORE,
+                           "coverage": "质控点覆盖"}],
+                 "weakest": [{"no": "序号", "id": "质控点编号", "name": "质控点名称", "mean_text": "各专业平均达成度",
+                              "short": "未达到最高档的专业数", "scored": "有得分的专业数"}]},
     "last_year": "比较的上一年度", "method": fs.METHOD, "method_formulas": fs.METHOD_FORMULAS, "appendix": fs.APPENDIX,
     "checklist": fs.CHECKLIST,
 }
@@ -358,7 +404,7 @@ COLLEGE_FIELDS = {
 LEVEL_FIELDS = {
     "level": {"id": "层面标识", "name": "层面名称", "report_name": "报告名称，如 专业质量年度报告"},
     **fs.SCORE, "last_text": "上年达成度", "delta_text": "年度增量", "summary": ["总体情况（逐条）"],
-    "standards": [fs.STANDARD_ROW],
+    "standards": [STANDARD_ROW],
     "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "owner": "责任", "deadline": "时限", **fs.SCORE,
                  "coverage": "覆盖", "source": "来源"}],
     "measures": [fs.MEASURE], "alerts": [fs.ALERT], "departments": "涉及部门", "last_year": "比较的上一年度",
