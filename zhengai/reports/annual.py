@@ -30,7 +30,7 @@ from zhengai.reports.common import (
 )
 from zhengai.reports.annual_sections import DATA_MISSING, LENGTH, SECTIONS, generated, survey_or_none
 from zhengai.reports.kind import Unit
-from zhengai.reports.narratives import LENGTH_FIELDS, SECTION, body_length, length_row
+from zhengai.reports.narratives import LENGTH_FIELDS, SECTION, SectionSpec, body_length, length_row
 from zhengai.reports.narratives import sections as narrative_sections
 from zhengai.reports.official import (
     PLANNING_DATA,
@@ -49,8 +49,24 @@ from zhengai.score import alerts as al
 from zhengai.score.assessment import Assessment
 from zhengai.score.units import distribution
 
+LEVEL_SECTIONS = (
+    SectionSpec("overall", "总体情况"),
+    SectionSpec("standards", "标准达成度", aliases=("标准达成度与年度增量",)),
+    SectionSpec("targets", "规划目标", aliases=("规划目标达成情况",)),
+    SectionSpec("measures", "主要指标", aliases=("主要指标年度变化",)),
+    SectionSpec("teachers", "教师发展概况"),
+    SectionSpec("survey", "学生发展自测"),
+    SectionSpec("alerts", "预警与问题"),
+)
+"""The parts of a level's report that take authored text (``narratives/<year>/<level id>/<part>.md``),
+placed after the part's heading and before its data."""
+
 LEVEL_REPORT_NAMES = {"program": "专业", "course": "课程", "teacher": "教师发展", "student": "学生全面发展"}
 """Level id → the name used in its annual report title (专业质量年度报告 …)."""
+
+
+MEASURE_WORDS = {"course": "门", "teacher": "名"}
+"""The measure word of a unit kind in sentences (12 门课程, 4 个专业)."""
 
 
 def annual_units(ws: Workspace) -> list[str]:
@@ -285,15 +301,19 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
         summary.append(f"{survey['year']}年学生发展自测收回答卷 {survey['respondents']} 份、有效 {survey['valid']} 份，"
                        f"总分均值 {survey['overall']['mean_text']} 分（标准线 {survey['overall']['line_text']} 分），"
                        "见“学生发展自测”。")
+    specs = [spec for spec in LEVEL_SECTIONS if spec.key not in ("teachers", "survey")
+             or (spec.key == "teachers" and teachers) or (spec.key == "survey" and survey)]
+    sections, section_rows, _ = narrative_sections(ws, level_id, specs, {}, {}, always=[x.key for x in specs])
     r = {
         "level": {"id": level_id, "name": level_name, "report_name": report_name},
+        "sections": sections,
         **scored(score, bands), "last_text": pct(prior), "delta_text": score_delta(score, prior),
         "summary": summary, "standards": standards, "targets": targets, "measures": measure_rows(ws, measures),
         "alerts": [alert_row(i, a) for i, a in enumerate(alerts, 1)], "departments": "、".join(names) or "—",
         "last_year": ws.last_as_of.year, "method": method_notes(ws), "teachers": teachers, "survey": survey,
         "units": spread if spread is not None and spread["units"] else None, "method_formulas": method_formulas(ws),
         "appendix": source_appendix(ws, measures, others=[PLANNING_DATA, *_people_sources(teachers, survey)]),
-        "checklist": _level_checklist(ws, standards, targets, level_node),
+        "checklist": numbered([*section_rows, *_level_checklist(ws, standards, targets, level_node)]),
     }
     dims = [dim for s in located if (n := ws.standard_node(s)) for dim in n.children]
 
@@ -337,8 +357,9 @@ def unit_distribution(ws: Workspace, level_id: str, assessment: Assessment | Non
     bands = ws.bands
     rows = sorted(dist.units, key=lambda u: (u.score is None, -(u.score or 0.0), u.unit.id))
     by_band = [{"band": name, "count": count} for name, count in dist.by_band.items()]
-    bands_text = "、".join(f"{b['band']} {b['count']} 个" for b in by_band if b["count"])
-    counts = f"{len(dist.units)} 个{kind_name}中{bands_text}"
+    word = MEASURE_WORDS.get(dist.kind, "个")
+    bands_text = "、".join(f"{b['band']} {b['count']} {word}" for b in by_band if b["count"])
+    counts = f"{len(dist.units)} {word}{kind_name}中{bands_text}"
     sentence = f"全校 {counts}。"
     if dist.scores:
         scored_rows = [u for u in rows if u.score is not None]
@@ -348,8 +369,13 @@ def unit_distribution(ws: Workspace, level_id: str, assessment: Assessment | Non
     if dist.weakest:
         weak = dist.weakest[0]
         sentence += (f"普遍薄弱的是“{weak.name}”（各{kind_name}平均 {pct(weak.mean)}，"
-                     f"{weak.short} 个{kind_name}未达到“{bands[0].name}”）。")
+                     f"{weak.short} {word}{kind_name}未达到“{bands[0].name}”）。")
+    last = distribution(ws.last_assessment, level_id) if assessment is None else None
+    before = {u.unit.id: u.score for u in last.units} if last is not None else {}
+    shown = [round(u.score, 3) for u in rows if u.score is not None]  # equal as printed, equal in rank
     return {
+        "walk": [_unit_walk(ws, u, before.get(u.unit.id), 1 + sum(1 for x in shown if x > round(u.score, 3))
+                            if u.score is not None else 0, i) for i, u in enumerate(rows, 1)],
         "kind": dist.kind, "kind_name": kind_name, "units": len(dist.units), "scored": len(dist.scores),
         "mean": dist.mean, "mean_text": pct(dist.mean), "spread_text": pct(dist.spread), "by_band": by_band,
         "sentence": sentence, "counts": counts,
@@ -360,6 +386,28 @@ def unit_distribution(ws: Workspace, level_id: str, assessment: Assessment | Non
         "weakest": [{"no": i, "id": w.id, "name": w.name, "mean_text": pct(w.mean), "short": w.short,
                      "scored": w.scored} for i, w in enumerate(dist.weakest, 1)],
     }
+
+
+def _unit_walk(ws: Workspace, u: Any, prior: float | None, rank: int, no: int) -> dict[str, Any]:
+    """One unit's paragraph in its level's report: its score and band, the change on last year,
+    its rank, and its weakest QC points (below the top band, lowest first)."""
+    kind_name = KIND_NAMES[u.unit.kind]
+    dept = ws.repo.department(u.unit.department or "")
+    parent = next((p.name for d in ws.repo.departments for p in d.programs if p.id == u.unit.parent), "")
+    where = "、".join(x for x in (dept.name if dept else "", f"{parent}专业" if parent else "") if x)
+    if u.score is None:
+        text = f"本年度尚无该{kind_name}的观测数据，未计算达成度。"
+    else:
+        band = scored(u.score, ws.bands)["band"]
+        text = f"达成度 {pct(u.score)}（{band}），{change_words(u.score, prior)}，在全校各{kind_name}中居第 {rank} 位"
+        weak = sorted((m for m in u.measures if m.score is not None and m.score < ws.bands[0].min),
+                      key=lambda m: m.score)
+        if weak:
+            text += "；薄弱的质控点为" + "、".join(f"“{m.name}”（{pct(m.score)}）" for m in weak[:3])
+        else:
+            text += f"；各质控点均达到“{ws.bands[0].name}”"
+        text += "。"
+    return {"no": no, "name": u.unit.name, "where": where, "text": text}
 
 
 def units(config: RepoConfig, year: int) -> list[Unit]:
@@ -388,7 +436,8 @@ COLLEGE_FIELDS = {
                           "delta_text": "增量"}]}],
     "checks": [fs.FINDING], "red_alerts": [fs.ALERT], "red_more": "未列出的红色预警数", "improvements": fs.IMPROVEMENTS,
     "sections": {s.key: SECTION for s in SECTIONS}, "length": LENGTH_FIELDS,
-    "programs": {"kind": "单位类型 program", "kind_name": "专业", "units": "专业数", "scored": "有得分的专业数",
+    "programs": {"walk": [{"no": "序号", "name": "专业名称", "where": "所属二级学院", "text": "该专业的情况（一段）"}],
+                 "kind": "单位类型 program", "kind_name": "专业", "units": "专业数", "scored": "有得分的专业数",
                  "mean": "各专业达成度平均（0—1）", "mean_text": "平均达成度文字", "spread_text": "最高与最低之差",
                  "by_band": [{"band": "档次", "count": "专业数"}], "sentence": "分布的一句话概述",
                  "counts": "各档专业数的短语",
@@ -403,6 +452,7 @@ COLLEGE_FIELDS = {
 
 LEVEL_FIELDS = {
     "level": {"id": "层面标识", "name": "层面名称", "report_name": "报告名称，如 专业质量年度报告"},
+    "sections": {spec.key: SECTION for spec in LEVEL_SECTIONS},
     **fs.SCORE, "last_text": "上年达成度", "delta_text": "年度增量", "summary": ["总体情况（逐条）"],
     "standards": [STANDARD_ROW],
     "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "owner": "责任", "deadline": "时限", **fs.SCORE,
@@ -414,6 +464,8 @@ LEVEL_FIELDS = {
               "scored": "有得分的单位数", "mean": "各单位达成度平均（0—1）", "mean_text": "平均达成度文字",
               "spread_text": "最高与最低之差", "by_band": [{"band": "档次", "count": "单位数"}],
               "sentence": "分布的一句话概述", "counts": "各档单位数的短语，如 4 个专业中达成 1 个、未达成 1 个",
+              "walk": [{"no": "序号", "name": "名称", "where": "所属二级学院（课程另有所属专业）",
+                        "text": "该单位的达成度、较上年、排名与薄弱质控点（一段）"}],
               "rows": [{"no": "序号", "id": "代码", "name": "名称", "department": "所属二级学院", **fs.SCORE,
                         "coverage": "质控点覆盖"}],
               "weakest": [{"no": "序号", "id": "质控点编号", "name": "质控点名称", "mean_text": "各单位平均达成度",

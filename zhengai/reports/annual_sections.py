@@ -68,7 +68,9 @@ def change(now: float | None, last: float | None, unit: str) -> str:
         return "与上年持平"
     if unit == "%":
         return f"较上年{'提高' if diff > 0 else '下降'} {fixed(abs(diff), 1)} 个百分点"
-    up, down = ("提高", "下降") if unit in (":1", "元", "个", "平方米") else ("增加", "减少")
+    # a level (a ratio, an amount per student, an area) rises; a count grows
+    rate = unit in (":1", "元", "平方米") or (unit == "个" and not float(diff).is_integer())
+    up, down = ("提高", "下降") if rate else ("增加", "减少")
     shown = num(abs(diff), "" if unit in (":1",) else unit)
     return f"较上年{up if diff > 0 else down} {shown}"
 
@@ -392,8 +394,8 @@ def _weak_dims(f: dict[str, Any], level: str) -> str:
     if not dims:
         return ""
     d, _ = min(dims, key=lambda x: x[0]["score"])
-    words = d["delta_text"]
-    return f"{d['name']}（{d['score_text']}" + (f"，{words}" if words not in ("—",) else "") + "）"
+    words = _score_change(d["score"], d["last"]) if d["last"] is not None else ""
+    return f"{d['name']}（{d['score_text']}" + (f"，{words}" if words else "") + "）"
 
 
 def _largest_falls(f: dict[str, Any]) -> str:
@@ -404,7 +406,7 @@ def _largest_falls(f: dict[str, Any]) -> str:
             if d["score"] is not None and d.get("last") is not None and d["last"] - d["score"] >= 0.03:
                 falls.append((d["last"] - d["score"], d))
     falls.sort(key=lambda x: -x[0])
-    return "、".join(f"{d['name']}（{d['score_text']}，{d['delta_text']}）" for _, d in falls[:3])
+    return "、".join(f"{d['name']}（{d['score_text']}，{_score_change(d['score'], d['last'])}）" for _, d in falls[:3])
 
 
 def _short_measures(f: dict[str, Any], level: str | None, red_only: bool = False) -> str:
@@ -417,7 +419,14 @@ def _short_measures(f: dict[str, Any], level: str | None, red_only: bool = False
         if red_only and m["color"] != "red":
             continue
         seen[m["name"]] = m
-    return "、".join(f"{m['name']}（{m['now_text']}，目标 {m['target_text']}）" for m in list(seen.values())[:5])
+    return "、".join(_short(m) for m in list(seen.values())[:5])
+
+
+def _short(m: dict[str, Any]) -> str:
+    """``学生体质健康测试合格率（89.6%，目标 90%）``; a judged point ``运动能力（评价为“基本符合”）``."""
+    if m["target_text"] == "符合" and not any(ch.isdigit() for ch in m["now_text"]):
+        return f"{m['name']}（评价为“{m['now_text']}”）"
+    return f"{m['name']}（{m['now_text']}，目标 {m['target_text']}）"
 
 
 def survey_or_none(ws: Workspace) -> dict[str, Any] | None:

@@ -37,11 +37,42 @@ def bind_narratives(tpl: Any, context: dict[str, Any]) -> dict[str, Any]:
     for key, section in r["sections"].items():
         written = section.get("authored") if isinstance(section, dict) else None
         if isinstance(written, dict) and written.get("blocks"):
-            sub = tpl.new_subdoc()
-            add_blocks(sub, written["blocks"])
+            sub = Subdocument(tpl)
+            add_blocks(sub.document, written["blocks"])
             section = {**section, "authored": {**written, "word": sub}}
         bound[key] = section
     return {**context, "r": {**r, "sections": bound}}
+
+
+class Subdocument:
+    """Word content built with python-docx in the template's own part and printed by ``{{p x }}``.
+
+    Like docxtpl's ``Subdoc`` without a source file (which needs docxcompose): a fresh document
+    whose part is the template's, so its styles are the template's styles and the pictures it
+    adds are related to the document being rendered; printing it gives its body elements.
+    """
+
+    def __init__(self, tpl: Any) -> None:
+        from docx import Document
+
+        self.document = Document()
+        self.document._part = tpl.get_docx()._part  # styles and picture relationships of the template
+
+    def _xml(self) -> str:
+        from lxml import etree
+
+        body = self.document.element.body
+        return "".join(etree.tostring(child, encoding="unicode") for child in body
+                       if child.tag != qn("w:sectPr"))
+
+    def __str__(self) -> str:
+        return self._xml()
+
+    def __html__(self) -> str:  # autoescaping templates print this, unescaped
+        return self._xml()
+
+    def __bool__(self) -> bool:
+        return True
 
 
 def add_blocks(document: Any, blocks: list[dict[str, Any]]) -> None:
@@ -141,4 +172,4 @@ def _image(document: Any, block: dict[str, Any]) -> None:
         document.add_paragraph(block["alt"], style="Caption")
 
 
-__all__ = ["add_blocks", "bind_narratives"]
+__all__ = ["Subdocument", "add_blocks", "bind_narratives"]

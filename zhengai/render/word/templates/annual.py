@@ -31,9 +31,9 @@ def _dims(w: Writer, standards: str, with_last: bool) -> Writer:
 def _measures(w: Writer) -> Writer:
     """主要指标年度变化 by name, with the legend for the cells without a value."""
     w.table("m in r.measures", [
-        Col("指标", "{{ m.name }}", 44), Col("上年", "{{ m.last_text }}", 16, center=True),
+        Col("指标", "{{ m.name }}", 40), Col("上年", "{{ m.last_text }}", 16, center=True),
         Col("本年", "{{ m.now_text }}", 16, center=True), Col("变化", "{{ m.delta_text }}", 20, center=True),
-        Col("目标", "{{ m.target_text }}", 14, center=True), Col("达成度", "{{ m.score_text }}", 14, "m.fill", True)])
+        Col("目标", "{{ m.target_text }}", 14, center=True), Col("达成度", "{{ m.score_text }}", 18, "m.fill", True)])
     return w.p("表中“—”表示该年度尚无观测数据或无可比数据。")
 
 
@@ -53,6 +53,13 @@ def section(w: Writer, key: str, data: Callable[[], object] | None = None) -> No
     w.tag("endif")
     if data is not None:
         data()
+    w.tag("endif")
+
+
+def authored(w: Writer, key: str) -> None:
+    """The authored text of part ``key`` (when there is one), placed below its heading."""
+    w.tag(f"if r.sections.{key}.authored")
+    w.p(f"{{{{p r.sections.{key}.authored.word }}}}")
     w.tag("endif")
 
 
@@ -160,6 +167,9 @@ def _units(w: Writer) -> None:
         Col("序号", "{{ u.no }}", 8, center=True), Col("{{ r.units.kind_name }}", "{{ u.name }}（{{ u.id }}）", 44),
         Col("所属二级学院", "{{ u.department }}", 26), Col("达成度", "{{ u.score_text }}", 14, "u.fill", True),
         Col("档次", "{{ u.band }}", 12, center=True), Col("质控点覆盖", "{{ u.coverage }}", 16, center=True)])
+    w.tag("for x in r.units.walk")
+    w.p("{{ x.no }}. {{ x.name }}（{{ x.where }}）：{{ x.text }}")
+    w.tag("endfor")
     w.tag("if r.units.weakest")
     w.p("各{{ r.units.kind_name }}普遍薄弱的质控点：")
     w.table("x in r.units.weakest", [
@@ -175,21 +185,26 @@ def annual_level_template() -> Writer:
     w = Writer()
     w.cover()
     w.h1("一、总体情况")
+    authored(w, "overall")
     w.bullets("r.summary")
     _units(w)
     w.h1("二、标准达成度与年度增量")
+    authored(w, "standards")
     w.empty_or("r.standards", "本层面没有可评分的标准。", lambda: (
         w.chart("standards"), w.chart("levels"), _dims(w, "r.standards", with_last=True)))
     w.h1("三、规划目标达成情况")
+    authored(w, "targets")
     w.empty_or("r.targets", "本层面没有规划目标。", lambda: w.table("t in r.targets", [
         Col("序号", "{{ t.no }}", 8, center=True), Col("目标", "{{ t.statement }}", 60),
         Col("责任", "{{ t.owner }}", 18), Col("时限", "{{ t.deadline }}", 16, center=True),
         Col("达成度", "{{ t.score_text }}", 14, "t.fill", True), Col("覆盖", "{{ t.coverage }}", 16, center=True)]))
     w.h1("四、主要指标年度变化")
+    authored(w, "measures")
     w.empty_or("r.measures", "本层面没有指标与质控点。", lambda: _measures(w))
     w.chart("trend")
     _people_sections(w)
     w.h1("{{ (6 if r.teachers or r.survey else 5)|cn }}、预警与问题")
+    authored(w, "alerts")
     w.empty_or("r.alerts", "本层面无预警。", lambda: w.table("a in r.alerts", [
         Col("序号", "{{ a.no }}", 8, center=True), Col("级别", "{{ a.level_name }}", 10, "a.fill", True),
         Col("类型", "{{ a.kind_name }}", 14, center=True), Col("对象", "{{ a.name }}", 34),
@@ -203,6 +218,7 @@ def _people_sections(w: Writer) -> None:
     """教师发展概况 (teacher level) and 学生发展自测 (student level), each only when it has data."""
     w.tag("if r.teachers")
     w.h1("五、教师发展概况")
+    authored(w, "teachers")
     w.p("全校制定三年发展规划的教师 {{ r.teachers.teachers }} 人，其中“双师型”教师 {{ r.teachers.double_qualified.count }} 人，"
         "占 {{ r.teachers.double_qualified.share_text }}；完成{{ doc.year }}年度自测自诊 {{ r.teachers.self_assessed.count }} 人，"
         "占 {{ r.teachers.self_assessed.share_text }}{% if r.teachers.self_assessed.missing %}（未完成：{{ r.teachers.self_assessed.missing }}）"
@@ -221,6 +237,7 @@ def _people_sections(w: Writer) -> None:
     w.tag("endif")
     w.tag("if r.survey")
     w.h1("五、学生发展自测")
+    authored(w, "survey")
     w.p("{{ r.survey.year }}年按《{{ r.survey.instrument.title }}》开展学生发展自测，"
         "收回答卷 {{ r.survey.respondents }} 份，有效 {{ r.survey.valid }} 份，"
         "因数据质量问题不计入统计 {{ r.survey.excluded }} 份{% if r.survey.quality %}（{% for q in r.survey.quality %}"
