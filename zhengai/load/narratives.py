@@ -242,7 +242,7 @@ def _image(child: Any, base: Path, root: Path, file: str, line: int,
         from docx.image.image import Image
 
         Image.from_blob(data)  # the header Word needs (size, resolution) must be readable
-    except Exception:  # noqa: BLE001 - any broken header: the picture is left out, not the report
+    except Exception:
         problems.append(NarrativeProblem(file, line, f"图片“{shown}”已损坏（无法读取图片尺寸），未放入报告。"))
         return None
     return {"type": "image", "alt": alt.strip(), "path": os.fspath(path), "format": kind,

@@ -13,6 +13,13 @@ from zhengai.load.units import KIND_NAMES
 from zhengai.models.config import RepoConfig
 from zhengai.numfmt import fixed
 from zhengai.reports import fields as fs
+from zhengai.reports.annual_sections import (
+    DATA_MISSING,
+    LENGTH,
+    SECTIONS,
+    generated,
+    survey_or_none,
+)
 from zhengai.reports.charts import dept_bar, dims_radar, node_bar
 from zhengai.reports.common import (
     alert_row,
@@ -28,7 +35,6 @@ from zhengai.reports.common import (
     trend_chart,
     unique_alerts,
 )
-from zhengai.reports.annual_sections import DATA_MISSING, LENGTH, SECTIONS, generated, survey_or_none
 from zhengai.reports.kind import Unit
 from zhengai.reports.narratives import LENGTH_FIELDS, SECTION, SectionSpec, body_length, length_row
 from zhengai.reports.narratives import sections as narrative_sections
@@ -304,6 +310,10 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
     specs = [spec for spec in LEVEL_SECTIONS if spec.key not in ("teachers", "survey")
              or (spec.key == "teachers" and teachers) or (spec.key == "survey" and survey)]
     sections, section_rows, _ = narrative_sections(ws, level_id, specs, {}, {}, always=[x.key for x in specs])
+    for spec in LEVEL_SECTIONS:  # the parts this level has not (教师发展概况 outside the teacher level)
+        sections.setdefault(spec.key, {"key": spec.key, "name": spec.name, "show": False, "no": 0,
+                                       "heading": spec.name, "authored": None, "paragraphs": [], "chars": 0})
+    sections = {spec.key: sections[spec.key] for spec in LEVEL_SECTIONS}
     r = {
         "level": {"id": level_id, "name": level_name, "report_name": report_name},
         "sections": sections,
@@ -418,8 +428,9 @@ def units(config: RepoConfig, year: int) -> list[Unit]:
               for lv in config.levels if lv.id != "school")]
 
 
+DIMENSION_ROW: dict[str, Any] = fs.STANDARD_ROW["dimensions"][0]  # type: ignore[index,assignment]
 STANDARD_ROW = {**fs.STANDARD_ROW, "level_id": "所属层面标识",
-                "dimensions": [{**fs.STANDARD_ROW["dimensions"][0], "last": "上年达成度（0—1）"}]}
+                "dimensions": [{**DIMENSION_ROW, "last": "上年达成度（0—1）"}]}
 """A standard's row in the annual reports (the shared row with its level id and last year's dimension scores)."""
 
 COLLEGE_FIELDS = {

@@ -82,7 +82,8 @@ def figure(ws: Workspace, key: str, field: str, name: str | None = None) -> str 
     if table is None or getattr(table, field) is None:
         return None
     info = type(table).model_fields[field]
-    unit = str((info.json_schema_extra or {}).get("unit", ""))  # type: ignore[union-attr]
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    unit = str(extra.get("unit", ""))
     prior = getattr(last, key, None) if last is not None else None
     now = getattr(table, field)
     before = getattr(prior, field) if prior is not None else None
@@ -232,7 +233,7 @@ def _teaching(ws: Workspace, f: dict[str, Any]) -> list[str]:
         figure(ws, "resources", "practice_area_per_student", "生均实践场所面积")])
     if resources:
         out.append(resources)
-    staff = [figure(ws, "resources", "dual_qualified_share", "双师素质专任教师比例"),
+    staff: list[str | None] = [figure(ws, "resources", "dual_qualified_share", "双师素质专任教师比例"),
              figure(ws, "resources", "senior_title_share", "高级专业（技术）职务专任教师比例")]
     teachers = f.get("teachers")
     if teachers:
@@ -243,9 +244,9 @@ def _teaching(ws: Workspace, f: dict[str, Any]) -> list[str]:
     level = next((r for r in f["levels"] if r["id"] == "teacher"), None)
     if level and level["score"] is not None:
         staff.append(f"教师层面达成度 {level['score_text']}，{_score_change(level['score'], level['last'])}")
-    text = _sentence("教师队伍方面，", staff)
-    if text:
-        out.append(text)
+    line = _sentence("教师队伍方面，", staff)
+    if line:
+        out.append(line)
     return out
 
 
@@ -334,7 +335,7 @@ def _support(ws: Workspace, f: dict[str, Any]) -> list[str]:
     depts = [d for d in f["departments"] if d["score"] is not None]
     if depts:
         ranked = sorted(depts, key=lambda d: -d["score"])
-        counts = {}
+        counts: dict[str, int] = {}
         for d in depts:
             counts[d["band"]] = counts.get(d["band"], 0) + 1
         band_text = "、".join(f"{b.name} {counts[b.name]} 个" for b in ws.bands if counts.get(b.name))

@@ -23,7 +23,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from zhengai.load.narratives import Narrative, Narratives, already_numbered, folder_of, load_narratives
+from zhengai.load.narratives import (
+    Narrative,
+    Narratives,
+    already_numbered,
+    folder_of,
+    load_narratives,
+)
 from zhengai.reports.official import checklist_row
 from zhengai.reports.text import num
 from zhengai.reports.workspace import Workspace
@@ -153,11 +159,12 @@ def sections(ws: Workspace, report: str, specs: Sequence[SectionSpec], generated
         show = bool(narrative or paragraphs or spec.key in always)
         if show:
             number += 1
+        written = authored(narrative, depth) if narrative else None
         out[spec.key] = {
             "key": spec.key, "name": spec.name, "show": show, "no": number if show else 0,
             "heading": f"{cn_number(number)}、{spec.name}" if show else spec.name,
-            "authored": authored(narrative, depth) if narrative else None, "paragraphs": paragraphs,
-            "chars": (blocks_chars(narrative.blocks) if narrative else sum(chars(p) for p in paragraphs)),
+            "authored": written, "paragraphs": paragraphs,
+            "chars": written["chars"] if written else sum(chars(p) for p in paragraphs),
         }
         where = f"{folder}/{spec.name}.md"
         if narrative:
