@@ -428,7 +428,7 @@ def units(config: RepoConfig, year: int) -> list[Unit]:
               for lv in config.levels if lv.id != "school")]
 
 
-DIMENSION_ROW: dict[str, Any] = fs.STANDARD_ROW["dimensions"][0]  # type: ignore[index,assignment]
+DIMENSION_ROW: dict[str, Any] = fs.STANDARD_ROW["dimensions"][0]  # type: ignore[assignment]
 STANDARD_ROW = {**fs.STANDARD_ROW, "level_id": "所属层面标识",
                 "dimensions": [{**DIMENSION_ROW, "last": "上年达成度（0—1）"}]}
 """A standard's row in the annual reports (the shared row with its level id and last year's dimension scores)."""
