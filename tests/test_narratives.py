@@ -203,6 +203,11 @@ def test_without_authored_text_the_part_is_a_paragraph_from_the_data(bare: tuple
     challenges = data.context["r"]["sections"]["challenges"]["paragraphs"][0]
     # 11 of 37 due tasks done = 29.7%; the lowest department is 人事处
     assert "到期 37 项、完成 11 项，建设指标完成率仅 29.7%" in challenges and challenges.index("人事处（60.1%）") > 0
+    import re
+
+    stated = int(re.search(r"红色预警 (\d+) 条", challenges).group(1))  # type: ignore[union-attr]
+    r = data.context["r"]
+    assert stated == len(r["red_alerts"]) + r["red_more"]  # the count equals the list under it
     body = _body(out["docx"])
     start = body.index(("p:Heading 1", "四、服务贡献"))
     assert body[start + 1] == ("p:Normal", first)

@@ -134,7 +134,8 @@ def _college_annual(ws: Workspace) -> ReportData:
     measure_table = measure_rows(ws, measures)
     facts = {
         "levels": levels, "standards": standards, "departments": departments, "completion": completion,
-        "college_score": college_score, "red": red, "improvements": improvements, "units": spreads,
+        # the red warnings listed under 面临挑战, each once (a warning two departments share is one row)
+        "college_score": college_score, "red": len(reds), "improvements": improvements, "units": spreads,
         "teachers": teacher_section(ws), "survey": survey_or_none(ws), "measures": measure_table,
         "level_measures": {lv.id: measure_rows(ws, _level_measures(ws, lv.id)) for lv in ws.config.levels
                            if lv.id != "school"},
