@@ -205,9 +205,12 @@ def test_without_authored_text_the_part_is_a_paragraph_from_the_data(bare: tuple
     assert "到期 37 项、完成 11 项，建设指标完成率仅 29.7%" in challenges and challenges.index("人事处（60.1%）") > 0
     import re
 
-    stated = int(re.search(r"红色预警 (\d+) 条", challenges).group(1))  # type: ignore[union-attr]
+    md = out["md"].decode("utf-8")
+    stated = int(re.search(r"红色预警共 (\d+) 条", md).group(1))  # type: ignore[union-attr]
     r = data.context["r"]
-    assert stated == len(r["red_alerts"]) + r["red_more"]  # the count equals the list under it
+    table = md.split("红色预警共", 1)[1].split("\n## ", 1)[0]
+    listed = sum(1 for line in table.splitlines() if re.match(r"^\| \d+ \|", line))
+    assert stated == listed + r["red_more"] == r["red_total"]  # the count equals the list under it
     body = _body(out["docx"])
     start = body.index(("p:Heading 1", "四、服务贡献"))
     assert body[start + 1] == ("p:Normal", first)

@@ -134,8 +134,7 @@ def _college_annual(ws: Workspace) -> ReportData:
     measure_table = measure_rows(ws, measures)
     facts = {
         "levels": levels, "standards": standards, "departments": departments, "completion": completion,
-        # the red warnings listed under 面临挑战, each once (a warning two departments share is one row)
-        "college_score": college_score, "red": len(reds), "improvements": improvements, "units": spreads,
+        "college_score": college_score, "improvements": improvements, "units": spreads,
         "teachers": teacher_section(ws), "survey": survey_or_none(ws), "measures": measure_table,
         "level_measures": {lv.id: measure_rows(ws, _level_measures(ws, lv.id)) for lv in ws.config.levels
                            if lv.id != "school"},
@@ -148,7 +147,8 @@ def _college_annual(ws: Workspace) -> ReportData:
         "overview": _overview(ws), "summary": summary, "levels": levels, "standards": standards,
         "departments": departments, "completion": completion_row(completion),
         "measures": measure_table, "tables": tables, "checks": checks,
-        "red_alerts": reds[:50], "red_more": max(0, len(reds) - 50),
+        # the red warnings under 面临挑战, each once (a warning two departments share is one row)
+        "red_alerts": reds[:50], "red_more": max(0, len(reds) - 50), "red_total": len(reds),
         "improvements": improvements, "sections": sections, "length": body_length(sections),
         "programs": program if program and program["units"] else None,
         "last_year": ws.last_as_of.year, "method": method_notes(ws), "method_formulas": method_formulas(ws),
@@ -446,7 +446,8 @@ COLLEGE_FIELDS = {
                 "present": "本年是否填报", "source": "来源（文件:行号）",
                 "rows": [{"no": "序号", "name": "项目", "unit": "单位", "now_text": "本年", "last_text": "上年",
                           "delta_text": "增量"}]}],
-    "checks": [fs.FINDING], "red_alerts": [fs.ALERT], "red_more": "未列出的红色预警数", "improvements": fs.IMPROVEMENTS,
+    "checks": [fs.FINDING], "red_alerts": [fs.ALERT], "red_more": "未列出的红色预警数",
+    "red_total": "须纳入下一轮改进的红色预警数（每条一次，等于列出的与未列出的之和）", "improvements": fs.IMPROVEMENTS,
     "sections": {s.key: SECTION for s in SECTIONS}, "length": LENGTH_FIELDS,
     "programs": {"walk": [{"no": "序号", "name": "专业名称", "where": "所属二级学院", "text": "该专业的情况（一段）"}],
                  "kind": "单位类型 program", "kind_name": "专业", "units": "专业数", "scored": "有得分的专业数",

@@ -373,7 +373,7 @@ def _challenges(ws: Workspace, f: dict[str, Any]) -> list[str]:
     improvements = f["improvements"]
     if improvements["total"] and improvements["done"] < improvements["total"]:
         items.append(f"上一轮改进措施落实不到位，{improvements['total']} 条中已完成 {improvements['done']} 条"
-                     f"（{improvements['rate_text']}），截至基准日尚有须纳入下一轮改进的红色预警 {f['red']} 条")
+                     f"（{improvements['rate_text']}）")
     if not items:
         return []
     return [f"对照年度目标与质量标准，学校发展面临的主要问题：{_order(items)}。"]

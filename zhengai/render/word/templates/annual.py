@@ -111,7 +111,8 @@ def _support(w: Writer) -> None:
 
 def _challenges(w: Writer) -> None:
     w.tag("if r.red_alerts")
-    w.p("截至基准日各部门的红色预警如下，须纳入下一轮改进。")
+    w.p("截至基准日，各部门须纳入下一轮改进的红色预警共 {{ r.red_total }} 条{% if r.red_more %}，列出前 "
+        "{{ r.red_alerts|length }} 条{% endif %}，见下表。")
     _caption(w, "须纳入下一轮改进的红色预警")
     w.table("a in r.red_alerts", [
         Col("序号", "{{ a.no }}", 8, center=True), Col("责任单位", "{{ a.unit }}", 16),
