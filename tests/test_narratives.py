@@ -324,3 +324,26 @@ def test_a_folder_without_narratives_reads_nothing(tmp_path: Path) -> None:
     found = load_narratives(tmp_path, 2026, "annual", ["学生发展"])
     assert found.sections == {} and found.problems == []
     assert load_narratives(None, 2026, "annual", ["学生发展"]).sections == {}
+
+
+def test_a_narratives_folder_linked_out_of_the_repository_is_not_read(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "narratives" / "2026").mkdir(parents=True)
+    outside = tmp_path / "elsewhere"
+    _write(outside, "学生发展.md", "仓库之外的文字。\n")
+    os.symlink(outside, root / "narratives" / "2026" / "annual")
+    found = load_narratives(root, 2026, "annual", ["学生发展"])
+    assert found.sections == {}
+    assert [(p.file, p.message) for p in found.problems] == [("narratives/2026/annual", "撰写内容目录指向仓库之外，出于安全未读取。")]
+
+
+def test_a_picture_over_the_limit_is_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zhengai.load.narratives as narratives
+
+    monkeypatch.setattr(narratives, "MAX_IMAGE_BYTES", 100)  # a 10 MB file is slow to write; the rule is the same
+    _write(tmp_path, "narratives/2026/annual/images/big.png", PNG)
+    _write(tmp_path, "narratives/2026/annual/学生发展.md", "正文。\n\n![大](images/big.png)\n")
+    found = load_narratives(tmp_path, 2026, "annual", ["学生发展"])
+    (problem,) = found.problems
+    assert problem.where == "narratives/2026/annual/学生发展.md:3" and "过大" in problem.message
+    assert [b["type"] for b in found.sections["学生发展"].blocks] == ["paragraph"]

@@ -227,8 +227,8 @@ def _image(child: Any, base: Path, root: Path, file: str, line: int,
             return None
         size = path.stat().st_size
         if size > MAX_IMAGE_BYTES:
-            problems.append(NarrativeProblem(file, line, f"图片“{shown}”过大（{size // 2**20} MB，上限 "
-                                             f"{MAX_IMAGE_BYTES // 2**20} MB），未放入报告。"))
+            problems.append(NarrativeProblem(file, line, f"图片“{shown}”过大（{size / 2**20:.1f} MB，上限 "
+                                             f"{MAX_IMAGE_BYTES / 2**20:.0f} MB），未放入报告；请压缩后再放入。"))
             return None
         data = path.read_bytes()
     except OSError as exc:

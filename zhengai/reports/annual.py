@@ -132,7 +132,7 @@ def _college_annual(ws: Workspace) -> ReportData:
                     "rate_text": pct(last_done / last_total if last_total else None)}
     spreads = {lv.id: spread for lv in ws.config.levels if (spread := unit_distribution(ws, lv.id)) is not None}
     measure_table = measure_rows(ws, measures)
-    facts = {
+    facts: dict[str, Any] = {
         "levels": levels, "standards": standards, "departments": departments, "completion": completion,
         "college_score": college_score, "improvements": improvements, "units": spreads,
         "teachers": teacher_section(ws), "survey": survey_or_none(ws), "measures": measure_table,

@@ -51,14 +51,6 @@ LENGTH = (10000, 20000)
 
 
 # ------------------------------------------------------------------ wording
-def _value(value: float | None, unit: str) -> str:
-    if value is None:
-        return "—"
-    if unit in ("%", ":1"):
-        return num(value, unit)
-    return num(value, unit)
-
-
 def change(now: float | None, last: float | None, unit: str) -> str:
     """较上年提高 1.5 个百分点 / 较上年增加 185 元 / 与上年持平; "" without last year's value."""
     if now is None or last is None:
@@ -89,7 +81,7 @@ def figure(ws: Workspace, key: str, field: str, name: str | None = None) -> str 
     before = getattr(prior, field) if prior is not None else None
     words = change(now, before, unit)
     label = name or str(info.description)
-    return f"{label} {_value(now, unit)}" + (f"，{words}" if words else "")
+    return f"{label} {num(now, unit)}" + (f"，{words}" if words else "")
 
 
 def value(ws: Workspace, key: str, field: str) -> float | None:
@@ -127,7 +119,7 @@ def _others(ws: Workspace, key: str) -> list[str]:
                 out.append(f"{row.name}：{row.text}")
             continue
         words = change(row.value, prior[row.name].value if row.name in prior else None, row.unit or "")
-        out.append(f"{row.name} {_value(row.value, row.unit or '')}" + (f"，{words}" if words else ""))
+        out.append(f"{row.name} {num(row.value, row.unit or '')}" + (f"，{words}" if words else ""))
     return out
 
 
@@ -304,14 +296,8 @@ def _industry(ws: Workspace) -> list[str]:
              figure(ws, "resources", "teaching_hours_by_part_time", "企业兼职教师承担专业课学时比例"),
              figure(ws, "policy", "teacher_practice_days", "专任教师企业实践总天数"),
              figure(ws, "policy", "internship_insurance", "生均顶岗实习责任保险投入")]
-    out = []
-    text = _sentence(f"{ws.year}年，", parts)
-    if text:
-        out.append(text)
-    others = _others(ws, "policy")
-    if others:
-        out.append(_sentence("校企合作育人方面，", list(others)) or "")
-    return [p for p in out if p]
+    found = [_sentence(f"{ws.year}年，", parts), _sentence("校企合作育人方面，", list(_others(ws, "policy")))]
+    return [p for p in found if p]
 
 
 def _support(ws: Workspace, f: dict[str, Any]) -> list[str]:

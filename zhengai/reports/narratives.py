@@ -187,10 +187,8 @@ def sections(ws: Workspace, report: str, specs: Sequence[SectionSpec], generated
 
 def length_row(sections_: dict[str, dict[str, Any]], low: int, high: int) -> dict[str, Any]:
     """The 编写清单 row on the body's length: authored and generated characters against ``low``—``high``."""
-    shown = [s for s in sections_.values() if s["show"]]
-    written = sum(s["chars"] for s in shown if s["authored"])
-    generated = sum(s["chars"] for s in shown if not s["authored"])
-    total = written + generated
+    length = body_length(sections_)
+    total, written, generated = length["total"], length["authored"], length["generated"]
     waiting = [s["name"] for s in sections_.values() if not s["authored"]]
     state = (f"尚差约 {num(low - total)} 字" if total < low else
              f"超出上限约 {num(total - high)} 字，请精简" if total > high else "在要求范围内")
