@@ -286,7 +286,7 @@ def test_hostile_files_are_checklist_lines_never_errors(tmp_path: Path) -> None:
     outside = tmp_path / "secret.png"
     outside.write_bytes(PNG)
     folder = "narratives/2026/annual"
-    _write(root, f"{folder}/国际合作.md", "甲" * (MAX_FILE_BYTES // 3 + 10))  # over 256 KB in UTF-8
+    _write(root, f"{folder}/国际合作.md", "甲" * (MAX_FILE_BYTES // 3 + 10))  # over the limit in UTF-8 (3 bytes a character)
     _write(root, f"{folder}/年度亮点.md", "不是本报告的章节。\n")
     _write(root, f"{folder}/服务贡献.md", "服务贡献。\n".encode("gbk"))
     _write(root, f"{folder}/学生发展.md", "学生发展正文。\n\n![外](../../../../secret.png)\n\n![缺](images/none.png)\n\n"

@@ -27,14 +27,16 @@ from zhengai.load.discover import real_path, unsafe_reason
 FOLDER = "narratives"
 """The folder under the repository root that holds the authored sections."""
 
-MAX_FILE_BYTES = 256 * 1024
-"""Largest section file read (about 85,000 Chinese characters: four times a whole report)."""
+MAX_FILE_BYTES = 128 * 1024
+"""Largest section file read (about 43,000 Chinese characters: twice the longest whole report; the
+Markdown parser needs seconds for a hostile file of this size, so the limit is kept near real need)."""
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 """Largest image embedded."""
 
 MAX_FILES = 64
-"""Most section files read for one report (a report has about ten sections)."""
+"""Most ``.md`` names looked at for one report (a report has about ten sections; only files named
+after one are read, so at most that many are parsed)."""
 
 IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"GIF87a": "gif", b"GIF89a": "gif"}
 """Magic bytes → image type Word embeds (PNG, JPEG, GIF)."""
@@ -189,13 +191,13 @@ def _runs(inline: Any) -> list[dict[str, Any]]:
         elif kind in ("softbreak", "hardbreak"):
             # a line break inside a Chinese paragraph is no space (the author wrapped the line)
             continue
-    merged: list[dict[str, Any]] = []
+    merged: list[tuple[bool, bool, list[str]]] = []  # neighbours of one format joined (linear, not repeated +)
     for run in runs:
-        if merged and (merged[-1]["bold"], merged[-1]["italic"]) == (run["bold"], run["italic"]):
-            merged[-1] = {**merged[-1], "text": merged[-1]["text"] + run["text"]}
+        if merged and merged[-1][:2] == (run["bold"], run["italic"]):
+            merged[-1][2].append(run["text"])
         else:
-            merged.append(run)
-    return merged
+            merged.append((run["bold"], run["italic"], [run["text"]]))
+    return [{"text": "".join(parts), "bold": bold, "italic": italic} for bold, italic, parts in merged]
 
 
 def _text(runs: Iterable[dict[str, Any]]) -> str:

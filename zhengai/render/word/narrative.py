@@ -135,8 +135,7 @@ def _table(document: Any, block: dict[str, Any]) -> None:
         col.set(qn("w:w"), str(int(width.twips)))
     body = [(head, "Table Head")] if head else []
     body += [(r, "Table Text") for r in rows]
-    for n, (values, style) in enumerate(body):
-        row = table.rows[n]
+    for n, (row, (values, style)) in enumerate(zip(table.rows, body, strict=True)):  # rows once: linear in size
         trpr = row._tr.get_or_add_trPr()
         trpr.append(OxmlElement("w:cantSplit"))
         if n == 0 and head:
