@@ -347,3 +347,13 @@ def test_a_picture_over_the_limit_is_left_out(tmp_path: Path, monkeypatch: pytes
     (problem,) = found.problems
     assert problem.where == "narratives/2026/annual/学生发展.md:3" and "过大" in problem.message
     assert [b["type"] for b in found.sections["学生发展"].blocks] == ["paragraph"]
+
+
+def test_a_picture_of_too_many_pixels_is_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zhengai.load.narratives as narratives
+
+    monkeypatch.setattr(narratives, "MAX_PIXELS", 400 * 200 - 1)  # the test picture is 400 × 200
+    _write(tmp_path, "narratives/2026/annual/images/wide.png", PNG)
+    _write(tmp_path, "narratives/2026/annual/学生发展.md", "正文。\n\n![宽](images/wide.png)\n")
+    (problem,) = load_narratives(tmp_path, 2026, "annual", ["学生发展"]).problems
+    assert "尺寸过大（400×200 像素）" in problem.message

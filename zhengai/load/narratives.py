@@ -34,6 +34,9 @@ Markdown parser needs seconds for a hostile file of this size, so the limit is k
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 """Largest image embedded."""
 
+MAX_PIXELS = 50_000_000
+"""Largest picture embedded, in pixels (a photograph is 12–50 million; more is a decompression bomb)."""
+
 MAX_FILES = 64
 """Most ``.md`` names looked at for one report (a report has about ten sections; only files named
 after one are read, so at most that many are parsed)."""
@@ -243,9 +246,13 @@ def _image(child: Any, base: Path, root: Path, file: str, line: int,
     try:
         from docx.image.image import Image
 
-        Image.from_blob(data)  # the header Word needs (size, resolution) must be readable
-    except Exception:
+        header = Image.from_blob(data)  # the header Word needs (size, resolution) must be readable
+    except Exception:  # any broken header: the picture is left out, not the report
         problems.append(NarrativeProblem(file, line, f"图片“{shown}”已损坏（无法读取图片尺寸），未放入报告。"))
+        return None
+    if header.px_width * header.px_height > MAX_PIXELS:  # a small file can unpack to gigabytes in Word
+        problems.append(NarrativeProblem(file, line, f"图片“{shown}”尺寸过大（{header.px_width}×{header.px_height} "
+                                         "像素），未放入报告；请缩小到 5000 万像素以内。"))
         return None
     return {"type": "image", "alt": alt.strip(), "path": os.fspath(path), "format": kind,
             "sha256": hashlib.sha256(data).hexdigest(), "text": ""}
@@ -359,5 +366,5 @@ def already_numbered(text: str) -> bool:
     return bool(_NUMBERED.match(text))
 
 
-__all__ = ["FOLDER", "IMAGE_TYPES", "MAX_FILES", "MAX_FILE_BYTES", "MAX_IMAGE_BYTES", "Narrative", "NarrativeProblem",
+__all__ = ["FOLDER", "IMAGE_TYPES", "MAX_FILES", "MAX_FILE_BYTES", "MAX_IMAGE_BYTES", "MAX_PIXELS", "Narrative", "NarrativeProblem",
            "Narratives", "already_numbered", "folder_of", "load_narratives", "parse"]
