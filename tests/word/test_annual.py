@@ -190,3 +190,22 @@ def test_qc_point_sharing_a_target_id_is_left_out_of_every_report(tmp_path: Path
             assert data.title, (kind, unit)
     course_report = build(ws, "annual", "course")
     assert all(m["id"] != "M-01" for m in course_report.context["r"]["measures"])
+
+
+def test_college_annual_markdown_golden(college_batch) -> None:
+    """The Markdown edition of the college's report, word for word (regenerate with
+    ``ZHENGAI_UPDATE_GOLDEN=1`` and read the diff: it is what the college publishes)."""
+    import os
+
+    result = next(r for r in college_batch.results if r.key == "2026/annual/college")
+    md = next(rel for rel in result.outputs if rel.endswith(".md") and not rel.endswith(".底稿.md"))
+    text = (college_batch.index.parent / md).read_text(encoding="utf-8")
+    golden = Path(__file__).parent / "golden" / "annual.md"
+    if os.environ.get("ZHENGAI_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+    # the national parts in order, the authored ones as written, the 附件 after the 落款
+    heads = [line for line in text.splitlines() if line.startswith("## ")]
+    assert heads[:10] == ["## 一、学校概况", "## 二、学生发展", "## 三、教育教学改革", "## 四、服务贡献", "## 五、文化传承",
+                          "## 六、国际合作", "## 七、产教融合", "## 八、发展保障", "## 九、面临挑战", "## 十、典型案例"]
+    assert heads[10:] == ["## 附件", "## 附录一　计算方法说明", "## 附录二　数据来源说明"]

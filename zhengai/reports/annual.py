@@ -13,6 +13,13 @@ from zhengai.load.units import KIND_NAMES
 from zhengai.models.config import RepoConfig
 from zhengai.numfmt import fixed
 from zhengai.reports import fields as fs
+from zhengai.reports.annual_sections import (
+    DATA_MISSING,
+    LENGTH,
+    SECTIONS,
+    generated,
+    survey_or_none,
+)
 from zhengai.reports.charts import dept_bar, dims_radar, node_bar
 from zhengai.reports.common import (
     alert_row,
@@ -29,6 +36,8 @@ from zhengai.reports.common import (
     unique_alerts,
 )
 from zhengai.reports.kind import Unit
+from zhengai.reports.narratives import LENGTH_FIELDS, SECTION, SectionSpec, body_length, length_row
+from zhengai.reports.narratives import sections as narrative_sections
 from zhengai.reports.official import (
     PLANNING_DATA,
     checklist_row,
@@ -46,8 +55,24 @@ from zhengai.score import alerts as al
 from zhengai.score.assessment import Assessment
 from zhengai.score.units import distribution
 
+LEVEL_SECTIONS = (
+    SectionSpec("overall", "总体情况"),
+    SectionSpec("standards", "标准达成度", aliases=("标准达成度与年度增量",)),
+    SectionSpec("targets", "规划目标", aliases=("规划目标达成情况",)),
+    SectionSpec("measures", "主要指标", aliases=("主要指标年度变化",)),
+    SectionSpec("teachers", "教师发展概况"),
+    SectionSpec("survey", "学生发展自测"),
+    SectionSpec("alerts", "预警与问题"),
+)
+"""The parts of a level's report that take authored text (``narratives/<year>/<level id>/<part>.md``),
+placed after the part's heading and before its data."""
+
 LEVEL_REPORT_NAMES = {"program": "专业", "course": "课程", "teacher": "教师发展", "student": "学生全面发展"}
 """Level id → the name used in its annual report title (专业质量年度报告 …)."""
+
+
+MEASURE_WORDS = {"course": "门", "teacher": "名"}
+"""The measure word of a unit kind in sentences (12 门课程, 4 个专业)."""
 
 
 def annual_units(ws: Workspace) -> list[str]:
@@ -103,17 +128,34 @@ def _college_annual(ws: Workspace) -> ReportData:
     # official report carries the tables as filed, the checklist says what to reconcile
     reds = [{**alert_row(0, a), "no": i} for i, a in enumerate(
         unique_alerts(a for dept in repo.departments for a in ws.diagnosis(dept).alerts if a.level == "red"), 1)]
+    improvements = {"total": last_total, "done": last_done,
+                    "rate_text": pct(last_done / last_total if last_total else None)}
+    spreads = {lv.id: spread for lv in ws.config.levels if (spread := unit_distribution(ws, lv.id)) is not None}
+    measure_table = measure_rows(ws, measures)
+    facts: dict[str, Any] = {
+        "levels": levels, "standards": standards, "departments": departments, "completion": completion,
+        "college_score": college_score, "improvements": improvements, "units": spreads,
+        "teachers": teacher_section(ws), "survey": survey_or_none(ws), "measures": measure_table,
+        "level_measures": {lv.id: measure_rows(ws, _level_measures(ws, lv.id)) for lv in ws.config.levels
+                           if lv.id != "school"},
+    }
+    sections, section_rows, _ = narrative_sections(
+        ws, "annual", SECTIONS, generated(ws, facts), DATA_MISSING,
+        always=("support",) if levels or departments else ())
+    program = spreads.get("program")
     r = {
         "overview": _overview(ws), "summary": summary, "levels": levels, "standards": standards,
         "departments": departments, "completion": completion_row(completion),
-        "measures": measure_rows(ws, measures), "tables": tables, "checks": checks,
-        "red_alerts": reds[:50], "red_more": max(0, len(reds) - 50),
-        "improvements": {"total": last_total, "done": last_done,
-                         "rate_text": pct(last_done / last_total if last_total else None)},
+        "measures": measure_table, "tables": tables, "checks": checks,
+        # the red warnings under 面临挑战, each once (a warning two departments share is one row)
+        "red_alerts": reds[:50], "red_more": max(0, len(reds) - 50), "red_total": len(reds),
+        "improvements": improvements, "sections": sections, "length": body_length(sections),
+        "programs": program if program and program["units"] else None,
         "last_year": ws.last_as_of.year, "method": method_notes(ws), "method_formulas": method_formulas(ws),
         "appendix": source_appendix(ws, [ws.assessment.measures[m] for m in ws.assessment.measures], tables,
-                                    others=[PLANNING_DATA, "各部门诊改情况取自各部门本年度自我诊改报告。"]),
-        "checklist": _college_checklist(ws, checks, standards),
+                                    others=[PLANNING_DATA, "各部门诊改情况取自各部门本年度自我诊改报告。",
+                                            *_people_sources(facts["teachers"], facts["survey"])]),
+        "checklist": _college_checklist(ws, checks, standards, [*section_rows, length_row(sections, *LENGTH)]),
     }
     charts = [
         radar_levels(ws, levels, "levels", "五横层面达成度（本年与上年）"),
@@ -127,10 +169,22 @@ def _college_annual(ws: Workspace) -> ReportData:
     return report_data("annual", "college", title, institution, doc, r, charts, ws, college_score)
 
 
-def _college_checklist(ws: Workspace, checks: list[dict[str, Any]], standards: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``r.checklist`` of the college's report: table inconsistencies to reconcile, departments with
-    red warnings nobody analysed, and the level and standard figures with low coverage."""
-    rows = [checklist_row("数据核验", f"{c['code']} {c['subject']}".strip(), c["message"], c["where"]) for c in checks]
+def _level_measures(ws: Workspace, level_id: str) -> list[Any]:
+    """The QC points of the level's standards and the indicators of its targets, as scored."""
+    repo = ws.repo
+    qc_ids = [q for q, ctx in repo.qc_context.items() if ctx.standard.level == level_id]
+    target_ids = {t for t, loc in repo.targets.items() if loc.item.level == level_id}
+    ind_ids = [i for i, owner in repo.indicator_owner.items() if owner in target_ids]
+    return [ws.assessment.measures[m] for m in [*qc_ids, *ind_ids] if m in ws.assessment.measures]
+
+
+def _college_checklist(ws: Workspace, checks: list[dict[str, Any]], standards: list[dict[str, Any]],
+                       text_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``r.checklist`` of the college's report: the parts still without authored text and the body's
+    length (``text_rows``), table inconsistencies to reconcile, departments with red warnings nobody
+    analysed, and the level and standard figures with low coverage."""
+    rows = list(text_rows)
+    rows += [checklist_row("数据核验", f"{c['code']} {c['subject']}".strip(), c["message"], c["where"]) for c in checks]
     for dept in ws.repo.departments:
         _, pending = problem_split(ws, ws.diagnosis(dept))
         if pending:
@@ -187,11 +241,13 @@ def _standard_rows(ws: Workspace, standards: list[Located[Any]]) -> list[dict[st
         last = {d.id: d for d in before.children} if before else {}
         rows.append({
             "no": i, "id": node.id, "name": node.name, "level": levels.get(located.item.level, located.item.level),
+            "level_id": located.item.level,
             **scored(node.score, ws.bands), "last_text": pct(before.score if before else None),
             "delta_text": score_delta(node.score, before.score if before else None), "coverage": coverage(node),
             "source": node.cite,
             "dimensions": [{
                 "no": j, "name": dim.name, **scored(dim.score, ws.bands),
+                "last": last[dim.id].score if dim.id in last else None,
                 "last_text": pct(last[dim.id].score if dim.id in last else None),
                 "delta_text": score_delta(dim.score, last[dim.id].score if dim.id in last else None),
                 "coverage": coverage(dim),
@@ -252,15 +308,23 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
         summary.append(f"{survey['year']}年学生发展自测收回答卷 {survey['respondents']} 份、有效 {survey['valid']} 份，"
                        f"总分均值 {survey['overall']['mean_text']} 分（标准线 {survey['overall']['line_text']} 分），"
                        "见“学生发展自测”。")
+    specs = [spec for spec in LEVEL_SECTIONS if spec.key not in ("teachers", "survey")
+             or (spec.key == "teachers" and teachers) or (spec.key == "survey" and survey)]
+    sections, section_rows, _ = narrative_sections(ws, level_id, specs, {}, {}, always=[x.key for x in specs])
+    for spec in LEVEL_SECTIONS:  # the parts this level has not (教师发展概况 outside the teacher level)
+        sections.setdefault(spec.key, {"key": spec.key, "name": spec.name, "show": False, "no": 0,
+                                       "heading": spec.name, "authored": None, "paragraphs": [], "chars": 0})
+    sections = {spec.key: sections[spec.key] for spec in LEVEL_SECTIONS}
     r = {
         "level": {"id": level_id, "name": level_name, "report_name": report_name},
+        "sections": sections,
         **scored(score, bands), "last_text": pct(prior), "delta_text": score_delta(score, prior),
         "summary": summary, "standards": standards, "targets": targets, "measures": measure_rows(ws, measures),
         "alerts": [alert_row(i, a) for i, a in enumerate(alerts, 1)], "departments": "、".join(names) or "—",
         "last_year": ws.last_as_of.year, "method": method_notes(ws), "teachers": teachers, "survey": survey,
         "units": spread if spread is not None and spread["units"] else None, "method_formulas": method_formulas(ws),
         "appendix": source_appendix(ws, measures, others=[PLANNING_DATA, *_people_sources(teachers, survey)]),
-        "checklist": _level_checklist(ws, standards, targets, level_node),
+        "checklist": numbered([*section_rows, *_level_checklist(ws, standards, targets, level_node)]),
     }
     dims = [dim for s in located if (n := ws.standard_node(s)) for dim in n.children]
 
@@ -304,8 +368,9 @@ def unit_distribution(ws: Workspace, level_id: str, assessment: Assessment | Non
     bands = ws.bands
     rows = sorted(dist.units, key=lambda u: (u.score is None, -(u.score or 0.0), u.unit.id))
     by_band = [{"band": name, "count": count} for name, count in dist.by_band.items()]
-    bands_text = "、".join(f"{b['band']} {b['count']} 个" for b in by_band if b["count"])
-    counts = f"{len(dist.units)} 个{kind_name}中{bands_text}"
+    word = MEASURE_WORDS.get(dist.kind, "个")
+    bands_text = "、".join(f"{b['band']} {b['count']} {word}" for b in by_band if b["count"])
+    counts = f"{len(dist.units)} {word}{kind_name}中{bands_text}"
     sentence = f"全校 {counts}。"
     if dist.scores:
         scored_rows = [u for u in rows if u.score is not None]
@@ -315,8 +380,13 @@ def unit_distribution(ws: Workspace, level_id: str, assessment: Assessment | Non
     if dist.weakest:
         weak = dist.weakest[0]
         sentence += (f"普遍薄弱的是“{weak.name}”（各{kind_name}平均 {pct(weak.mean)}，"
-                     f"{weak.short} 个{kind_name}未达到“{bands[0].name}”）。")
+                     f"{weak.short} {word}{kind_name}未达到“{bands[0].name}”）。")
+    last = distribution(ws.last_assessment, level_id) if assessment is None else None
+    before = {u.unit.id: u.score for u in last.units} if last is not None else {}
+    shown = [round(u.score, 3) for u in rows if u.score is not None]  # equal as printed, equal in rank
     return {
+        "walk": [_unit_walk(ws, u, before.get(u.unit.id), 1 + sum(1 for x in shown if x > round(u.score, 3))
+                            if u.score is not None else 0, i) for i, u in enumerate(rows, 1)],
         "kind": dist.kind, "kind_name": kind_name, "units": len(dist.units), "scored": len(dist.scores),
         "mean": dist.mean, "mean_text": pct(dist.mean), "spread_text": pct(dist.spread), "by_band": by_band,
         "sentence": sentence, "counts": counts,
@@ -329,6 +399,28 @@ def unit_distribution(ws: Workspace, level_id: str, assessment: Assessment | Non
     }
 
 
+def _unit_walk(ws: Workspace, u: Any, prior: float | None, rank: int, no: int) -> dict[str, Any]:
+    """One unit's paragraph in its level's report: its score and band, the change on last year,
+    its rank, and its weakest QC points (below the top band, lowest first)."""
+    kind_name = KIND_NAMES[u.unit.kind]
+    dept = ws.repo.department(u.unit.department or "")
+    parent = next((p.name for d in ws.repo.departments for p in d.programs if p.id == u.unit.parent), "")
+    where = "、".join(x for x in (dept.name if dept else "", f"{parent}专业" if parent else "") if x)
+    if u.score is None:
+        text = f"本年度尚无该{kind_name}的观测数据，未计算达成度。"
+    else:
+        band = scored(u.score, ws.bands)["band"]
+        text = f"达成度 {pct(u.score)}（{band}），{change_words(u.score, prior)}，在全校各{kind_name}中居第 {rank} 位"
+        weak = sorted((m for m in u.measures if m.score is not None and m.score < ws.bands[0].min),
+                      key=lambda m: m.score)
+        if weak:
+            text += "；薄弱的质控点为" + "、".join(f"“{m.name}”（{pct(m.score)}）" for m in weak[:3])
+        else:
+            text += f"；各质控点均达到“{ws.bands[0].name}”"
+        text += "。"
+    return {"no": no, "name": u.unit.name, "where": where, "text": text}
+
+
 def units(config: RepoConfig, year: int) -> list[Unit]:
     """The college's report, then one per level except the school level (the college's own)."""
     institution = config.institution
@@ -337,19 +429,35 @@ def units(config: RepoConfig, year: int) -> list[Unit]:
               for lv in config.levels if lv.id != "school")]
 
 
+DIMENSION_ROW: dict[str, Any] = fs.STANDARD_ROW["dimensions"][0]  # type: ignore[assignment]
+STANDARD_ROW = {**fs.STANDARD_ROW, "level_id": "所属层面标识",
+                "dimensions": [{**DIMENSION_ROW, "last": "上年达成度（0—1）"}]}
+"""A standard's row in the annual reports (the shared row with its level id and last year's dimension scores)."""
+
 COLLEGE_FIELDS = {
     "overview": {k: v for k, v in (
         ("departments", "部门数"), ("academic", "二级学院数"), ("functional", "职能部门数"), ("programs", "专业数"),
         ("courses", "课程数"), ("plans", "规划数"), ("targets", "目标数"), ("tasks", "任务数"),
         ("standards", "标准数"), ("qc_points", "质控点数"), ("indicators", "指标数"),
         ("observations", "观测数据条数"))},
-    "summary": ["年度质量概述（逐条）"], "levels": [fs.LEVEL_ROW], "standards": [fs.STANDARD_ROW], "departments": [fs.DEPT],
+    "summary": ["年度质量概述（逐条）"], "levels": [fs.LEVEL_ROW], "standards": [STANDARD_ROW], "departments": [fs.DEPT],
     "completion": fs.COMPLETION, "measures": [fs.MEASURE],
     "tables": [{"key": "表标识 scorecard/resources/international/service/policy", "name": "表名，如 计分卡",
                 "present": "本年是否填报", "source": "来源（文件:行号）",
                 "rows": [{"no": "序号", "name": "项目", "unit": "单位", "now_text": "本年", "last_text": "上年",
                           "delta_text": "增量"}]}],
-    "checks": [fs.FINDING], "red_alerts": [fs.ALERT], "red_more": "未列出的红色预警数", "improvements": fs.IMPROVEMENTS,
+    "checks": [fs.FINDING], "red_alerts": [fs.ALERT], "red_more": "未列出的红色预警数",
+    "red_total": "须纳入下一轮改进的红色预警数（每条一次，等于列出的与未列出的之和）", "improvements": fs.IMPROVEMENTS,
+    "sections": {s.key: SECTION for s in SECTIONS}, "length": LENGTH_FIELDS,
+    "programs": {"walk": [{"no": "序号", "name": "专业名称", "where": "所属二级学院", "text": "该专业的情况（一段）"}],
+                 "kind": "单位类型 program", "kind_name": "专业", "units": "专业数", "scored": "有得分的专业数",
+                 "mean": "各专业达成度平均（0—1）", "mean_text": "平均达成度文字", "spread_text": "最高与最低之差",
+                 "by_band": [{"band": "档次", "count": "专业数"}], "sentence": "分布的一句话概述",
+                 "counts": "各档专业数的短语",
+                 "rows": [{"no": "序号", "id": "专业代码", "name": "专业名称", "department": "所属二级学院", **fs.SCORE,
+                           "coverage": "质控点覆盖"}],
+                 "weakest": [{"no": "序号", "id": "质控点编号", "name": "质控点名称", "mean_text": "各专业平均达成度",
+                              "short": "未达到最高档的专业数", "scored": "有得分的专业数"}]},
     "last_year": "比较的上一年度", "method": fs.METHOD, "method_formulas": fs.METHOD_FORMULAS, "appendix": fs.APPENDIX,
     "checklist": fs.CHECKLIST,
 }
@@ -357,8 +465,9 @@ COLLEGE_FIELDS = {
 
 LEVEL_FIELDS = {
     "level": {"id": "层面标识", "name": "层面名称", "report_name": "报告名称，如 专业质量年度报告"},
+    "sections": {spec.key: SECTION for spec in LEVEL_SECTIONS},
     **fs.SCORE, "last_text": "上年达成度", "delta_text": "年度增量", "summary": ["总体情况（逐条）"],
-    "standards": [fs.STANDARD_ROW],
+    "standards": [STANDARD_ROW],
     "targets": [{"no": "序号", "id": "目标标识", "statement": "目标表述", "owner": "责任", "deadline": "时限", **fs.SCORE,
                  "coverage": "覆盖", "source": "来源"}],
     "measures": [fs.MEASURE], "alerts": [fs.ALERT], "departments": "涉及部门", "last_year": "比较的上一年度",
@@ -368,6 +477,8 @@ LEVEL_FIELDS = {
               "scored": "有得分的单位数", "mean": "各单位达成度平均（0—1）", "mean_text": "平均达成度文字",
               "spread_text": "最高与最低之差", "by_band": [{"band": "档次", "count": "单位数"}],
               "sentence": "分布的一句话概述", "counts": "各档单位数的短语，如 4 个专业中达成 1 个、未达成 1 个",
+              "walk": [{"no": "序号", "name": "名称", "where": "所属二级学院（课程另有所属专业）",
+                        "text": "该单位的达成度、较上年、排名与薄弱质控点（一段）"}],
               "rows": [{"no": "序号", "id": "代码", "name": "名称", "department": "所属二级学院", **fs.SCORE,
                         "coverage": "质控点覆盖"}],
               "weakest": [{"no": "序号", "id": "质控点编号", "name": "质控点名称", "mean_text": "各单位平均达成度",

@@ -161,6 +161,7 @@ def render_docx(template: Path, context: dict[str, Any], images: dict[str, tuple
     from docx.shared import Mm
     from docxtpl import InlineImage
 
+    from zhengai.render.word.narrative import bind_narratives
     from zhengai.render.word.native import NativeChart
 
     tpl = open_template(template)
@@ -169,7 +170,7 @@ def render_docx(template: Path, context: dict[str, Any], images: dict[str, tuple
         charts[spec.name] = NativeChart(tpl, spec)
     for name, (png, kind) in (images or {}).items():
         charts[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(IMAGE_WIDTH_MM.get(kind, 150)))
-    full = {**context, "charts": charts}
+    full = bind_narratives(tpl, {**context, "charts": charts})  # authored sections as Word content
     try:
         tpl.render(full, jinja_env=docx_environment(), autoescape=True)
     except Exception as exc:
