@@ -181,6 +181,25 @@ def test_output_file_needs_force(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("# 测试职业技术学院教务处2026年度自我诊改报告")
 
 
+@pytest.mark.parametrize(("name", "magic"), [("r.docx", b"PK"), ("r.json", b"{"), ("r.md", "# 测试".encode()),
+                                           ("r.底稿.md", "# 测试".encode())])
+def test_the_output_extension_chooses_the_format(tmp_path: Path, name: str, magic: bytes) -> None:
+    target = tmp_path / name
+    out = runner.invoke(app, ["diagnose", str(MINI / "departments/jwc"), "--as-of", "2026-07-15", "-o", str(target)])
+    assert out.exit_code == 0, out.output
+    assert target.read_bytes().startswith(magic)
+    if name == "r.底稿.md":
+        assert "工作底稿" in target.read_text(encoding="utf-8").splitlines()[0]
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("r.docx", "md"), ("r.md", "docx")])
+def test_a_format_against_a_word_extension_is_refused(tmp_path: Path, name: str, fmt: str) -> None:
+    target = tmp_path / name
+    out = runner.invoke(app, ["diagnose", str(MINI / "departments/jwc"), "--as-of", "2026-07-15", "-o", str(target),
+                              "-f", fmt])
+    assert out.exit_code == 2 and "不符" in out.output and not target.exists()
+
+
 OPPM_2026 = """\
 schema_version: 1
 kind: oppm

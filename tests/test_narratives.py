@@ -360,3 +360,28 @@ def test_a_picture_of_too_many_pixels_is_left_out(tmp_path: Path, monkeypatch: p
     _write(tmp_path, "narratives/2026/annual/学生发展.md", "正文。\n\n![宽](images/wide.png)\n")
     (problem,) = load_narratives(tmp_path, 2026, "annual", ["学生发展"]).problems
     assert "尺寸过大（400×200 像素）" in problem.message
+
+
+def test_a_department_s_own_analysis_is_placed_in_its_self_diagnosis(tmp_path: Path) -> None:
+    from zhengai.reports.diagnosis import build
+
+    root = _copy(tmp_path)
+    ws = Workspace(load_repository([root]), DECEMBER)
+    bare = build(ws, "jwc").context["r"]
+    # without the file: no heading in the report, one 待撰写 line in the checklist
+    assert bare["sections"]["analysis"]["authored"] is None
+    (row,) = [c for c in bare["checklist"] if c["subject"] == "诊断分析"]
+    assert row["kind"] == "待撰写" and row["source"] == "narratives/2026/jwc/诊断分析.md"
+    _write(root, "narratives/2026/jwc/诊断分析.md", "## 主要成效\n\n人才培养方案全部通过论证。\n\n## 存在的不足\n\n课程建设偏慢。\n")
+    ws = Workspace(load_repository([root]), DECEMBER)
+    data = build(ws, "jwc")
+    assert not [c for c in data.context["r"]["checklist"] if c["subject"] == "诊断分析"]
+    out = render_report(data, ("docx", "md"))
+    body = _body(out["docx"])
+    at = body.index(("p:Heading 2", "（五）诊断分析"))
+    # below a （一） heading the author's headings are the next level down: 1. 2.
+    assert body[at + 1:at + 5] == [("p:Heading 3", "1. 主要成效"), ("p:Normal", "人才培养方案全部通过论证。"),
+                                   ("p:Heading 3", "2. 存在的不足"), ("p:Normal", "课程建设偏慢。")]
+    assert body[at + 5] == ("p:Heading 1", "五、改进措施")
+    md = out["md"].decode("utf-8")
+    assert "### （五）诊断分析\n\n#### 1. 主要成效\n\n人才培养方案全部通过论证。" in md

@@ -28,12 +28,33 @@ class FailOn(StrEnum):
     never = "never"
 
 
+SUFFIX_FORMATS = {".docx": Format.docx, ".json": Format.json, ".txt": Format.text, ".md": Format.md}
+"""What an output file's extension says its content is (``.底稿.md`` is the working edition)."""
+
+
+def output_format(fmt: Format | None, output: Path | None) -> Format:
+    """The format asked for, or the one ``-o``'s extension names (md without either).
+
+    A format that contradicts the extension (Markdown into ``报告.docx``) is refused: the file
+    would not open in Word, and nothing is written."""
+    implied = None
+    if output is not None:
+        implied = Format.audit if output.name.endswith(".底稿.md") else SUFFIX_FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        return implied or Format.md
+    binary = {fmt, implied} & {Format.docx}
+    if output is not None and implied is not None and binary and fmt is not implied:
+        fail(f"-o {output.name} 是 {'Word' if implied is Format.docx else implied.value} 文件，与 --format {fmt.value} 不符："
+             "请改扩展名或去掉 --format（按扩展名决定格式）。")
+    return fmt
+
+
 def diagnose(
     dept_dir: Path = typer.Argument(
         ..., help="部门目录，如 departments/jwc；也可写部门、专业或课程的代码或名称，如 460301、机电一体化技术。"),
     root: Path | None = typer.Option(None, "--root", help="仓库根目录（默认从部门目录向上查找 zhengai.yaml）。"),
     as_of: str | None = typer.Option(None, "--as-of", help="诊断基准日 YYYY-MM-DD（默认今天）。"),
-    fmt: Format = typer.Option(Format.md, "--format", "-f", help="输出格式：md（默认，正式报告）、audit（工作底稿：来源、编号、规则、公式与编写清单）、json、text、docx（Word，须配合 -o）。"),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="输出格式：md（正式报告）、audit（工作底稿：来源、编号、规则、公式与编写清单）、json、text、docx（Word，须配合 -o）；默认按 -o 的扩展名（.docx、.json、.txt、.底稿.md），否则 md。"),
     output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入）。"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
     template: Path | None = typer.Option(
@@ -52,6 +73,7 @@ def diagnose(
     from zhengai.score.diagnosis import resolve_unit
 
     day = parse_as_of(as_of)
+    fmt = output_format(fmt, output)
     if fmt is Format.docx and output is None:
         fail("Word 报告是二进制文件，不能输出到终端：请用 -o 指定文件，如 -o 诊改报告.docx。")
     base = repository_root(dept_dir, root)

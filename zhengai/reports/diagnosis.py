@@ -31,6 +31,7 @@ from zhengai.reports.common import (
     report_data,
 )
 from zhengai.reports.kind import Unit
+from zhengai.reports.narratives import SECTION, SectionSpec, sections
 from zhengai.reports.official import (
     PLANNING_DATA,
     checklist_row,
@@ -113,6 +114,9 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
     ]
     if (note := provisional_note(d.measures, ws.year)) is not None:
         summary.append(note)
+    # the unit's own analysis (narratives/<year>/<unit id>/诊断分析.md), placed in 四、诊断
+    written, written_rows, _ = sections(ws, unit.id if unit is not None else dept.id, DIAGNOSIS_SECTIONS, {}, {},
+                                        depth=3)
     r = {
         "dept": {"id": dept.id, "name": name, "system": d.system,
                  "type": unit.kind_name if unit is not None else dept_type(dept),
@@ -133,7 +137,8 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
         "method": method_notes(ws),
         "method_formulas": method_formulas(ws),
         "appendix": source_appendix(ws, d.measures, others=[PLANNING_DATA]),
-        "checklist": _checklist(d, problems, suggestions),
+        "checklist": _checklist(d, problems, suggestions) + written_rows,
+        "sections": written,
         "settings": {"method": ws.config.scoring.method, "allow_over": ws.config.scoring.allow_over,
                      "scale": [{"word": w, "value": v} for w, v in ws.config.scoring.scale.items()], "bands": [{"name": b.name, "min": b.min} for b in bands]},
     }
@@ -275,6 +280,11 @@ def _parent_name(ws: Workspace, chain: list[str], numbers: dict[str, int]) -> st
     return located.item.statement if located else parent
 
 
+DIAGNOSIS_SECTIONS = (SectionSpec("analysis", "诊断分析", ("成效与不足", "自我诊断分析"), authored_only=True),)
+"""What people write into a self-diagnosis report: the analysis of what was achieved, what fell
+short and why, beside the figures zhengai computes (四、诊断 （五）)."""
+
+
 def _checklist(d: Diagnosis, problems: list[dict[str, Any]], suggestions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``r.checklist``: what the author still has to do before the report is complete (编写清单)."""
     rows = [checklist_row("原因未分析", s["problem"],
@@ -387,6 +397,7 @@ R_FIELDS = {
     "pending": "尚未分析原因的红色预警数",
     "pending_sentence": "正式报告对未分析预警的一句话说明（reports.pending_problems: sentence 时；否则为空）",
     "method_formulas": fs.METHOD_FORMULAS, "appendix": fs.APPENDIX, "checklist": fs.CHECKLIST,
+    "sections": {s.key: SECTION for s in DIAGNOSIS_SECTIONS},
     "last_round": [{"no": "序号", "problem": "问题", "measure": "改进措施", "owner": "责任", "time_node": "时间节点",
                     "status": "落实情况", "evidence": "佐证", "source": "来源"}],
     "adjustments": [{"no": "序号", "improvement": "改进记录标识", "subject": "调整对象（指标、质控点或目标）",

@@ -65,8 +65,9 @@ def blocks_chars(blocks: Iterable[dict[str, Any]]) -> int:
     return sum(chars(b.get("text", "")) for b in blocks if b["type"] in ("heading", "paragraph", "item"))
 
 
-def _numbered_blocks(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Headings one level below the section's, numbered （一） 1. （1） unless the author numbered them."""
+def _numbered_blocks(blocks: list[dict[str, Any]], depth: int = 2) -> list[dict[str, Any]]:
+    """Headings one level below the section's (``depth`` is the level they start at: 2 below a
+    一、 heading, 3 below a （一） one), numbered （一） 1. （1） by level unless the author numbered them."""
     levels = [b["level"] for b in blocks if b["type"] == "heading"]
     top = min(levels) if levels else 1
     counters = [0, 0, 0, 0]
@@ -76,7 +77,7 @@ def _numbered_blocks(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out.append(block)
             continue
         rel = block["level"] - top + 1  # 1 = the author's top level
-        style = min(1 + rel, 4)  # Word heading 2..4 (Heading 1 is the section's own)
+        style = min(depth - 1 + rel, 4)  # Word heading 2..4 (the section's own heading is above)
         counters[style - 1] += 1
         for deeper in range(style, 4):
             counters[deeper] = 0
@@ -123,7 +124,7 @@ def _plain(block: dict[str, Any]) -> dict[str, Any]:
 
 def authored(narrative: Narrative, depth: int) -> dict[str, Any]:
     """``section.authored``: the author's blocks, the Markdown for the Markdown edition, its length."""
-    numbered = _numbered_blocks(narrative.blocks)
+    numbered = _numbered_blocks(narrative.blocks, depth)
     markdown = _markdown(narrative, numbered, depth)
     blocks = [_plain(b) for b in numbered]
     return {"section": narrative.section, "source": narrative.file, "blocks": blocks,

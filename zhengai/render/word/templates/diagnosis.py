@@ -127,6 +127,10 @@ def diagnosis_template() -> Writer:
     w.tag("if r.pending_sentence")
     w.p("{{ r.pending_sentence }}")
     w.tag("endif")
+    w.tag("if r.sections.analysis.authored")  # the unit's own analysis, written by people (narratives/)
+    w.h2("（五）诊断分析")
+    w.p("{{p r.sections.analysis.authored.word }}")
+    w.tag("endif")
     w.h1("五、改进措施")
     w.empty_or("r.problems", "本年度未登记改进措施。", lambda: w.table("x in r.problems", [
         Col("序号", "{{ x.no }}", 8, center=True), Col("问题", "{{ x.problem }}", 36),
