@@ -15,7 +15,7 @@ from zhengai.models.tasks import KeyTask
 from zhengai.reports.monthly import department_month
 from zhengai.reports.workspace import Workspace
 from zhengai.score.diagnosis import diagnose
-from zhengai.score.progress import progress_at, row_schedule
+from zhengai.score.progress import progress_at, row_schedule, state_at
 
 runner = CliRunner()
 D = dt.date
@@ -40,6 +40,29 @@ def test_progress_at_reads_the_updates_before_the_day() -> None:
     assert progress_at(task, D(2026, 9, 18)) == 1.0
     open_task = _task(state="in_progress", progress=0.8, updates=[{"date": "2026-06-30", "progress": 0.7}])
     assert progress_at(open_task, D(2026, 7, 31)) == 0.8  # nothing newer than the day: the status itself
+
+
+def test_state_at_is_the_task_as_it_stood_on_the_day() -> None:
+    task = _task(state="done", progress=1, completed="2026-09-18",
+                 updates=[{"date": "2026-03-28", "progress": 0.3}, {"date": "2026-06-30", "progress": 0.7}])
+    assert state_at(task, D(2026, 2, 1)) == ("not_started", 0.0)
+    assert state_at(task, D(2026, 7, 15)) == ("in_progress", 0.7)
+    assert state_at(task, D(2026, 9, 18)) == ("done", 1.0)
+    open_task = _task(state="in_progress", progress=0.8, updates=[{"date": "2026-06-30", "progress": 0.7}])
+    assert state_at(open_task, D(2026, 12, 31)) == ("in_progress", 0.8)  # nothing newer: the status itself
+    assert state_at(_task(state="dropped", progress=0.2), D(2026, 1, 1)) == ("dropped", 0.2)
+
+
+def test_a_diagnosis_made_in_july_shows_the_tasks_as_they_stood_in_july() -> None:
+    repo = load_repository([Path(__file__).parents[1] / "examples" / "college"])
+    rsc = repo.department("rsc")
+    assert rsc is not None
+    july = {t["id"]: t for t in diagnose(repo, rsc, D(2026, 7, 31)).tasks}
+    december = {t["id"]: t for t in diagnose(repo, rsc, D(2026, 12, 20)).tasks}
+    # 26-RSC-02 (暑期企业实践) was completed on 2026-08-31: not yet done at the end of July
+    assert december["26-RSC-02"]["state"] == "已完成" and december["26-RSC-02"]["completed"] == "2026-08-31"
+    assert july["26-RSC-02"]["state"] != "已完成" and july["26-RSC-02"]["completed"] == ""
+    assert july["26-RSC-02"]["progress"] < 1
 
 
 @pytest.mark.parametrize(("planned", "actual", "progress", "day", "expected", "worked", "behind"), [

@@ -31,6 +31,7 @@ from zhengai.score.assessment import (
     owner_names,
     task_due,
 )
+from zhengai.score.progress import state_at
 from zhengai.score.units import score_unit
 
 ALERT_ORDER = ("overdue", "improvement", "below", "behind", "missing", "control")
@@ -323,11 +324,12 @@ def _task_row(repo: Repository, assessment: Assessment, ident: str) -> dict[str,
     task = located.item
     due = task_due(located, assessment.as_of)
     time_node = task.deadline or next((lv.time_node for lv in reversed(task.levels) if lv.time_node), "")
+    state, progress = state_at(task, assessment.as_of)
+    completed = task.status.completed if state == "done" else None
     return {
         "id": ident, "title": task.title, "class": task.class_, "owner": _owner_names(repo, task.owner),
-        "time_node": time_node, "due": due.isoformat() if due else "", "state": STATE_NAMES[task.status.state],
-        "progress": task.status.progress if task.status.state != "done" else 1.0,
-        "completed": task.status.completed.isoformat() if task.status.completed else "",
+        "time_node": time_node, "due": due.isoformat() if due else "", "state": STATE_NAMES[state],
+        "progress": progress, "completed": completed.isoformat() if completed else "",
         "source": located.cite(), "node": assessment.task_node(ident),
     }
 

@@ -53,6 +53,19 @@ def progress_at(task: KeyTask, day: dt.date) -> float:
     return float(max(known, key=lambda u: u.date).progress) if known else 0.0
 
 
+def state_at(task: KeyTask, day: dt.date) -> tuple[str, float]:
+    """(state, progress) of the task as it stood on ``day``: the recorded ones, unless the status
+    says more than was known then (a later update or completion), in which case done only if
+    completed by ``day``, in progress when some progress was reported by then, else not started."""
+    status = task.status
+    if not newer_than(task, day) or status.state == "dropped":
+        return status.state, 1.0 if status.state == "done" else float(status.progress)
+    progress = progress_at(task, day)
+    if done_by(task, day):
+        return "done", 1.0
+    return ("in_progress" if progress > 0 else "not_started"), progress
+
+
 def updated_in(task: KeyTask, start: dt.date, end: dt.date) -> bool:
     """Whether the task has a progress update dated from ``start`` to ``end`` (both included)."""
     return any(start <= u.date <= end for u in task.status.updates) or (
