@@ -128,8 +128,11 @@ def _template_class() -> type:
             # "&" stays "&", and a title over Word's 255-character limit is cut, not an error.
             plain = (jinja_env or docx_environment()).overlay(autoescape=False)
             core = self.docx.core_properties
-            for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+            institution = str((context.get("doc") or {}).get("institution") or "")
+            for prop in ("author", "last_modified_by", "comments", "identifier", "language", "subject", "title"):
                 text = plain.from_string(getattr(core, prop) or "").render(context)
+                if prop in ("author", "last_modified_by") and text in ("", "zhengai") and institution:
+                    text = institution  # the document is the college's, not the tool's (older templates said zhengai)
                 setattr(core, prop, text[:CORE_PROPERTY_CHARS])
 
     return BoundedDocxTemplate
@@ -162,6 +165,7 @@ def render_docx(template: Path, context: dict[str, Any], images: dict[str, tuple
     from docxtpl import InlineImage
 
     from zhengai.render.word.native import NativeChart
+    from zhengai.render.word.typeset import typeset
 
     tpl = open_template(template)
     charts: dict[str, Any] = dict.fromkeys(chart_names, "")
@@ -178,6 +182,7 @@ def render_docx(template: Path, context: dict[str, Any], images: dict[str, tuple
             raise  # the bundled template failing on real data is zhengai's bug (exit 3)
         raise RenderError(f"模板 {template.name} {failure_reason(exc)}{_snippet(exc)}。"
                           f"可运行 zhengai template check {template} 检查。") from exc
+    typeset(tpl.docx)  # joins, column widths, title breaks, table spacing: after the data are in
     buffer = io.BytesIO()
     tpl.save(buffer)
     return buffer.getvalue()

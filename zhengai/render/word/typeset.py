@@ -1,0 +1,409 @@
+"""Typesetting a rendered report: what docxtpl cannot know until the data are in.
+
+:func:`typeset` runs once on every rendered document (:func:`~zhengai.render.word.render.render_docx`),
+whatever template it came from, so the reports of every kind — and a college's own
+templates — get the same care:
+
+- **No break inside a token.**  A number with its unit (``12,630 元``, ``92.5%``,
+  ``+4.0 个百分点``) or a date (``2026年12月15日``) is joined: the space inside it becomes a
+  no-break space (U+00A0) and the places where the Unicode line-breaking rules would allow
+  a break (a digit beside a Chinese character, the characters of 个百分点) get a WORD
+  JOINER (U+2060), which LibreOffice honours (Insert › Formatting Mark › Word Joiner) and
+  which is invisible everywhere.  Latin words and ids (``PRG-05``, ``SMART``) need nothing:
+  no application breaks them unless their line is too narrow, which is the widths' job.
+  Chinese words in running text are not joined — a break between any two characters is
+  ordinary Chinese typesetting, and joining words would stretch justified lines.
+- **Column widths from content.**  A table's columns are sized from the text they hold,
+  the way a browser sizes an automatic table: every column at least as wide as its longest
+  unbreakable piece (a number with its unit, a date, an id, a short name such as 限期整改 or
+  信息技术中心), the rest of the type area given to the columns whose text would
+  otherwise wrap most (the long text columns).  Short columns (序号, 档次) stay narrow.
+- **Titles broken at a meaningful point.**  A title too long for one line is broken where a
+  reader would break it (after the unit's name, before the year, before a bracket), into
+  lines of even length, never leaving one character alone.
+- **Space between tables.**  Two tables that meet (a ``{%p endif %}`` between them was
+  removed) would run into one another (Word even merges them); a small empty paragraph
+  separates them.
+
+Table cells keep their left or centred alignment (the ``Table Text`` style is left-aligned,
+a justified cell is set left): a justified narrow cell spreads a long token's line apart.
+Body paragraphs stay justified as 公文 are; the joined tokens are short (a date is the
+longest, under seven characters), so the space a moved token leaves is spread over the
+twenty-odd characters of the line, not into one gap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from docx.oxml.ns import qn
+
+WJ = "\u2060"
+NBSP = "\u00a0"
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _T, _TBL, _TR, _TC, _R, _BR = (f"{_W}{x}" for x in ("p", "t", "tbl", "tr", "tc", "r", "br"))
+
+_NUM = r"[−+\-]?\d+(?:[.,:]\d+)*"
+_UNIT = (r"(?:%|‰|个百分点|百分点|万元|亿元|元|万人|人次|人|个|项|条|门|分|天|次|名|所|篇|本|部|家|台|套|份|学时|学分|"
+         r"小时|周|倍|届|期|批|节|课时|岁|平方米|万册|册|GB|TB|MB|Mbps)")
+_DATE = r"\d{4}\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?|\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}-\d{1,2}-\d{1,2}"
+TOKEN = re.compile(rf"(?:{_DATE})|{_NUM}\s?{_UNIT}")
+"""A number with its unit or a date: what :func:`join` keeps on one line."""
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def join(text: str) -> str:
+    """``text`` with every :data:`TOKEN` made unbreakable (no-break spaces, word joiners)."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    return TOKEN.sub(_join_token, text)
+
+
+def _join_token(match: re.Match[str]) -> str:
+    token = match.group(0).replace(" ", NBSP)
+    out = [token[0]]
+    for before, ch in zip(token, token[1:], strict=False):
+        # a break is possible beside a Chinese character (or between two): join there
+        if before != NBSP and ch != NBSP and (_CJK.match(ch) or _CJK.match(before)):
+            out.append(WJ)
+        out.append(ch)
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """``text`` without the joins :func:`join` adds (for comparing and extracting text)."""
+    return text.replace(WJ, "").replace(NBSP, " ")
+
+
+# ------------------------------------------------------------------ widths of text
+_HALF = {".": 0.25, ",": 0.25, ":": 0.28, ";": 0.28, " ": 0.25, NBSP: 0.25, "-": 0.33, "/": 0.28, "%": 0.83,
+         "(": 0.33, ")": 0.33, "+": 0.56, "−": 0.56, "=": 0.56, "*": 0.5, "~": 0.54, "_": 0.5, "#": 0.5, "&": 0.78}
+
+
+def em_width(text: str) -> float:
+    """Width of ``text`` in ems of its font: Chinese characters and full-width marks one em,
+    Times New Roman digits half, capitals about 0.7, and a quarter em where Chinese meets
+    Latin (the automatic spacing Word and LibreOffice put there)."""
+    width = 0.0
+    latin_before: bool | None = None
+    for ch in text:
+        if ch == WJ:
+            continue
+        if ord(ch) < 0x2000 or ch == "−":
+            w = _HALF.get(ch, 0.72 if ch.isupper() else 0.5)
+            latin = ch not in (" ", NBSP)
+        else:
+            w, latin = 1.0, False
+        if latin_before is not None and latin != latin_before and ch not in (" ", NBSP):
+            width += 0.25
+        latin_before = latin if ch not in (" ", NBSP) else None
+        width += w
+    return width
+
+
+_PIECE_BREAK = re.compile(r"(?<=[、，；：。,;])|(?=[（(《“])|\s+")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_/:]*[A-Za-z0-9%]|[A-Za-z0-9]")
+SHORT_PHRASE = 4
+"""Chinese pieces up to this many characters (限期整改, 基本达成) are never broken."""
+NAME_PHRASE = 8
+"""Pieces up to this many characters (信息技术中心) are kept whole when the table has room."""
+
+
+def _pieces(text: str) -> list[str]:
+    return [p for p in _PIECE_BREAK.split(plain(text).strip()) if p]
+
+
+def cell_needs(text: str, header: bool) -> tuple[float, float, float]:
+    """(hard minimum, preferred minimum, natural width) of a cell's text in ems.
+
+    The hard minimum is the widest unbreakable token (numbers with units, dates, Latin
+    words and ids, short phrases, half of a longer phrase so no line holds one character);
+    the preferred minimum keeps names of up to :data:`NAME_PHRASE` characters whole; the
+    natural width is the longest paragraph on one line.  A header may break after half its
+    text (红色 / 预警, 规划表述 / 问题): the names in the column come first.
+    """
+    hard = pref = natural = 0.0
+    for line in text.split("\n"):
+        natural = max(natural, em_width(line))
+        clean = plain(line)
+        for match in TOKEN.finditer(clean):
+            hard = max(hard, em_width(match.group(0)))
+        for match in _LATIN_RUN.finditer(clean):
+            hard = max(hard, em_width(match.group(0)))
+        for piece in _pieces(line):
+            width = em_width(piece)
+            chars = len(piece)
+            if header:
+                hard = max(hard, em_width(piece[:math.ceil(chars / 2)]) if chars >= SHORT_PHRASE else width)
+            elif chars <= SHORT_PHRASE:
+                hard = max(hard, width)
+            elif chars <= NAME_PHRASE:
+                hard = max(hard, em_width(piece[:math.ceil(chars / 2)]))
+                pref = max(pref, width)
+    return hard, max(hard, pref), max(natural, hard)
+
+
+def distribute(needs: list[tuple[float, float, float]], room: float) -> list[float]:
+    """Column widths summing to ``room`` from each column's (hard, preferred, natural) need:
+    every column gets its hard minimum, then its whole preferred minimum while there is room
+    (the cheapest first: a name half fitted would still break), then the rest goes in
+    proportion to how much each column's text would still wrap (an automatic table's
+    layout); when every column is at its natural width they share the remainder in
+    proportion to it.  When even the hard minima do not fit, they are scaled."""
+    hard = [n[0] for n in needs]
+    if sum(hard) >= room:
+        total = sum(hard) or 1.0
+        return [h * room / total for h in hard]
+    widths = list(hard)
+    # a name is whole or broken in half: preferred widths are granted whole, cheapest first
+    for j in sorted(range(len(needs)), key=lambda k: needs[k][1] - hard[k]):
+        extra = needs[j][1] - widths[j]
+        if 0 < extra <= room - sum(widths):
+            widths[j] = needs[j][1]
+    want = [max(n[2] - w, 0.0) for n, w in zip(needs, widths, strict=True)]
+    free = room - sum(widths)
+    if sum(want) > free:
+        return [w + x * free / sum(want) for w, x in zip(widths, want, strict=True)]
+    widths = [w + x for w, x in zip(widths, want, strict=True)]
+    free = room - sum(widths)
+    weights = [n[2] for n in needs]
+    total = sum(weights) or float(len(weights))
+    return [w + free * (x / total if sum(weights) else 1 / len(weights)) for w, x in zip(widths, weights, strict=True)]
+
+
+# ------------------------------------------------------------------ the document
+def _texts(element: Any) -> Iterable[Any]:
+    return element.iter(_T)
+
+
+def _paragraph_text(p: Any) -> str:
+    return "".join(t.text or "" for t in p.iter(_T))
+
+
+def _style_sizes(document: Any) -> tuple[dict[str, float], dict[str, str]]:
+    """Style id → font size in points (through base styles), and style id → alignment."""
+    sizes: dict[str, float] = {}
+    aligns: dict[str, str] = {}
+    for style in document.styles:
+        if style.type != 1:  # paragraph styles
+            continue
+        size, base = None, style
+        while base is not None and size is None:
+            size = base.font.size
+            base = base.base_style
+        if size is not None:
+            sizes[style.style_id] = size.pt
+        jc = style.element.find(f"{_W}pPr/{_W}jc")
+        if jc is not None:
+            aligns[style.style_id] = jc.get(qn("w:val"))
+    return sizes, aligns
+
+
+def _style_id(p: Any) -> str | None:
+    ps = p.find(f"{_W}pPr/{_W}pStyle")
+    return ps.get(qn("w:val")) if ps is not None else None
+
+
+def typeset(document: Any) -> None:
+    """Join tokens, size the tables' columns, break the titles and space the tables of a
+    rendered python-docx ``document`` (in place)."""
+    body = document.element.body
+    for t in _texts(body):
+        if t.text:
+            t.text = join(t.text)
+    section = document.sections[-1]
+    text_width = (section.page_width - section.left_margin - section.right_margin) if section.page_width else None
+    sizes, aligns = _style_sizes(document)
+    default = sizes.get("Normal", 16.0)
+    for tbl in body.iter(_TBL):
+        _cells_not_justified(tbl, aligns)
+        if text_width is not None and tbl.getparent() is body:
+            fit_columns(tbl, int(text_width), sizes, default)
+    _space_tables(body)
+    if text_width is not None:
+        for p in body.iter(_P):
+            style = _style_id(p)
+            if style in ("Title", "CoverTitle", "Cover Title"):
+                break_title(p, text_width / 12700 / sizes.get(style, 22.0))
+
+
+CELL_MARGINS_PT = 10.8 + 2.8
+"""Word's default cell margins (1.9 mm each side) and a safety for the font's real widths."""
+
+
+def fit_columns(tbl: Any, width_emu: int, sizes: dict[str, float], default: float) -> None:
+    """Give the columns of ``tbl`` widths from their text, filling ``width_emu``.  Tables with
+    merged cells or uneven rows keep the template's widths."""
+    rows = tbl.findall(_TR)
+    grid = tbl.find(f"{_W}tblGrid")
+    if not rows or grid is None:
+        return
+    cols = grid.findall(f"{_W}gridCol")
+    n = len(cols)
+    table: list[list[Any]] = []
+    for tr in rows:
+        cells = tr.findall(_TC)
+        if len(cells) != n or any(tc.find(f"{_W}tcPr/{_W}gridSpan") is not None
+                                  or tc.find(f"{_W}tcPr/{_W}vMerge") is not None for tc in cells):
+            return
+        table.append(cells)
+    needs = [(0.0, 0.0, 0.0)] * n
+    for r, cells in enumerate(table):
+        header = r == 0 or _is_header(rows[r])
+        for j, tc in enumerate(cells):
+            paras = tc.findall(_P)
+            size = sizes.get(_style_id(paras[0]) or "", default) if paras else default
+            text = "\n".join(_paragraph_text(p) for p in paras)
+            hard, pref, natural = cell_needs(text, header)
+            pad = CELL_MARGINS_PT / size  # in ems of this cell's font
+            h, p_, nat = needs[j]
+            needs[j] = (max(h, (hard + pad) * size), max(p_, (pref + pad) * size), max(nat, (natural + pad) * size))
+    points = distribute(needs, width_emu / 12700)
+    twips = [int(w * 20) for w in points]
+    for col, w in zip(cols, twips, strict=True):
+        col.set(qn("w:w"), str(w))
+    for cells in table:
+        for tc, w in zip(cells, twips, strict=True):
+            tcpr = tc.find(f"{_W}tcPr")
+            tcw = tcpr.find(f"{_W}tcW") if tcpr is not None else None
+            if tcw is not None:
+                tcw.set(qn("w:w"), str(w))
+                tcw.set(qn("w:type"), "dxa")
+
+
+def _is_header(tr: Any) -> bool:
+    return tr.find(f"{_W}trPr/{_W}tblHeader") is not None
+
+
+def _cells_not_justified(tbl: Any, aligns: dict[str, str]) -> None:
+    """A justified cell paragraph (a college's template, a justified style) is set left."""
+    for p in tbl.iter(_P):
+        jc = p.find(f"{_W}pPr/{_W}jc")
+        value = jc.get(qn("w:val")) if jc is not None else aligns.get(_style_id(p) or "Normal", "both")
+        if value in ("both", "distribute"):
+            ppr = p.find(f"{_W}pPr")
+            if ppr is None:
+                ppr = p.makeelement(f"{_W}pPr", {})
+                p.insert(0, ppr)
+            if jc is None:
+                jc = ppr.makeelement(f"{_W}jc", {})
+                _insert_jc(ppr, jc)
+            jc.set(qn("w:val"), "left")
+
+
+_AFTER_JC = tuple(f"{_W}{x}" for x in ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+                                        "cnfStyle", "rPr", "sectPr", "pPrChange"))
+
+
+def _insert_jc(ppr: Any, jc: Any) -> None:
+    for i, child in enumerate(ppr):
+        if child.tag in _AFTER_JC:
+            ppr.insert(i, jc)
+            return
+    ppr.append(jc)
+
+
+def _space_tables(body: Any) -> None:
+    """An empty small paragraph between two tables that follow each other."""
+    for tbl in list(body.iter(_TBL)):
+        following = tbl.getnext()
+        if following is not None and following.tag == _TBL:
+            p = tbl.makeelement(_P, {})
+            ppr = p.makeelement(f"{_W}pPr", {})
+            style = ppr.makeelement(f"{_W}pStyle", {qn("w:val"): "TableText"})
+            ppr.append(style)
+            p.append(ppr)
+            tbl.addnext(p)
+
+
+# ------------------------------------------------------------------ titles
+_BEFORE_YEAR = re.compile(r"(?=\d{4}\s?年)")
+_NO_START = "、，。；：！？）》”’%"
+_GOOD_AFTER = ("学院", "学校", "大学", "专业", "课程", "中心", "处", "室", "部", "年度", "层面", "年")
+
+
+def title_lines(text: str, capacity: float) -> list[str]:
+    """``text`` on as few lines of at most ``capacity`` ems as it needs, broken where a
+    reader would break it and into lines of even length, no line a single character."""
+    clean = plain(text)
+    if em_width(clean) <= capacity or len(clean) < 4:
+        return [text]
+    lines_needed = math.ceil(em_width(clean) / capacity)
+    best: tuple[float, list[int]] | None = None
+    for cuts in _cut_sets(len(clean), lines_needed):
+        parts = [clean[a:b] for a, b in zip((0, *cuts), (*cuts, len(clean)), strict=True)]
+        widths = [em_width(x) for x in parts]
+        if max(widths) > capacity or min(len(x.strip()) for x in parts) < 2:
+            continue
+        if any(x[0] in _NO_START for x in parts[1:]) or any(not _breakable(clean, c) for c in cuts):
+            continue
+        mean = sum(widths) / len(widths)
+        score = sum((w - mean) ** 2 for w in widths) / max(mean, 1.0) + sum(_penalty(clean, c) for c in cuts)
+        if best is None or score < best[0]:
+            best = (score, list(cuts))
+    if best is None:
+        return [text]
+    cuts = best[1]
+    return [clean[a:b].strip() for a, b in zip((0, *cuts), (*cuts, len(clean)), strict=True)]
+
+
+def _cut_sets(length: int, lines: int) -> Iterable[tuple[int, ...]]:
+    if lines <= 1:
+        yield ()
+        return
+    if lines == 2:
+        for a in range(2, length - 1):
+            yield (a,)
+        return
+    for a in range(2, length - 3):
+        for b in range(a + 2, length - 1):
+            yield (a, b)
+
+
+def _breakable(text: str, i: int) -> bool:
+    """No cut inside a run of Latin letters or digits, nor inside a :data:`TOKEN`."""
+    left, right = text[i - 1], text[i]
+    if left.isascii() and right.isascii() and left.strip() and right.strip():
+        return False
+    return not any(m.start() < i < m.end() for m in TOKEN.finditer(text))
+
+
+def _penalty(text: str, i: int) -> float:
+    """0 at a meaningful break (before the year, after a unit's name, before a bracket), more elsewhere."""
+    if _BEFORE_YEAR.match(text, i) or text[i] in "（(《":
+        return 0.0
+    if any(text[:i].endswith(w) for w in _GOOD_AFTER):
+        return 1.0
+    return 4.0
+
+
+def break_title(p: Any, capacity_em: float) -> None:
+    """Break the title paragraph ``p`` (one text run) with line breaks where :func:`title_lines` says."""
+    texts = list(p.iter(_T))
+    if len(texts) != 1 or not texts[0].text:
+        return
+    lines = title_lines(texts[0].text, capacity_em - 1.0)  # a one-em margin for the real glyph widths
+    if len(lines) < 2:
+        return
+    t = texts[0]
+    run = t.getparent()
+    t.text = join(lines[0])
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    anchor = t
+    for line in lines[1:]:
+        br = run.makeelement(_BR, {})
+        anchor.addnext(br)
+        nt = run.makeelement(_T, {})
+        nt.text = join(line)
+        nt.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        br.addnext(nt)
+        anchor = nt
+
+
+__all__ = ["NBSP", "TOKEN", "WJ", "break_title", "cell_needs", "distribute", "em_width", "fit_columns", "join", "plain",
+           "title_lines", "typeset"]
