@@ -189,13 +189,16 @@ def render_docx(template: Path, context: dict[str, Any], images: dict[str, tuple
 
 
 def docx_text(data: bytes | Path) -> str:
-    """The text of a .docx, paragraph by paragraph with tables row by row (cells joined by " | ").
+    """The text of a .docx, paragraph by paragraph with tables row by row (cells joined by " | "),
+    without the invisible joins of :mod:`zhengai.render.word.typeset` (a no-break space reads as a space).
 
     Used by the snapshot tests and handy for diffing two versions of a report.
     """
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+
+    from zhengai.render.word.typeset import plain
 
     document = Document(io.BytesIO(data) if isinstance(data, bytes) else str(data))
     lines: list[str] = []
@@ -204,14 +207,14 @@ def docx_text(data: bytes | Path) -> str:
         if tag == "p":
             para = Paragraph(block, document)
             if para.text.strip():
-                lines.append(para.text)
+                lines.append(plain(para.text))
             elif block.findall(f".//{{{CHART_URI}}}chart"):
                 lines.append("[图表]")  # a native chart (its data are in its own part)
             elif block.findall(".//{*}drawing"):
                 lines.append("[图片]")
         elif tag == "tbl":
             for row in Table(block, document).rows:
-                lines.append(" | ".join(cell.text for cell in row.cells))
+                lines.append(" | ".join(plain(cell.text) for cell in row.cells))
     return "\n".join(lines) + "\n"
 
 

@@ -34,6 +34,7 @@ twenty-odd characters of the line, not into one gap.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections.abc import Iterable
@@ -41,73 +42,103 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-WJ = "\u2060"
-NBSP = "\u00a0"
-
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TBL, _TR, _TC, _R, _BR = (f"{_W}{x}" for x in ("p", "t", "tbl", "tr", "tc", "r", "br"))
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+WJ = "\u2060"
+ZWSP = "\u200b"
+"""A break opportunity after the marks of a list of codes (7.1、7.3), which LibreOffice otherwise misses."""
+NBSP = "\u202f"
+"""The narrow no-break space between a number and its unit (the thin space of SI usage)."""
+TOKEN_LANG = "en-US"
+"""The East-Asian language of a token's own run: LibreOffice breaks before a Chinese character
+in a zh-CN run whatever joins it (its Chinese line breaking ignores the word joiner), and
+honours the joiner in a run of another language; the characters and fonts stay the same."""
 
 _NUM = r"[−+\-]?\d+(?:[.,:]\d+)*"
 _UNIT = (r"(?:%|‰|个百分点|百分点|万元|亿元|元|万人|人次|人|个|项|条|门|分|天|次|名|所|篇|本|部|家|台|套|份|学时|学分|"
          r"小时|周|倍|届|期|批|节|课时|岁|平方米|万册|册|GB|TB|MB|Mbps)")
 _DATE = r"\d{4}\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?|\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}-\d{1,2}-\d{1,2}"
-TOKEN = re.compile(rf"(?:{_DATE})|{_NUM}\s?{_UNIT}")
-"""A number with its unit or a date: what :func:`join` keeps on one line."""
+TOKEN = re.compile(rf"\d+(?:\.\d+)*(?:、\d+(?:\.\d+)*)+(?=$|[^\d.年月日%个项条人门分元])|(?:{_DATE})|{_NUM}\s?{_UNIT}"
+                   r"|\d+(?:[.,:/\-]\d+)+")
+"""A list of codes (7.1、7.3), a date, a number with its unit or a number with separators
+(1.1.1, 2/4): what :func:`join` keeps on one line."""
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SPACES = (" ", "\u00a0", NBSP)
+
+
+def join_token(token: str) -> str:
+    """One token made unbreakable: its space a narrow no-break space and a word joiner
+    between every two characters (LibreOffice breaks "6. / 1" and "2026-06- / 28" where the
+    Unicode rules would not).  A list of codes (7.1、7.3、7.4) may break after its marks
+    only: a zero-width space there gives LibreOffice the break it otherwise misses."""
+    if "、" in token:
+        return ("、" + ZWSP).join(join_token(code) for code in token.split("、"))
+    return WJ.join(re.sub(r"\s", NBSP, token))
+
+
+def split_tokens(text: str) -> list[tuple[str, bool]]:
+    """``text`` as (piece, is a token) pieces, the tokens joined by :func:`join_token`."""
+    if not any(ch.isdigit() for ch in text):
+        return [(text, False)]
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for match in TOKEN.finditer(text):
+        if match.start() > at:
+            pieces.append((text[at:match.start()], False))
+        pieces.append((join_token(match.group(0)), True))
+        at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
 
 
 def join(text: str) -> str:
-    """``text`` with every :data:`TOKEN` made unbreakable (no-break spaces, word joiners)."""
-    if not any(ch.isdigit() for ch in text):
-        return text
-    return TOKEN.sub(_join_token, text)
-
-
-def _join_token(match: re.Match[str]) -> str:
-    token = match.group(0).replace(" ", NBSP)
-    out = [token[0]]
-    for before, ch in zip(token, token[1:], strict=False):
-        # a break is possible beside a Chinese character (or between two): join there
-        if before != NBSP and ch != NBSP and (_CJK.match(ch) or _CJK.match(before)):
-            out.append(WJ)
-        out.append(ch)
-    return "".join(out)
+    """``text`` with every :data:`TOKEN` joined (the text only; :func:`typeset` also gives
+    each token its own run in :data:`TOKEN_LANG`)."""
+    return "".join(piece for piece, _ in split_tokens(text))
 
 
 def plain(text: str) -> str:
     """``text`` without the joins :func:`join` adds (for comparing and extracting text)."""
-    return text.replace(WJ, "").replace(NBSP, " ")
+    return text.replace(WJ, "").replace(ZWSP, "").replace(NBSP, " ").replace("\u00a0", " ")
 
 
 # ------------------------------------------------------------------ widths of text
-_HALF = {".": 0.25, ",": 0.25, ":": 0.28, ";": 0.28, " ": 0.25, NBSP: 0.25, "-": 0.33, "/": 0.28, "%": 0.83,
-         "(": 0.33, ")": 0.33, "+": 0.56, "−": 0.56, "=": 0.56, "*": 0.5, "~": 0.54, "_": 0.5, "#": 0.5, "&": 0.78}
+_HALF = {".": 0.32, ",": 0.32, ":": 0.34, ";": 0.34, " ": 0.32, "\u00a0": 0.32, NBSP: 0.2, "-": 0.34, "/": 0.34, "%": 0.95,
+         "(": 0.39, ")": 0.39, "+": 0.84, "−": 0.84, "=": 0.84, "*": 0.5, "~": 0.84, "_": 0.5, "#": 0.84, "&": 0.9}
+"""Widths in ems of the Latin marks, the widest of Times New Roman and of the serif LibreOffice
+substitutes for it where it is missing (DejaVu Serif): a column sized for these fits both."""
 
 
 def em_width(text: str) -> float:
     """Width of ``text`` in ems of its font: Chinese characters and full-width marks one em,
-    Times New Roman digits half, capitals about 0.7, and a quarter em where Chinese meets
-    Latin (the automatic spacing Word and LibreOffice put there)."""
+    digits 0.64 (half an em in Times New Roman, more in the serifs that stand in for it),
+    capitals 0.78, and a quarter em where Chinese meets Latin (the automatic spacing Word
+    and LibreOffice put there)."""
     width = 0.0
     latin_before: bool | None = None
     for ch in text:
         if ch == WJ:
             continue
         if ord(ch) < 0x2000 or ch == "−":
-            w = _HALF.get(ch, 0.72 if ch.isupper() else 0.5)
-            latin = ch not in (" ", NBSP)
+            w = _HALF.get(ch, 0.78 if ch.isupper() else 0.64 if ch.isdigit() else 0.6)
+            latin = ch not in _SPACES
         else:
             w, latin = 1.0, False
-        if latin_before is not None and latin != latin_before and ch not in (" ", NBSP):
+        if latin_before is not None and latin != latin_before and ch not in _SPACES:
             width += 0.25
-        latin_before = latin if ch not in (" ", NBSP) else None
+        latin_before = latin if ch not in _SPACES else None
         width += w
     return width
 
 
 _PIECE_BREAK = re.compile(r"(?<=[、，；：。,;])|(?=[（(《“])|\s+")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_/:]*[A-Za-z0-9%]|[A-Za-z0-9]")
+_OPENING = "（(《“"
+_CLOSING = "）)》”、，。；：%"
 SHORT_PHRASE = 4
 """Chinese pieces up to this many characters (限期整改, 基本达成) are never broken."""
 NAME_PHRASE = 8
@@ -132,7 +163,11 @@ def cell_needs(text: str, header: bool) -> tuple[float, float, float]:
         natural = max(natural, em_width(line))
         clean = plain(line)
         for match in TOKEN.finditer(clean):
-            hard = max(hard, em_width(match.group(0)))
+            # an opening bracket before a token and a closing mark after it cannot be left alone
+            start = match.start() - (match.start() > 0 and clean[match.start() - 1] in _OPENING)
+            end = match.end() + (match.end() < len(clean) and clean[match.end()] in _CLOSING)
+            codes = clean[start:end].split("、")  # a list of codes breaks after its marks
+            hard = max(hard, *(em_width(code + "、") for code in codes[:-1]), em_width(codes[-1]))
         for match in _LATIN_RUN.finditer(clean):
             hard = max(hard, em_width(match.group(0)))
         for piece in _pieces(line):
@@ -177,10 +212,6 @@ def distribute(needs: list[tuple[float, float, float]], room: float) -> list[flo
 
 
 # ------------------------------------------------------------------ the document
-def _texts(element: Any) -> Iterable[Any]:
-    return element.iter(_T)
-
-
 def _paragraph_text(p: Any) -> str:
     return "".join(t.text or "" for t in p.iter(_T))
 
@@ -213,23 +244,66 @@ def typeset(document: Any) -> None:
     """Join tokens, size the tables' columns, break the titles and space the tables of a
     rendered python-docx ``document`` (in place)."""
     body = document.element.body
-    for t in _texts(body):
-        if t.text:
-            t.text = join(t.text)
     section = document.sections[-1]
     text_width = (section.page_width - section.left_margin - section.right_margin) if section.page_width else None
     sizes, aligns = _style_sizes(document)
+    if text_width is not None:  # first: a title's text is still one run
+        for p in body.iter(_P):
+            style = _style_id(p)
+            if style in ("Title", "CoverTitle", "Cover Title"):
+                break_title(p, text_width / 12700 / sizes.get(style, 22.0))
+    for t in list(body.iter(_T)):
+        if t.text and any(ch.isdigit() for ch in t.text):
+            _join_run(t)
     default = sizes.get("Normal", 16.0)
     for tbl in body.iter(_TBL):
         _cells_not_justified(tbl, aligns)
         if text_width is not None and tbl.getparent() is body:
             fit_columns(tbl, int(text_width), sizes, default)
     _space_tables(body)
-    if text_width is not None:
-        for p in body.iter(_P):
-            style = _style_id(p)
-            if style in ("Title", "CoverTitle", "Cover Title"):
-                break_title(p, text_width / 12700 / sizes.get(style, 22.0))
+
+
+_AFTER_LANG = tuple(f"{_W}{x}" for x in ("eastAsianLayout", "specVanish", "oMath", "rPrChange"))
+
+
+def _join_run(t: Any) -> None:
+    """Join the tokens of the text ``t``; a run holding only ``t`` is split so each token has
+    its own run in :data:`TOKEN_LANG` (other runs — a field, a tab beside the text — are
+    only joined)."""
+    pieces = split_tokens(t.text)
+    if not any(is_token for _, is_token in pieces):
+        return
+    run = t.getparent()
+    children = [c for c in run if c.tag != f"{_W}rPr"]
+    if run.tag != _R or children != [t]:
+        t.text = "".join(piece for piece, _ in pieces)
+        return
+    for piece, is_token in pieces:
+        new = copy.deepcopy(run)
+        new_t = new.find(_T)
+        new_t.text = piece
+        new_t.set(_SPACE, "preserve")
+        if is_token:
+            _set_lang(new)
+        run.addprevious(new)
+    run.getparent().remove(run)
+
+
+def _set_lang(run: Any) -> None:
+    rpr = run.find(f"{_W}rPr")
+    if rpr is None:
+        rpr = run.makeelement(f"{_W}rPr", {})
+        run.insert(0, rpr)
+    lang = rpr.find(f"{_W}lang")
+    if lang is None:
+        lang = rpr.makeelement(f"{_W}lang", {})
+        for i, child in enumerate(rpr):
+            if child.tag in _AFTER_LANG:
+                rpr.insert(i, lang)
+                break
+        else:
+            rpr.append(lang)
+    lang.set(qn("w:eastAsia"), TOKEN_LANG)
 
 
 CELL_MARGINS_PT = 10.8 + 2.8
