@@ -183,13 +183,15 @@ def cell_needs(text: str, header: bool) -> tuple[float, float, float]:
     return hard, max(hard, pref), max(natural, hard)
 
 
-def distribute(needs: list[tuple[float, float, float]], room: float) -> list[float]:
-    """Column widths summing to ``room`` from each column's (hard, preferred, natural) need:
-    every column gets its hard minimum, then its whole preferred minimum while there is room
-    (the cheapest first: a name half fitted would still break), then the rest goes in
-    proportion to how much each column's text would still wrap (an automatic table's
-    layout); when every column is at its natural width they share the remainder in
-    proportion to it.  When even the hard minima do not fit, they are scaled."""
+def distribute(needs: list[tuple[float, float, float, float]], room: float) -> list[float]:
+    """Column widths summing to ``room`` from each column's (hard, preferred, natural, volume)
+    need: every column gets its hard minimum, then its whole preferred minimum while there
+    is room (the cheapest first: a name half fitted would still break), then the rest goes
+    to the columns whose text still wraps, in proportion to how much text they hold (the
+    volume: the sum of their cells' widths), none beyond its natural width — so the long
+    text column takes the rest and a column of short entries is not widened for its one
+    long cell.  When every column is at its natural width they share what is left in
+    proportion to it; when even the hard minima do not fit, they are scaled."""
     hard = [n[0] for n in needs]
     if sum(hard) >= room:
         total = sum(hard) or 1.0
@@ -200,15 +202,27 @@ def distribute(needs: list[tuple[float, float, float]], room: float) -> list[flo
         extra = needs[j][1] - widths[j]
         if 0 < extra <= room - sum(widths):
             widths[j] = needs[j][1]
-    want = [max(n[2] - w, 0.0) for n, w in zip(needs, widths, strict=True)]
+    while True:  # water-filling by volume, each column capped at its natural width
+        free = room - sum(widths)
+        open_cols = [j for j, n in enumerate(needs) if widths[j] < n[2] - 1e-6]
+        if free <= 1e-6 or not open_cols:
+            break
+        total = sum(needs[j][3] for j in open_cols) or float(len(open_cols))
+        capped = False
+        for j in open_cols:
+            share = free * (needs[j][3] / total if total else 1 / len(open_cols))
+            if widths[j] + share >= needs[j][2]:
+                widths[j], capped = needs[j][2], True
+        if not capped:
+            for j in open_cols:
+                widths[j] += free * (needs[j][3] / total if total else 1 / len(open_cols))
+            break
     free = room - sum(widths)
-    if sum(want) > free:
-        return [w + x * free / sum(want) for w, x in zip(widths, want, strict=True)]
-    widths = [w + x for w, x in zip(widths, want, strict=True)]
-    free = room - sum(widths)
-    weights = [n[2] for n in needs]
-    total = sum(weights) or float(len(weights))
-    return [w + free * (x / total if sum(weights) else 1 / len(weights)) for w, x in zip(widths, weights, strict=True)]
+    if free > 1e-6:
+        weights = [n[2] for n in needs]
+        total = sum(weights) or float(len(weights))
+        widths = [w + free * x / total for w, x in zip(widths, weights, strict=True)]
+    return widths
 
 
 # ------------------------------------------------------------------ the document
@@ -326,7 +340,7 @@ def fit_columns(tbl: Any, width_emu: int, sizes: dict[str, float], default: floa
                                   or tc.find(f"{_W}tcPr/{_W}vMerge") is not None for tc in cells):
             return
         table.append(cells)
-    needs = [(0.0, 0.0, 0.0)] * n
+    needs = [(0.0, 0.0, 0.0, 0.0)] * n
     for r, cells in enumerate(table):
         header = r == 0 or _is_header(rows[r])
         for j, tc in enumerate(cells):
@@ -335,8 +349,9 @@ def fit_columns(tbl: Any, width_emu: int, sizes: dict[str, float], default: floa
             text = "\n".join(_paragraph_text(p) for p in paras)
             hard, pref, natural = cell_needs(text, header)
             pad = CELL_MARGINS_PT / size  # in ems of this cell's font
-            h, p_, nat = needs[j]
-            needs[j] = (max(h, (hard + pad) * size), max(p_, (pref + pad) * size), max(nat, (natural + pad) * size))
+            h, p_, nat, vol = needs[j]
+            needs[j] = (max(h, (hard + pad) * size), max(p_, (pref + pad) * size), max(nat, (natural + pad) * size),
+                        vol + (0.0 if header else natural * size))
     points = distribute(needs, width_emu / 12700)
     twips = [int(w * 20) for w in points]
     for col, w in zip(cols, twips, strict=True):
