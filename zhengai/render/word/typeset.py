@@ -59,8 +59,8 @@ honours the joiner in a run of another language; the characters and fonts stay t
 _NUM = r"[−+\-]?\d+(?:[.,:]\d+)*"
 _UNIT = (r"(?:%|‰|个百分点|百分点|万元|亿元|元|万人|人次|人|个|项|条|门|分|天|次|名|所|篇|本|部|家|台|套|份|学时|学分|"
          r"小时|周|倍|届|期|批|节|课时|岁|平方米|万册|册|GB|TB|MB|Mbps)")
-_DATE = r"\d{4}\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?|\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}-\d{1,2}-\d{1,2}"
-TOKEN = re.compile(rf"\d+(?:\.\d+)*(?:、\d+(?:\.\d+)*)+(?=$|[^\d.年月日%个项条人门分元])|(?:{_DATE})|{_NUM}\s?{_UNIT}"
+_DATE = r"\d{4}[ \u00a0]?年(?:[ \u00a0]?\d{1,2}[ \u00a0]?月(?:[ \u00a0]?\d{1,2}[ \u00a0]?日)?)?|\d{1,2}[ \u00a0]?月[ \u00a0]?\d{1,2}[ \u00a0]?日|\d{4}-\d{1,2}-\d{1,2}"
+TOKEN = re.compile(rf"\d+(?:\.\d+)*(?:、\d+(?:\.\d+)*)+(?=$|[^\d.年月日%个项条人门分元])|(?:{_DATE})|{_NUM}[ \u00a0]?{_UNIT}"
                    r"|\d+(?:[.,:/\-]\d+)+")
 """A list of codes (7.1、7.3), a date, a number with its unit or a number with separators
 (1.1.1, 2/4): what :func:`join` keeps on one line."""
@@ -76,7 +76,7 @@ def join_token(token: str) -> str:
     only: a zero-width space there gives LibreOffice the break it otherwise misses."""
     if "、" in token:
         return ("、" + ZWSP).join(join_token(code) for code in token.split("、"))
-    return WJ.join(re.sub(r"\s", NBSP, token))
+    return WJ.join(re.sub(r"[ \u00a0]", NBSP, token))
 
 
 def split_tokens(text: str) -> list[tuple[str, bool]]:
@@ -413,7 +413,9 @@ def _space_tables(body: Any) -> None:
 # ------------------------------------------------------------------ titles
 _BEFORE_YEAR = re.compile(r"(?=\d{4}\s?年)")
 _NO_START = "、，。；：！？）》”’%"
-_GOOD_AFTER = ("学院", "学校", "大学", "专业", "课程", "中心", "处", "室", "部", "年度", "层面", "年")
+_GOOD_AFTER = ("学院", "学校", "大学", "专业", "课程", "中心", "处", "室", "年度", "层面", "内部", "体系", "工作", "质量保证")
+_GOOD_BEFORE = ("诊断", "质量", "校内", "中期", "自我", "内部")
+_NO_CUT = ("年度", "报告", "诊改", "诊断", "质量", "体系", "专业", "课程", "学院", "学校", "层面")
 
 
 def title_lines(text: str, capacity: float) -> list[str]:
@@ -432,7 +434,7 @@ def title_lines(text: str, capacity: float) -> list[str]:
         if any(x[0] in _NO_START for x in parts[1:]) or any(not _breakable(clean, c) for c in cuts):
             continue
         mean = sum(widths) / len(widths)
-        score = sum((w - mean) ** 2 for w in widths) / max(mean, 1.0) + sum(_penalty(clean, c) for c in cuts)
+        score = 4 * sum((w - mean) ** 2 for w in widths) / mean ** 2 + sum(_penalty(clean, c) for c in cuts)
         if best is None or score < best[0]:
             best = (score, list(cuts))
     if best is None:
@@ -455,19 +457,23 @@ def _cut_sets(length: int, lines: int) -> Iterable[tuple[int, ...]]:
 
 
 def _breakable(text: str, i: int) -> bool:
-    """No cut inside a run of Latin letters or digits, nor inside a :data:`TOKEN`."""
+    """No cut inside a run of Latin letters or digits, a :data:`TOKEN` or a word of :data:`_NO_CUT`."""
     left, right = text[i - 1], text[i]
     if left.isascii() and right.isascii() and left.strip() and right.strip():
+        return False
+    if any(text[i - 1:i + 1] == word[j - 1:j + 1] and text[i - j:i - j + len(word)] == word
+           for word in _NO_CUT for j in range(1, len(word))):
         return False
     return not any(m.start() < i < m.end() for m in TOKEN.finditer(text))
 
 
 def _penalty(text: str, i: int) -> float:
-    """0 at a meaningful break (before the year, after a unit's name, before a bracket), more elsewhere."""
+    """0 before the year or a bracket, ½ after a unit's name or before a word that starts a
+    phrase (诊断, 校内 …), 4 elsewhere."""
     if _BEFORE_YEAR.match(text, i) or text[i] in "（(《":
         return 0.0
-    if any(text[:i].endswith(w) for w in _GOOD_AFTER):
-        return 1.0
+    if any(text[:i].endswith(w) for w in _GOOD_AFTER) or any(text.startswith(w, i) for w in _GOOD_BEFORE):
+        return 0.5
     return 4.0
 
 
