@@ -5,8 +5,10 @@ college's annual report and a level's, the review and the mid-term check), conve
 to PDF with LibreOffice and reads the lines with ``pdftotext -layout``.  Every number with
 its unit, date, id and conclusion word of the .docx (body paragraphs and table cells) must
 be found whole on one line of the PDF as many times as the document holds it; a token
-broken over two lines ("12,63 / 0 元", "限期整 / 改") is found once less.  Skips where
-LibreOffice or poppler-utils are not installed, as the other render tests do.
+broken over two lines ("12,63 / 0 元", "限期整 / 改") is found once less.  Those two tests
+skip where LibreOffice or poppler-utils are not installed, as the other render tests do;
+the rules behind them (joins, widths, title breaks) and the document's properties are
+tested without them.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from docx import Document
 
 from tests.word.conftest import COLLEGE, DECEMBER
 
-pytestmark = pytest.mark.skipif(any(shutil.which(t) is None for t in ("soffice", "pdftotext")),
-                                reason="LibreOffice (soffice) or poppler-utils not installed")
+needs_pdf = pytest.mark.skipif(any(shutil.which(t) is None for t in ("soffice", "pdftotext")),
+                               reason="LibreOffice (soffice) or poppler-utils not installed")
 
 CASES = {
     "diagnosis": "2026/diagnosis/jwc",
@@ -150,12 +152,14 @@ def rendered(college_batch, tmp_path_factory: pytest.TempPathFactory) -> dict[st
 NAMES = [*CASES, "program"]
 
 
+@needs_pdf
 @pytest.mark.parametrize("name", NAMES)
 def test_no_token_broken_across_lines(rendered: dict[str, tuple[Path, str]], name: str) -> None:
     docx, text = rendered[name]
     assert broken_tokens(docx, text) == []
 
 
+@needs_pdf
 @pytest.mark.parametrize("name", NAMES)
 def test_titles_broken_at_a_meaningful_point(rendered: dict[str, tuple[Path, str]], name: str) -> None:
     docx, text = rendered[name]
@@ -170,3 +174,56 @@ def test_the_checks_see_a_broken_token_and_a_lonely_character() -> None:
     whole = [squeeze(x) for x in lines]
     assert [t for t in ("12,630元", "100.0%", "限期整改", "PRG-05") if not any(t in x for x in whole)] == [
         "12,630元", "100.0%", "限期整改", "PRG-05"]
+
+
+# ------------------------------------------------------------------ the rules, without LibreOffice
+def test_tokens_are_joined_and_plain_text_comes_back() -> None:
+    from zhengai.render.word.typeset import NBSP, WJ, join, plain, split_tokens
+
+    assert join("金额 12,630 元") == f"金额 1{WJ}2{WJ},{WJ}6{WJ}3{WJ}0{WJ}{NBSP}{WJ}元"
+    assert plain(join("截至 2026年12月15日，完成 100.0%")) == "截至 2026年12月15日，完成 100.0%"
+    assert join("图1\u3000人事处") == "图1\u3000人事处"  # an ideographic space is no unit's space
+    assert join("限期整改") == "限期整改"  # Chinese words break as Chinese does
+    assert [t for t, token in split_tokens("平台编号 7.1、7.3") if token] == [
+        f"7{WJ}.{WJ}1、\u200b7{WJ}.{WJ}3"]  # a list of codes breaks after its marks only
+
+
+def test_column_widths_from_content() -> None:
+    from zhengai.render.word.typeset import cell_needs, distribute, em_width
+
+    assert cell_needs("限期整改", header=False)[0] == 4.0  # never 限期整 / 改
+    assert cell_needs("信息技术中心", header=False)[:2] == (3.0, 6.0)  # whole when there is room
+    assert cell_needs("综合达成度", header=True)[0] == 3.0  # a header may break: 综合达 / 成度
+    assert cell_needs("已完成（2026-06-28）", header=False)[0] == em_width("（2026-06-28）")
+    # hard 10 + 20, the second's preferred 30 fits, then the rest goes to the text column
+    assert distribute([(10, 10, 10, 0), (20, 30, 100, 500)], 100) == [10, 90]
+    # two text columns share the 70 left by the text they hold (1 : 3), neither beyond its natural width
+    assert distribute([(10, 10, 40, 100), (10, 10, 200, 300), (10, 10, 10, 0)], 100) == [27.5, 62.5, 10]
+    assert distribute([(10, 10, 20, 100), (10, 10, 200, 300), (10, 10, 10, 0)], 100) == [20, 70, 10]
+    # hard minima that cannot fit are scaled
+    assert distribute([(60, 60, 60, 0), (60, 60, 60, 0)], 100) == [50, 50]
+
+
+def test_titles_break_after_the_unit_and_keep_words() -> None:
+    from zhengai.render.word.typeset import title_lines
+
+    assert title_lines("机电一体化技术专业2026年度自我诊改报告", 19.1) == ["机电一体化技术专业", "2026年度自我诊改报告"]
+    assert title_lines("江城职业技术学院2026年度诊改工作中期检查报告", 16) == ["江城职业技术学院2026年度", "诊改工作中期检查报告"]
+    assert title_lines("教务处2026年度自我诊改报告", 19.1) == ["教务处2026年度自我诊改报告"]
+    lines = title_lines("江城职业技术学院2026年度内部质量保证体系诊断与改进校内复核报告", 16)
+    assert len(lines) == 3 and min(map(len, lines)) >= 2 and "".join(lines).endswith("报告")
+
+
+def test_docx_author_is_the_institution_and_tables_are_spaced(college_batch) -> None:
+    from docx import Document as open_docx
+
+    out = college_batch.index.parent
+    result = next(r for r in college_batch.results if r.key == "2026/diagnosis/jwc")
+    document = open_docx(str(out / next(rel for rel in result.outputs if rel.endswith(".docx"))))
+    core = document.core_properties
+    assert core.author == core.last_modified_by == "江城职业技术学院"
+    body = list(document.element.body.iterchildren())
+    assert not any(a.tag.endswith("}tbl") and b.tag.endswith("}tbl") for a, b in zip(body, body[1:]))
+    for table in document.tables:  # no justified cell
+        for cell in table._tbl.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}jc"):
+            assert cell.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") != "both"

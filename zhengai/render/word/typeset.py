@@ -249,6 +249,17 @@ def _style_sizes(document: Any) -> tuple[dict[str, float], dict[str, str]]:
     return sizes, aligns
 
 
+TITLE_STYLES = ("Title", "CoverTitle")
+"""Style ids of the titles :func:`break_title` sets (the body's title and the cover's)."""
+
+
+def _paragraph_of(t: Any) -> Any:
+    node = t.getparent()
+    while node is not None and node.tag != _P:
+        node = node.getparent()
+    return node
+
+
 def _style_id(p: Any) -> str | None:
     ps = p.find(f"{_W}pPr/{_W}pStyle")
     return ps.get(qn("w:val")) if ps is not None else None
@@ -261,14 +272,16 @@ def typeset(document: Any) -> None:
     section = document.sections[-1]
     text_width = (section.page_width - section.left_margin - section.right_margin) if section.page_width else None
     sizes, aligns = _style_sizes(document)
-    if text_width is not None:  # first: a title's text is still one run
-        for p in body.iter(_P):
-            style = _style_id(p)
-            if style in ("Title", "CoverTitle", "Cover Title"):
-                break_title(p, text_width / 12700 / sizes.get(style, 22.0))
+    titles = set()
+    for p in body.iter(_P):
+        style = _style_id(p)
+        if style in TITLE_STYLES:
+            titles.add(p)
+            if text_width is not None:
+                break_title(p, text_width / 12700 / sizes.get(style or "", 22.0))
     for t in list(body.iter(_T)):
-        if t.text and any(ch.isdigit() for ch in t.text):
-            _join_run(t)
+        if t.text and any(ch.isdigit() for ch in t.text) and _paragraph_of(t) not in titles:
+            _join_run(t)  # (a title's lines are set to fit: it needs no joins)
     default = sizes.get("Normal", 16.0)
     for tbl in body.iter(_TBL):
         _cells_not_justified(tbl, aligns)
@@ -487,14 +500,14 @@ def break_title(p: Any, capacity_em: float) -> None:
         return
     t = texts[0]
     run = t.getparent()
-    t.text = join(lines[0])
+    t.text = lines[0]
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     anchor = t
     for line in lines[1:]:
         br = run.makeelement(_BR, {})
         anchor.addnext(br)
         nt = run.makeelement(_T, {})
-        nt.text = join(line)
+        nt.text = line
         nt.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         br.addnext(nt)
         anchor = nt
