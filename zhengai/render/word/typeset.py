@@ -34,17 +34,19 @@ twenty-odd characters of the line, not into one gap.
 
 from __future__ import annotations
 
-import copy
+import functools
 import math
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from docx.oxml.ns import qn
+from lxml import etree
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _T, _TBL, _TR, _TC, _R, _BR = (f"{_W}{x}" for x in ("p", "t", "tbl", "tr", "tc", "r", "br"))
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_RPR = f"{_W}rPr"
 
 WJ = "\u2060"
 ZWSP = "\u200b"
@@ -79,20 +81,31 @@ def join_token(token: str) -> str:
     return WJ.join(re.sub(r"[ \u00a0]", NBSP, token))
 
 
-def split_tokens(text: str) -> list[tuple[str, bool]]:
-    """``text`` as (piece, is a token) pieces, the tokens joined by :func:`join_token`."""
-    if not any(ch.isdigit() for ch in text):
-        return [(text, False)]
+@functools.lru_cache(maxsize=8192)
+def split_tokens(text: str) -> tuple[tuple[str, bool], ...]:
+    """``text`` as (piece, needs its own run) pieces with every :data:`TOKEN` joined by
+    :func:`join_token`: a token holding a Chinese character or a space needs a run in
+    :data:`TOKEN_LANG` (a zh-CN run breaks before the Chinese character whatever joins it);
+    the rest, Latin tokens included, is joined in place."""
     pieces: list[tuple[str, bool]] = []
     at = 0
+    plain_text = ""
     for match in TOKEN.finditer(text):
-        if match.start() > at:
-            pieces.append((text[at:match.start()], False))
-        pieces.append((join_token(match.group(0)), True))
+        token = match.group(0)
+        joined = join_token(token)
+        plain_text += text[at:match.start()]
+        if " " in token or "\u00a0" in token or _CJK.search(token):
+            if plain_text:
+                pieces.append((plain_text, False))
+            pieces.append((joined, True))
+            plain_text = ""
+        else:
+            plain_text += joined
         at = match.end()
-    if at < len(text):
-        pieces.append((text[at:], False))
-    return pieces
+    plain_text += text[at:]
+    if plain_text:
+        pieces.append((plain_text, False))
+    return tuple(pieces)
 
 
 def join(text: str) -> str:
@@ -113,6 +126,7 @@ _HALF = {".": 0.32, ",": 0.32, ":": 0.34, ";": 0.34, " ": 0.32, "\u00a0": 0.32, 
 substitutes for it where it is missing (DejaVu Serif): a column sized for these fits both."""
 
 
+@functools.lru_cache(maxsize=4096)
 def em_width(text: str) -> float:
     """Width of ``text`` in ems of its font: Chinese characters and full-width marks one em,
     digits 0.64 (half an em in Times New Roman, more in the serifs that stand in for it),
@@ -149,6 +163,7 @@ def _pieces(text: str) -> list[str]:
     return [p for p in _PIECE_BREAK.split(plain(text).strip()) if p]
 
 
+@functools.lru_cache(maxsize=4096)
 def cell_needs(text: str, header: bool) -> tuple[float, float, float]:
     """(hard minimum, preferred minimum, natural width) of a cell's text in ems.
 
@@ -226,38 +241,36 @@ def distribute(needs: list[tuple[float, float, float, float]], room: float) -> l
 
 
 # ------------------------------------------------------------------ the document
-def _paragraph_text(p: Any) -> str:
-    return "".join(t.text or "" for t in p.iter(_T))
-
-
-def _style_sizes(document: Any) -> tuple[dict[str, float], dict[str, str]]:
-    """Style id → font size in points (through base styles), and style id → alignment."""
+def _style_sizes(styles: Any) -> tuple[dict[str, float], dict[str, str]]:
+    """Style id → font size in points (through base styles), and style id → alignment, of
+    the paragraph styles (read from the styles part directly: python-docx's style objects
+    would cost more than the rest of the typesetting)."""
+    default_sz = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}sz")
+    raw: dict[str, tuple[str | None, float | None, str | None]] = {}
+    for style in styles.iterchildren(f"{_W}style"):
+        if style.get(qn("w:type")) != "paragraph":
+            continue
+        based = style.find(f"{_W}basedOn")
+        sz = style.find(f"{_W}rPr/{_W}sz")
+        jc = style.find(f"{_W}pPr/{_W}jc")
+        raw[style.get(qn("w:styleId"))] = (based.get(qn("w:val")) if based is not None else None,
+                                           int(sz.get(qn("w:val"))) / 2 if sz is not None else None,
+                                           jc.get(qn("w:val")) if jc is not None else None)
+    fallback = int(default_sz.get(qn("w:val"))) / 2 if default_sz is not None else 10.0
     sizes: dict[str, float] = {}
     aligns: dict[str, str] = {}
-    for style in document.styles:
-        if style.type != 1:  # paragraph styles
-            continue
-        size, base = None, style
-        while base is not None and size is None:
-            size = base.font.size
-            base = base.base_style
-        if size is not None:
-            sizes[style.style_id] = size.pt
-        jc = style.element.find(f"{_W}pPr/{_W}jc")
-        if jc is not None:
-            aligns[style.style_id] = jc.get(qn("w:val"))
+    for ident in raw:
+        size, align, at, seen = None, None, ident, set()
+        while at in raw and at not in seen and (size is None or align is None):
+            seen.add(at)
+            base, own_size, own_align = raw[at]
+            size = own_size if size is None else size
+            align = own_align if align is None else align
+            at = base
+        sizes[ident] = size if size is not None else fallback
+        if align is not None:
+            aligns[ident] = align
     return sizes, aligns
-
-
-TITLE_STYLES = ("Title", "CoverTitle")
-"""Style ids of the titles :func:`break_title` sets (the body's title and the cover's)."""
-
-
-def _paragraph_of(t: Any) -> Any:
-    node = t.getparent()
-    while node is not None and node.tag != _P:
-        node = node.getparent()
-    return node
 
 
 def _style_id(p: Any) -> str | None:
@@ -265,27 +278,48 @@ def _style_id(p: Any) -> str | None:
     return ps.get(qn("w:val")) if ps is not None else None
 
 
+_NS = {"w": _W[1:-1]}
+_TITLES = etree.XPath(".//w:p[w:pPr/w:pStyle[@w:val='Title' or @w:val='CoverTitle']]", namespaces=_NS)
+_DIGIT_TEXTS = etree.XPath(".//w:t[translate(., '0123456789', '') != .]", namespaces=_NS)
+_JUSTIFIED = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:jc[@w:val='both' or @w:val='distribute']]", namespaces=_NS)
+_JUSTIFIED_OR_PLAIN = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:jc[@w:val='both' or @w:val='distribute'] or "
+                                  "not(w:pPr/w:pStyle or w:pPr/w:jc)]", namespaces=_NS)
+_CELL_STYLES = etree.XPath("w:tr/w:tc/w:p/w:pPr/w:pStyle/@w:val", namespaces=_NS, smart_strings=False)
+_STYLED_CELLS = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:pStyle][not(w:pPr/w:jc)]", namespaces=_NS)
+_STRING = etree.XPath("string()", smart_strings=False)  # plain str: the caches keep no element alive
+_FIRST_STYLE = etree.XPath("string(w:tr[last()]/w:tc[1]/w:p[1]/w:pPr/w:pStyle/@w:val)", namespaces=_NS,
+                          smart_strings=False)
+_CELL_WIDTHS = etree.XPath("w:tr/w:tc/w:tcPr/w:tcW", namespaces=_NS)
+_HEADER_ROW = f"{_W}trPr/{_W}tblHeader"
+_MERGED = etree.XPath("boolean(w:tr/w:tc/w:tcPr[w:gridSpan or w:vMerge])", namespaces=_NS)
+
+
 def typeset(document: Any) -> None:
     """Join tokens, size the tables' columns, break the titles and space the tables of a
     rendered python-docx ``document`` (in place)."""
-    body = document.element.body
     section = document.sections[-1]
     text_width = (section.page_width - section.left_margin - section.right_margin) if section.page_width else None
-    sizes, aligns = _style_sizes(document)
-    titles = set()
-    for p in body.iter(_P):
-        style = _style_id(p)
-        if style in TITLE_STYLES:
-            titles.add(p)
-            if text_width is not None:
-                break_title(p, text_width / 12700 / sizes.get(style or "", 22.0))
-    for t in list(body.iter(_T)):
-        if t.text and any(ch.isdigit() for ch in t.text) and _paragraph_of(t) not in titles:
-            _join_run(t)  # (a title's lines are set to fit: it needs no joins)
+    typeset_body(document.element.body, document.styles.element, text_width)
+
+
+def typeset_body(body: Any, styles: Any, text_width: int | None) -> None:
+    """:func:`typeset` on the ``w:body`` element ``body`` with the ``w:styles`` element
+    ``styles`` and the type area's width in EMU (None when the section does not say)."""
+    sizes, aligns = _style_sizes(styles)
+    in_titles = set()
+    for p in _TITLES(body):
+        if text_width is not None:
+            break_title(p, text_width / 12700 / sizes.get(_style_id(p) or "", 22.0))
+        in_titles.update(p.iter(_T))
+    for t in _DIGIT_TEXTS(body):
+        if t not in in_titles:  # a title's lines are set to fit: it needs no joins
+            _join_run(t)
     default = sizes.get("Normal", 16.0)
-    for tbl in body.iter(_TBL):
-        _cells_not_justified(tbl, aligns)
-        if text_width is not None and tbl.getparent() is body:
+    justified = {style for style, value in aligns.items() if value in ("both", "distribute")}
+    normal_justified = aligns.get("Normal", "both") in ("both", "distribute")
+    for tbl in body.iterchildren(_TBL):  # the body's tables (a table nested in a cell keeps its layout)
+        _cells_not_justified(tbl, justified, normal_justified)
+        if text_width is not None:
             fit_columns(tbl, int(text_width), sizes, default)
     _space_tables(body)
 
@@ -294,23 +328,27 @@ _AFTER_LANG = tuple(f"{_W}{x}" for x in ("eastAsianLayout", "specVanish", "oMath
 
 
 def _join_run(t: Any) -> None:
-    """Join the tokens of the text ``t``; a run holding only ``t`` is split so each token has
-    its own run in :data:`TOKEN_LANG` (other runs — a field, a tab beside the text — are
-    only joined)."""
-    pieces = split_tokens(t.text)
-    if not any(is_token for _, is_token in pieces):
+    """Join the tokens of the text ``t``; a run holding only ``t`` is split so each token with
+    a Chinese character has its own run in :data:`TOKEN_LANG` (other runs — a field, a tab
+    beside the text — are only joined)."""
+    text = t.text
+    pieces = split_tokens(text)
+    if len(pieces) == 1 and not pieces[0][1]:
+        if pieces[0][0] != text:
+            t.text = pieces[0][0]
         return
     run = t.getparent()
-    children = [c for c in run if c.tag != f"{_W}rPr"]
-    if run.tag != _R or children != [t]:
+    if run.tag != _R or len(run) != (2 if run[0].tag == _RPR else 1):
         t.text = "".join(piece for piece, _ in pieces)
         return
-    for piece, is_token in pieces:
-        new = copy.deepcopy(run)
-        new_t = new.find(_T)
+    rpr = run[0] if run[0].tag == _RPR else None
+    for piece, own_run in pieces:
+        new = run.makeelement(_R, run.attrib)
+        if rpr is not None:
+            new.append(rpr.__copy__())  # lxml's copy is deep and in C
+        new_t = etree.SubElement(new, _T, {_SPACE: "preserve"})
         new_t.text = piece
-        new_t.set(_SPACE, "preserve")
-        if is_token:
+        if own_run:
             _set_lang(new)
         run.addprevious(new)
     run.getparent().remove(run)
@@ -339,63 +377,67 @@ CELL_MARGINS_PT = 10.8 + 2.8
 
 def fit_columns(tbl: Any, width_emu: int, sizes: dict[str, float], default: float) -> None:
     """Give the columns of ``tbl`` widths from their text, filling ``width_emu``.  Tables with
-    merged cells or uneven rows keep the template's widths."""
+    merged cells or uneven rows keep the template's widths.  The cells are measured in the
+    size of the table's body style (a table is set in one size)."""
     rows = tbl.findall(_TR)
     grid = tbl.find(f"{_W}tblGrid")
-    if not rows or grid is None:
+    if not rows or grid is None or _MERGED(tbl):
         return
     cols = grid.findall(f"{_W}gridCol")
     n = len(cols)
-    table: list[list[Any]] = []
-    for tr in rows:
+    heads: list[list[str]] = [[] for _ in range(n)]
+    texts: list[list[str]] = [[] for _ in range(n)]
+    for r, tr in enumerate(rows):
         cells = tr.findall(_TC)
-        if len(cells) != n or any(tc.find(f"{_W}tcPr/{_W}gridSpan") is not None
-                                  or tc.find(f"{_W}tcPr/{_W}vMerge") is not None for tc in cells):
+        if len(cells) != n:
             return
-        table.append(cells)
-    needs = [(0.0, 0.0, 0.0, 0.0)] * n
-    for r, cells in enumerate(table):
-        header = r == 0 or _is_header(rows[r])
+        into = heads if r == 0 or tr.find(_HEADER_ROW) is not None else texts
         for j, tc in enumerate(cells):
-            paras = tc.findall(_P)
-            size = sizes.get(_style_id(paras[0]) or "", default) if paras else default
-            text = "\n".join(_paragraph_text(p) for p in paras)
-            hard, pref, natural = cell_needs(text, header)
-            pad = CELL_MARGINS_PT / size  # in ems of this cell's font
-            h, p_, nat, vol = needs[j]
-            needs[j] = (max(h, (hard + pad) * size), max(p_, (pref + pad) * size), max(nat, (natural + pad) * size),
-                        vol + (0.0 if header else natural * size))
-    points = distribute(needs, width_emu / 12700)
-    twips = [int(w * 20) for w in points]
+            into[j].append(_STRING(tc))
+    size = sizes.get(_FIRST_STYLE(tbl), default)
+    pad = CELL_MARGINS_PT / size  # in ems of the cells' font
+    needs = []
+    for j in range(n):
+        measured = [cell_needs(t, True) for t in set(heads[j])] + [cell_needs(t, False) for t in set(texts[j])]
+        volume = sum(cell_needs(t, False)[2] for t in texts[j])
+        needs.append(((max((m[0] for m in measured), default=0.0) + pad) * size,
+                      (max((m[1] for m in measured), default=0.0) + pad) * size,
+                      (max((m[2] for m in measured), default=0.0) + pad) * size, volume * size))
+    twips = [str(int(w * 20)) for w in distribute(needs, width_emu / 12700)]
+    width_attr, type_attr = qn("w:w"), qn("w:type")
     for col, w in zip(cols, twips, strict=True):
-        col.set(qn("w:w"), str(w))
-    for cells in table:
-        for tc, w in zip(cells, twips, strict=True):
-            tcpr = tc.find(f"{_W}tcPr")
-            tcw = tcpr.find(f"{_W}tcW") if tcpr is not None else None
-            if tcw is not None:
-                tcw.set(qn("w:w"), str(w))
-                tcw.set(qn("w:type"), "dxa")
+        col.set(width_attr, w)
+    cell_widths = _CELL_WIDTHS(tbl)
+    if len(cell_widths) == len(rows) * n:  # every cell states its width: the grid's, in order
+        for i, tcw in enumerate(cell_widths):
+            tcw.set(width_attr, twips[i % n])
+            tcw.set(type_attr, "dxa")
+    else:
+        for tr in rows:
+            for tc, w in zip(tr.findall(_TC), twips, strict=True):
+                tcw = tc.find(f"{_W}tcPr/{_W}tcW")
+                if tcw is not None:
+                    tcw.set(width_attr, w)
+                    tcw.set(type_attr, "dxa")
 
 
-def _is_header(tr: Any) -> bool:
-    return tr.find(f"{_W}trPr/{_W}tblHeader") is not None
-
-
-def _cells_not_justified(tbl: Any, aligns: dict[str, str]) -> None:
-    """A justified cell paragraph (a college's template, a justified style) is set left."""
-    for p in tbl.iter(_P):
-        jc = p.find(f"{_W}pPr/{_W}jc")
-        value = jc.get(qn("w:val")) if jc is not None else aligns.get(_style_id(p) or "Normal", "both")
-        if value in ("both", "distribute"):
-            ppr = p.find(f"{_W}pPr")
-            if ppr is None:
-                ppr = p.makeelement(f"{_W}pPr", {})
-                p.insert(0, ppr)
-            if jc is None:
-                jc = ppr.makeelement(f"{_W}jc", {})
-                _insert_jc(ppr, jc)
-            jc.set(qn("w:val"), "left")
+def _cells_not_justified(tbl: Any, justified_styles: set[str], normal_justified: bool) -> None:
+    """A justified cell paragraph of ``tbl`` (by its own setting, its style's or, unstyled,
+    Normal's) is set left."""
+    found = (_JUSTIFIED_OR_PLAIN if normal_justified else _JUSTIFIED)(tbl)
+    styles = justified_styles.intersection(_CELL_STYLES(tbl))
+    if styles:
+        found += [p for p in _STYLED_CELLS(tbl) if _style_id(p) in styles]
+    for p in found:
+        ppr = p.find(f"{_W}pPr")
+        if ppr is None:
+            ppr = p.makeelement(f"{_W}pPr", {})
+            p.insert(0, ppr)
+        jc = ppr.find(f"{_W}jc")
+        if jc is None:
+            jc = ppr.makeelement(f"{_W}jc", {})
+            _insert_jc(ppr, jc)
+        jc.set(qn("w:val"), "left")
 
 
 _AFTER_JC = tuple(f"{_W}{x}" for x in ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
