@@ -13,6 +13,7 @@ tested without them.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -223,7 +224,7 @@ def test_docx_author_is_the_institution_and_tables_are_spaced(college_batch) -> 
     core = document.core_properties
     assert core.author == core.last_modified_by == "江城职业技术学院"
     body = list(document.element.body.iterchildren())
-    assert not any(a.tag.endswith("}tbl") and b.tag.endswith("}tbl") for a, b in zip(body, body[1:]))
+    assert not any(a.tag.endswith("}tbl") and b.tag.endswith("}tbl") for a, b in itertools.pairwise(body))
     for table in document.tables:  # no justified cell
         for cell in table._tbl.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}jc"):
             assert cell.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") != "both"

@@ -260,8 +260,11 @@ def _style_sizes(styles: Any) -> tuple[dict[str, float], dict[str, str]]:
     sizes: dict[str, float] = {}
     aligns: dict[str, str] = {}
     for ident in raw:
-        size, align, at, seen = None, None, ident, set()
-        while at in raw and at not in seen and (size is None or align is None):
+        size: float | None = None
+        align: str | None = None
+        at: str | None = ident
+        seen: set[str] = set()
+        while at is not None and at in raw and at not in seen and (size is None or align is None):
             seen.add(at)
             base, own_size, own_align = raw[at]
             size = own_size if size is None else size
@@ -279,19 +282,19 @@ def _style_id(p: Any) -> str | None:
 
 
 _NS = {"w": _W[1:-1]}
-_TITLES = etree.XPath(".//w:p[w:pPr/w:pStyle[@w:val='Title' or @w:val='CoverTitle']]", namespaces=_NS)
-_DIGIT_TEXTS = etree.XPath(".//w:t[translate(., '0123456789', '') != .]", namespaces=_NS)
-_JUSTIFIED = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:jc[@w:val='both' or @w:val='distribute']]", namespaces=_NS)
-_JUSTIFIED_OR_PLAIN = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:jc[@w:val='both' or @w:val='distribute'] or "
+_TITLES: Any = etree.XPath(".//w:p[w:pPr/w:pStyle[@w:val='Title' or @w:val='CoverTitle']]", namespaces=_NS)
+_DIGIT_TEXTS: Any = etree.XPath(".//w:t[translate(., '0123456789', '') != .]", namespaces=_NS)
+_JUSTIFIED: Any = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:jc[@w:val='both' or @w:val='distribute']]", namespaces=_NS)
+_JUSTIFIED_OR_PLAIN: Any = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:jc[@w:val='both' or @w:val='distribute'] or "
                                   "not(w:pPr/w:pStyle or w:pPr/w:jc)]", namespaces=_NS)
-_CELL_STYLES = etree.XPath("w:tr/w:tc/w:p/w:pPr/w:pStyle/@w:val", namespaces=_NS, smart_strings=False)
-_STYLED_CELLS = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:pStyle][not(w:pPr/w:jc)]", namespaces=_NS)
-_STRING = etree.XPath("string()", smart_strings=False)  # plain str: the caches keep no element alive
-_FIRST_STYLE = etree.XPath("string(w:tr[last()]/w:tc[1]/w:p[1]/w:pPr/w:pStyle/@w:val)", namespaces=_NS,
+_CELL_STYLES: Any = etree.XPath("w:tr/w:tc/w:p/w:pPr/w:pStyle/@w:val", namespaces=_NS, smart_strings=False)
+_STYLED_CELLS: Any = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:pStyle][not(w:pPr/w:jc)]", namespaces=_NS)
+_STRING: Any = etree.XPath("string()", smart_strings=False)  # plain str: the caches keep no element alive
+_FIRST_STYLE: Any = etree.XPath("string(w:tr[last()]/w:tc[1]/w:p[1]/w:pPr/w:pStyle/@w:val)", namespaces=_NS,
                           smart_strings=False)
-_CELL_WIDTHS = etree.XPath("w:tr/w:tc/w:tcPr/w:tcW", namespaces=_NS)
+_CELL_WIDTHS: Any = etree.XPath("w:tr/w:tc/w:tcPr/w:tcW", namespaces=_NS)
 _HEADER_ROW = f"{_W}trPr/{_W}tblHeader"
-_MERGED = etree.XPath("boolean(w:tr/w:tc/w:tcPr[w:gridSpan or w:vMerge])", namespaces=_NS)
+_MERGED: Any = etree.XPath("boolean(w:tr/w:tc/w:tcPr[w:gridSpan or w:vMerge])", namespaces=_NS)
 
 
 def typeset(document: Any) -> None:
@@ -306,7 +309,7 @@ def typeset_body(body: Any, styles: Any, text_width: int | None) -> None:
     """:func:`typeset` on the ``w:body`` element ``body`` with the ``w:styles`` element
     ``styles`` and the type area's width in EMU (None when the section does not say)."""
     sizes, aligns = _style_sizes(styles)
-    in_titles = set()
+    in_titles: set[Any] = set()
     for p in _TITLES(body):
         if text_width is not None:
             break_title(p, text_width / 12700 / sizes.get(_style_id(p) or "", 22.0))
@@ -494,8 +497,8 @@ def title_lines(text: str, capacity: float) -> list[str]:
             best = (score, list(cuts))
     if best is None:
         return [text]
-    cuts = best[1]
-    return [clean[a:b].strip() for a, b in zip((0, *cuts), (*cuts, len(clean)), strict=True)]
+    chosen = best[1]
+    return [clean[a:b].strip() for a, b in zip((0, *chosen), (*chosen, len(clean)), strict=True)]
 
 
 def _cut_sets(length: int, lines: int) -> Iterable[tuple[int, ...]]:
