@@ -185,8 +185,10 @@ def test_tokens_are_joined_and_plain_text_comes_back() -> None:
     assert plain(join("截至 2026年12月15日，完成 100.0%")) == "截至 2026年12月15日，完成 100.0%"
     assert join("图1\u3000人事处") == "图1\u3000人事处"  # an ideographic space is no unit's space
     assert join("限期整改") == "限期整改"  # Chinese words break as Chinese does
-    assert [t for t, token in split_tokens("平台编号 7.1、7.3") if token] == [
-        f"7{WJ}.{WJ}1、\u200b7{WJ}.{WJ}3"]  # a list of codes breaks after its marks only
+    # a list of codes breaks after its marks only; Latin tokens are joined in place, a token
+    # with a Chinese character gets its own run (LibreOffice ignores joiners in zh-CN runs)
+    assert split_tokens("平台编号 7.1、7.3") == ((f"平台编号 7{WJ}.{WJ}1、\u200b7{WJ}.{WJ}3", False),)
+    assert split_tokens("共 22 条") == (("共 ", False), (f"2{WJ}2{WJ}{NBSP}{WJ}条", True))
 
 
 def test_column_widths_from_content() -> None:
