@@ -40,11 +40,13 @@ PROGRAM = "460301"  # 机电一体化技术专业: its title is one character to
 
 # What must stay on one line, written here independently of zhengai's own rules.
 UNITS = "%|个百分点|万元|元|个|项|条|人|门|分|天|次|名"
-TOKENS = re.compile(
-    r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|\d{4}-\d{2}-\d{2}"  # dates
-    rf"|[−+]?\d+(?:[.,]\d+)*\s?(?:{UNITS})"  # numbers with their units
-    r"|\d+(?:\.\d+)+|\d+/\d+"  # decimals, platform codes (1.1.1), fractions (2/4)
-    r"|[A-Za-z]+-\d+[A-Za-z0-9-]*|[A-Z]{2,}[a-z]*")  # ids (PRG-05), Latin words (SMART)
+OTHERS = (rf"|[−+]?\d+(?:[.,]\d+)*\s?(?:{UNITS})"  # numbers with their units
+          r"|\d+(?:\.\d+)+|\d+/\d+"  # decimals, platform codes (1.1.1), fractions (2/4)
+          r"|[A-Za-z]+-\d+[A-Za-z0-9-]*|[A-Z]{2,}[a-z]*")  # ids (PRG-05), Latin words (SMART)
+TOKENS = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|\d{4}-\d{2}-\d{2}" + OTHERS)  # dates first
+BODY_TOKENS = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月|\d{4}-\d{2}-\d{2}" + OTHERS)
+"""In running text a date may break after its year (2026年 / 12月15日), as Chinese is set:
+kept whole, it would leave a justified line stretched by six characters' width."""
 WORDS = ("基本通过", "限期整改", "数据不足", "通过", "基本达成", "未达成", "达成", "进行中", "已完成", "未开始",
          "未到期", "未评", "红色", "黄色")
 """Conclusion, band and state words: a table cell holding one is never broken."""
@@ -77,9 +79,10 @@ def docx_pieces(path: Path) -> tuple[list[str], list[str], list[str]]:
 def expected_tokens(paragraphs: list[str], cells: list[str]) -> Counter[str]:
     """Each token of the document (white space removed) and how often it occurs."""
     found: Counter[str] = Counter()
-    for text in [*paragraphs, *cells]:
-        for match in TOKENS.finditer(text.translate(INVISIBLE).replace("\u00a0", " ")):
-            found[squeeze(match.group(0))] += 1
+    for texts, tokens in ((paragraphs, BODY_TOKENS), (cells, TOKENS)):
+        for text in texts:
+            for match in tokens.finditer(text.translate(INVISIBLE).replace("\u00a0", " ")):
+                found[squeeze(match.group(0))] += 1
     for cell in cells:
         if squeeze(cell) in WORDS:
             found[squeeze(cell)] += 1
@@ -183,6 +186,8 @@ def test_tokens_are_joined_and_plain_text_comes_back() -> None:
 
     assert join("金额 12,630 元") == f"金额 1{WJ}2{WJ},{WJ}6{WJ}3{WJ}0{WJ}{NBSP}{WJ}元"
     assert plain(join("截至 2026年12月15日，完成 100.0%")) == "截至 2026年12月15日，完成 100.0%"
+    assert [p for p, own in split_tokens("截至 2026年12月15日", True) if own] == [  # running text:
+        f"2{WJ}0{WJ}2{WJ}6{WJ}年", f"1{WJ}2{WJ}月{WJ}1{WJ}5{WJ}日"]  # may break after the year
     assert join("图1\u3000人事处") == "图1\u3000人事处"  # an ideographic space is no unit's space
     assert join("限期整改") == "限期整改"  # Chinese words break as Chinese does
     # a list of codes breaks after its marks only; Latin tokens are joined in place, a token

@@ -62,10 +62,15 @@ _NUM = r"[−+\-]?\d+(?:[.,:]\d+)*"
 _UNIT = (r"(?:%|‰|个百分点|百分点|万元|亿元|元|万人|人次|人|个|项|条|门|分|天|次|名|所|篇|本|部|家|台|套|份|学时|学分|"
          r"小时|周|倍|届|期|批|节|课时|岁|平方米|万册|册|GB|TB|MB|Mbps)")
 _DATE = r"\d{4}[ \u00a0]?年(?:[ \u00a0]?\d{1,2}[ \u00a0]?月(?:[ \u00a0]?\d{1,2}[ \u00a0]?日)?)?|\d{1,2}[ \u00a0]?月[ \u00a0]?\d{1,2}[ \u00a0]?日|\d{4}-\d{1,2}-\d{1,2}"
-TOKEN = re.compile(rf"\d+(?:\.\d+)*(?:、\d+(?:\.\d+)*)+(?=$|[^\d.年月日%个项条人门分元])|(?:{_DATE})|{_NUM}[ \u00a0]?{_UNIT}"
-                   r"|\d+(?:[.,:/\-]\d+)+")
+_CODES = r"\d+(?:\.\d+)*(?:、\d+(?:\.\d+)*)+(?=$|[^\d.年月日%个项条人门分元])"
+TOKEN = re.compile(rf"{_CODES}|(?:{_DATE})|{_NUM}[ \u00a0]?{_UNIT}|\d+(?:[.,:/\-]\d+)+")
 """A list of codes (7.1、7.3), a date, a number with its unit or a number with separators
-(1.1.1, 2/4): what :func:`join` keeps on one line."""
+(1.1.1, 2/4): what :func:`join` keeps on one line (in a table cell, whose column is sized for it)."""
+_BODY_DATE = r"\d{4}[ \u00a0]?年|\d{1,2}[ \u00a0]?月(?:[ \u00a0]?\d{1,2}[ \u00a0]?日)?|\d{4}-\d{1,2}-\d{1,2}"
+BODY_TOKEN = re.compile(rf"{_CODES}|(?:{_BODY_DATE})|{_NUM}[ \u00a0]?{_UNIT}|\d+(?:[.,:/\-]\d+)+")
+""":data:`TOKEN` in running text, where a date may break after its year (2026年 / 12月15日, as
+Chinese is set): a whole date moved to the next line would stretch a justified line by six
+characters' width."""
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACES = (" ", "\u00a0", NBSP)
@@ -82,15 +87,16 @@ def join_token(token: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def split_tokens(text: str) -> tuple[tuple[str, bool], ...]:
+def split_tokens(text: str, body: bool = False) -> tuple[tuple[str, bool], ...]:
     """``text`` as (piece, needs its own run) pieces with every :data:`TOKEN` joined by
     :func:`join_token`: a token holding a Chinese character or a space needs a run in
     :data:`TOKEN_LANG` (a zh-CN run breaks before the Chinese character whatever joins it);
-    the rest, Latin tokens included, is joined in place."""
+    the rest, Latin tokens included, is joined in place.  ``body``: running text
+    (:data:`BODY_TOKEN`), not a table cell."""
     pieces: list[tuple[str, bool]] = []
     at = 0
     plain_text = ""
-    for match in TOKEN.finditer(text):
+    for match in (BODY_TOKEN if body else TOKEN).finditer(text):
         token = match.group(0)
         joined = join_token(token)
         plain_text += text[at:match.start()]
@@ -283,7 +289,8 @@ def _style_id(p: Any) -> str | None:
 
 _NS = {"w": _W[1:-1]}
 _TITLES: Any = etree.XPath(".//w:p[w:pPr/w:pStyle[@w:val='Title' or @w:val='CoverTitle']]", namespaces=_NS)
-_DIGIT_TEXTS: Any = etree.XPath(".//w:t[translate(., '0123456789', '') != .]", namespaces=_NS)
+_BODY_DIGITS: Any = etree.XPath("w:p//w:t[translate(., '0123456789', '') != .]", namespaces=_NS)
+_TABLE_DIGITS: Any = etree.XPath("w:tbl//w:t[translate(., '0123456789', '') != .]", namespaces=_NS)
 _JUSTIFIED: Any = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:jc[@w:val='both' or @w:val='distribute']]", namespaces=_NS)
 _JUSTIFIED_OR_PLAIN: Any = etree.XPath("w:tr/w:tc/w:p[w:pPr/w:jc[@w:val='both' or @w:val='distribute'] or "
                                   "not(w:pPr/w:pStyle or w:pPr/w:jc)]", namespaces=_NS)
@@ -314,9 +321,11 @@ def typeset_body(body: Any, styles: Any, text_width: int | None) -> None:
         if text_width is not None:
             break_title(p, text_width / 12700 / sizes.get(_style_id(p) or "", 22.0))
         in_titles.update(p.iter(_T))
-    for t in _DIGIT_TEXTS(body):
+    for t in _BODY_DIGITS(body):
         if t not in in_titles:  # a title's lines are set to fit: it needs no joins
-            _join_run(t)
+            _join_run(t, True)
+    for t in _TABLE_DIGITS(body):
+        _join_run(t, False)
     default = sizes.get("Normal", 16.0)
     justified = {style for style, value in aligns.items() if value in ("both", "distribute")}
     normal_justified = aligns.get("Normal", "both") in ("both", "distribute")
@@ -330,12 +339,12 @@ def typeset_body(body: Any, styles: Any, text_width: int | None) -> None:
 _AFTER_LANG = tuple(f"{_W}{x}" for x in ("eastAsianLayout", "specVanish", "oMath", "rPrChange"))
 
 
-def _join_run(t: Any) -> None:
+def _join_run(t: Any, body: bool) -> None:
     """Join the tokens of the text ``t``; a run holding only ``t`` is split so each token with
     a Chinese character has its own run in :data:`TOKEN_LANG` (other runs — a field, a tab
     beside the text — are only joined)."""
     text = t.text
-    pieces = split_tokens(text)
+    pieces = split_tokens(text, body)
     if len(pieces) == 1 and not pieces[0][1]:
         if pieces[0][0] != text:
             t.text = pieces[0][0]
