@@ -166,6 +166,38 @@ def test_bar_colours_follow_the_bands_and_read_top_down() -> None:
     assert space.find(".//c:catAx/c:scaling/c:orientation", NS).get("val") == "maxMin"  # first label on top
 
 
+def test_bars_are_drawn_against_their_target_as_a_dashed_outline() -> None:
+    space, xlsx = chart_parts(BAR)
+    series = space.findall(".//c:ser", NS)
+    assert [s.findtext("c:tx//c:v", namespaces=NS) for s in series] == ["达成度", "目标值"]
+    outline = series[1]
+    assert outline.find("c:spPr/a:noFill", NS) is not None  # the bar shows through
+    assert outline.find("c:spPr/a:ln/a:prstDash", NS).get("val") == "dash"
+    assert space.find(".//c:overlap", NS).get("val") == "100"  # over the bars, not beside them
+    assert series[0].find("c:dLbls", NS) is not None and outline.find("c:dLbls", NS) is None  # values on bars only
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets[0]
+    assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [100.0, 100.0, 100.0]
+    assert space.find(".//c:legend", NS) is not None
+    no_target = ChartSpec("n", "bar", "t", ("甲", "乙"), (("人数", (3.0, 5.0)),), reference=None, unit="人")
+    assert len(chart_parts(no_target)[0].findall(".//c:ser", NS)) == 1
+
+
+def test_annual_trends_plot_measured_values_against_targets() -> None:
+    """The college's and a level's trends are measured values with their targets, not the
+    levels' scores (capped at 100, a fall of one measure would vanish in the roll-up)."""
+    from tests.word.conftest import COLLEGE, DECEMBER
+    from zhengai.load.repository import load_repository
+    from zhengai.reports import registry
+    from zhengai.reports.workspace import Workspace
+
+    ws = Workspace(load_repository([COLLEGE]), DECEMBER)
+    for unit in ("college", "program"):
+        trend = next(c for c in registry.build(ws, "annual", unit).charts if c.name == "trend")
+        assert trend.axis.startswith("实测值") and trend.reference is None, unit
+        assert len(trend.targets) == len(trend.series) and all(t is not None for t in trend.targets), unit
+        assert not any(name.endswith("层面") for name, _ in trend.series), unit  # measures, not levels
+
+
 def test_trend_draws_each_target_as_a_dashed_line_on_a_range_that_shows_the_fall() -> None:
     assert target_lines(TREND) == [("课程评教优良率目标值", 75.0), ("技能证书获取率目标值", 65.0)]
     space, xlsx = chart_parts(TREND)

@@ -162,7 +162,7 @@ def _college_annual(ws: Workspace) -> ReportData:
         node_bar([(s.item.title.removeprefix(institution), n) for s in repo.standards.values()
                    if (n := ws.standard_node(s)) is not None], "standards", "各层面标准达成度"),
         dept_bar(departments, "departments", "各部门综合达成度"),
-        trend_chart(ws, "trend", "五横层面达成度变化", lambda a: [(n.name, n.score) for n in ws.level_nodes(a)]),
+        trend_chart(ws, "trend", "主要指标实测值变化", ws.assessment.measures.values()),
     ]
     doc = doc_header(ws, "annual", title, institution, issuer=institution, declaration=True,
                signer="学校法定代表人（签字）", subtitle=f"（{ws.year}年度）")
@@ -328,17 +328,12 @@ def _level_annual(ws: Workspace, level_id: str, level_name: str) -> ReportData:
     }
     dims = [dim for s in located if (n := ws.standard_node(s)) for dim in n.children]
 
-    def pick(assessment: Assessment) -> list[tuple[str, float | None]]:
-        node = level_scores(ws, assessment).get(level_id)
-        dims = [(dim.name, dim.score) for s in located if (n := ws.standard_node(s, assessment)) for dim in n.children]
-        return [(f"{level_name}层面", node.score if node else None), *dims]
-
     charts = [
         node_bar([(dim.name, dim) for s in located
                    if (n := ws.standard_node(s)) for dim in n.children],
                   "standards", f"{level_name}层面标准各维度达成度"),
         dims_radar(dims, "levels", f"{level_name}层面各维度达成度"),
-        trend_chart(ws, "trend", f"{level_name}层面达成度变化", pick),
+        trend_chart(ws, "trend", f"{level_name}层面主要指标实测值变化", measures),
     ]
     doc = doc_header(ws, "annual", title, f"{ws.config.institution}{level_name}层面", issuer=ws.config.institution,
                declaration=False, signer="", subtitle=f"（{ws.year}年度）")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from zhengai import __version__
 from zhengai.findings import Finding
 from zhengai.models.config import Department
-from zhengai.reports.charts import ChartSpec, informative
+from zhengai.reports.charts import ChartSpec, informative, measure_trend
 from zhengai.reports.official import excluded_rows, method_words, numbered, plain_subject
 from zhengai.reports.registry import KINDS
 from zhengai.reports.text import (
@@ -142,20 +142,18 @@ def radar_levels(ws: Workspace, rows: list[dict[str, Any]], name: str, title: st
                      note="无数据的层面按 0 绘制。" if missing else "")
 
 
-def trend_chart(ws: Workspace, name: str, title: str, pick: Any) -> ChartSpec | None:
-    """Lines over the history years; ``pick(assessment)`` gives ``[(series name, score)]``."""
+def trend_chart(ws: Workspace, name: str, title: str, measures: Iterable[Measure]) -> ChartSpec | None:
+    """The measured values of the quantitative ``measures`` over the history years, each
+    against its target (:func:`~zhengai.reports.charts.measure_trend`), not their scores:
+    a score is capped at 100, so a measure falling from 92 to 78 against a target of 75
+    would be a flat line, and a roll-up of scores hides which measure moved."""
     years = ws.history_years
     if len(years) < 2:
         return None
-    table: dict[str, dict[int, float | None]] = {}
-    for year in years:
-        for label, value in pick(ws.assessment_for(year)):
-            table.setdefault(label, {})[year] = value
-    series = tuple((label, tuple(percent(by_year.get(y)) for y in years)) for label, by_year in table.items()
-                   if sum(v is not None for v in by_year.values()) >= 2)
-    if not series:
-        return None
-    return ChartSpec(name, "trend", title, tuple(str(y) for y in years), series[:8])
+    return measure_trend(name, title, years, (
+        (m.name, m.unit or "", m.direction, m.target,
+         [v if isinstance(v := history_value(m, y), float) else None for y in years])
+        for m in measures if m.judged == "quantitative"))
 
 
 def unique_alerts(alerts: Iterable[al.Alert]) -> list[al.Alert]:

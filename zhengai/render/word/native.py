@@ -73,9 +73,12 @@ def size_mm(spec: ChartSpec) -> tuple[float, float]:
     """Width and height of the chart on the page: a sideways bar grows with its bars,
     up to the 225 mm type area less the caption."""
     width = WIDTH_MM.get(spec.kind, 150)
+    legend = 6.0 if bar_target(spec) is not None else 0.0  # the legend line under the plot
     if spec.kind == "bar" and horizontal(spec):
         rows = sum(max(1, label.count("\n") + 1) for label in spec.labels)
-        return width, min(200.0, max(60.0, 22 + 6.5 * rows + 3 * len(spec.labels)))
+        return width, min(200.0, max(60.0, 22 + 6.5 * rows + 3 * len(spec.labels)) + legend)
+    if spec.kind == "bar":
+        return width, 75.0 + legend
     if spec.kind == "radar":
         return width, 100.0
     entries = len(spec.series) + len(target_lines(spec)) if len(spec.series) + len(spec.targets) > 1 else 0
@@ -110,7 +113,17 @@ def _chart_data(spec: ChartSpec) -> Any:
         data.add_series(name, list(values))
     for name, target in target_lines(spec):
         data.add_series(name, [target] * len(spec.labels))
+    if bar_target(spec) is not None:
+        data.add_series(BAR_TARGET, [bar_target(spec)] * len(spec.labels))
     return data
+
+
+BAR_TARGET = "目标值"
+
+
+def bar_target(spec: ChartSpec) -> float | None:
+    """The target a bar chart draws its bars against (full attainment, 100%), when it has one."""
+    return spec.reference if spec.kind == "bar" else None
 
 
 def target_lines(spec: ChartSpec) -> list[tuple[str, float]]:
@@ -211,31 +224,45 @@ def nice_range(low: float, high: float) -> tuple[float, float, float]:
     return round(bottom, 10), round(top, 10), round(step, 10)  # no 0.30000000000000004 on the axis
 
 
-def _labels(plot: Any, spec: ChartSpec) -> None:
-    enums = _pptx()[4]
-    plot.has_data_labels = True
-    labels = plot.data_labels
+def _series_labels(series: Any, spec: ChartSpec) -> None:
+    """The values written at the ends of one series' bars (not on the target outline)."""
+    labels = series.data_labels
     labels.number_format = "0.0" if spec.unit == "%" else "General"
     labels.number_format_is_linked = False
     labels.show_value = True
-    labels.position = enums.XL_LABEL_POSITION.OUTSIDE_END
+    labels.position = _pptx()[4].XL_LABEL_POSITION.OUTSIDE_END
 
 
 def _style_bar(chart: Any, spec: ChartSpec, sideways: bool) -> None:
     """One bar per label in its band's colour, the value written at its end; sideways
-    bars read top to bottom in the spec's order."""
+    bars read top to bottom in the spec's order.  The target is a second series drawn over
+    the bars as a dashed outline to the target value (overlapping them fully), so each bar
+    is seen against what it should reach — in Word's own chart, editable like the bars."""
     plot = chart.plots[0]
     plot.gap_width = 60
     plot.vary_by_categories = False
-    chart.has_legend = False
     series = plot.series[0]
     colors = spec.colors or (None,) * len(spec.labels)
     for i, color in enumerate(colors):
         fill = series.points[i].format.fill
         fill.solid()
         fill.fore_color.rgb = _rgb(BAND_COLORS.get(color, BAND_COLORS[None]))
+    # the series' own colour is its legend key: the commonest band's
+    common = max(set(colors), key=lambda c: (colors.count(c), c is not None), default=None)
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = _rgb(BAND_COLORS.get(common, BAND_COLORS[None]))
     series.invert_if_negative = False
-    _labels(plot, spec)
+    _series_labels(series, spec)
+    target = bar_target(spec)
+    if target is not None:
+        plot.overlap = 100
+        outline = plot.series[1]
+        outline.format.fill.background()  # no fill: the bar shows through
+        outline.format.line.color.rgb = _rgb(TARGET_GREY)
+        outline.format.line.width = _pptx()[7].Pt(1)
+        outline.format.line.dash_style = _pptx()[5].MSO_LINE_DASH_STYLE.DASH
+        outline.invert_if_negative = False
+    _legend(chart, target is not None)
     _value_axis(chart, spec, [v for _, vs in spec.series for v in vs if v is not None])
     if sideways:
         chart.category_axis.reverse_order = True  # first label at the top
@@ -352,5 +379,5 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-__all__ = ["CHART_CT", "XLSX_CT", "NativeChart", "add_chart", "chart_parts", "chart_type", "horizontal", "nice_range",
+__all__ = ["BAR_TARGET", "CHART_CT", "XLSX_CT", "NativeChart", "add_chart", "bar_target", "chart_parts", "chart_type", "horizontal", "nice_range",
            "size_mm", "target_lines"]

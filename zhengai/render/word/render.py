@@ -128,8 +128,11 @@ def _template_class() -> type:
             # "&" stays "&", and a title over Word's 255-character limit is cut, not an error.
             plain = (jinja_env or docx_environment()).overlay(autoescape=False)
             core = self.docx.core_properties
-            for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+            institution = str((context.get("doc") or {}).get("institution") or "")
+            for prop in ("author", "last_modified_by", "comments", "identifier", "language", "subject", "title"):
                 text = plain.from_string(getattr(core, prop) or "").render(context)
+                if prop in ("author", "last_modified_by") and text in ("", "zhengai") and institution:
+                    text = institution  # the document is the college's, not the tool's (older templates said zhengai)
                 setattr(core, prop, text[:CORE_PROPERTY_CHARS])
 
     return BoundedDocxTemplate
@@ -163,6 +166,7 @@ def render_docx(template: Path, context: dict[str, Any], images: dict[str, tuple
 
     from zhengai.render.word.narrative import bind_narratives
     from zhengai.render.word.native import NativeChart
+    from zhengai.render.word.typeset import typeset
 
     tpl = open_template(template)
     charts: dict[str, Any] = dict.fromkeys(chart_names, "")
@@ -179,19 +183,23 @@ def render_docx(template: Path, context: dict[str, Any], images: dict[str, tuple
             raise  # the bundled template failing on real data is zhengai's bug (exit 3)
         raise RenderError(f"模板 {template.name} {failure_reason(exc)}{_snippet(exc)}。"
                           f"可运行 zhengai template check {template} 检查。") from exc
+    typeset(tpl.docx)  # joins, column widths, title breaks, table spacing: after the data are in
     buffer = io.BytesIO()
     tpl.save(buffer)
     return buffer.getvalue()
 
 
 def docx_text(data: bytes | Path) -> str:
-    """The text of a .docx, paragraph by paragraph with tables row by row (cells joined by " | ").
+    """The text of a .docx, paragraph by paragraph with tables row by row (cells joined by " | "),
+    without the invisible joins of :mod:`zhengai.render.word.typeset` (a no-break space reads as a space).
 
     Used by the snapshot tests and handy for diffing two versions of a report.
     """
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+
+    from zhengai.render.word.typeset import plain
 
     document = Document(io.BytesIO(data) if isinstance(data, bytes) else str(data))
     lines: list[str] = []
@@ -200,14 +208,14 @@ def docx_text(data: bytes | Path) -> str:
         if tag == "p":
             para = Paragraph(block, document)
             if para.text.strip():
-                lines.append(para.text)
+                lines.append(plain(para.text))
             elif block.findall(f".//{{{CHART_URI}}}chart"):
                 lines.append("[图表]")  # a native chart (its data are in its own part)
             elif block.findall(".//{*}drawing"):
                 lines.append("[图片]")
         elif tag == "tbl":
             for row in Table(block, document).rows:
-                lines.append(" | ".join(cell.text for cell in row.cells))
+                lines.append(" | ".join(plain(cell.text) for cell in row.cells))
     return "\n".join(lines) + "\n"
 
 

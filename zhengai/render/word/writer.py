@@ -179,7 +179,7 @@ class Writer:
     def save(self) -> bytes:
         """The .docx bytes, reproducible."""
         core = self.doc.core_properties
-        core.author = core.last_modified_by = "zhengai"
+        core.author = core.last_modified_by = "{{ doc.institution }}"  # the college signs its report
         core.title = "{{ doc.title }}"
         core.created = core.modified = FIXED_TIME.replace(tzinfo=None)
         core.revision = 1
