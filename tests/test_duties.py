@@ -33,8 +33,8 @@ def test_diagnosis_section_on_how_the_duties_were_carried_out() -> None:
 
     ws = Workspace(load_repository([COLLEGE]), dt.date(2026, 12, 2))
     duties = build(ws, "jwc").context["r"]["duties"]
-    # jwc/duties.yaml: 3 duties, 6 work items; tasks-2026.yaml links JWC-W13 (26-JWC-08, 进行中 40%)
-    # and JWC-W12 (26-JWC-09, 进行中 50%): 2 of 6 carried out = 33%
+    # jwc/duties.yaml: 3 duties, 6 work items; tasks-2026.yaml links JWC-W13 (26-JWC-08, 进行中 80% by the
+    # 2026-11-26 update) and JWC-W12 (26-JWC-09, 进行中 90%): 2 of 6 carried out = 33%
     assert duties["summary"] == "部门职责 3 项，具体化为岗位工作 6 项，其中本年度有任务落实的 2 项（33%）。"
     rows = duties["rows"]
     assert [(x["duty"], x["first"], x["content"], x["post"]) for x in rows[:3]] == [
@@ -43,8 +43,8 @@ def test_diagnosis_section_on_how_the_duties_were_carried_out() -> None:
         ("负责全校教学运行管理", False, "备案各专业教学进程表", "教学运行科干事"),
     ]
     assert (rows[1]["tasks"], rows[1]["task_ids"], rows[1]["state"], rows[1]["progress"]) == (
-        "教学运行管理与调停课审批", "26-JWC-09（C 类）", "进行中", "50%")
-    assert (rows[2]["state"], rows[2]["progress"]) == ("进行中", "40%")
+        "教学运行管理与调停课审批", "26-JWC-09（C 类）", "进行中", "90%")
+    assert (rows[2]["state"], rows[2]["progress"]) == ("进行中", "80%")
     assert (rows[0]["tasks"], rows[0]["state"]) == ("无", "—")
     assert duties["counts"] == {"duties": 3, "items": 6, "with_task": 2, "no_standard": 0, "no_post": 0,
                                 "no_task": 4, "empty": 0}
@@ -106,7 +106,7 @@ def test_diagnosis_section_in_both_editions() -> None:
     official = run("jwc")
     section = official.split("### （四）部门职责落实情况", 1)[1].split("## 四、诊断", 1)[0]
     assert "| 负责全校教学运行管理 | 编排全校课程表 | 教学运行科科长 | 无 | — | — |" in section
-    assert "|  | 审批调停课 | 教学运行科干事 | 教学运行管理与调停课审批 | 进行中 | 50% |" in section
+    assert "|  | 审批调停课 | 教学运行科干事 | 教学运行管理与调停课审批 | 进行中 | 90% |" in section
     assert "JWC-" not in section and "26-JWC" not in section and ".yaml" not in section
     audit = run("jwc", "-f", "audit")
     part = audit.split("### （三）部门职责落实情况", 1)[1].split("## 四、达成度", 1)[0]

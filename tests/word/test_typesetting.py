@@ -235,3 +235,23 @@ def test_docx_author_is_the_institution_and_tables_are_spaced(college_batch) -> 
     for table in document.tables:  # no justified cell
         for cell in table._tbl.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}jc"):
             assert cell.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") != "both"
+
+
+def test_the_closing_is_kept_with_the_last_lines_of_the_text() -> None:
+    from docx import Document
+
+    from zhengai.render.word.typeset import typeset
+
+    document = Document()
+    for text in ("正文第一段。", "正文最后一段。", ""):
+        document.add_paragraph(text)
+    styles = document.styles
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles.add_style("Signature", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("江城职业技术学院", style="Signature")
+    document.add_paragraph("2026年12月20日", style="Signature")
+    typeset(document)
+    keep = [p.paragraph_format.keep_with_next for p in document.paragraphs]
+    # the spacer, the last line of the text and the issuer keep with the next; the date ends the block
+    assert keep == [None, True, True, True, None]

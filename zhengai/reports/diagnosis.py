@@ -47,6 +47,7 @@ from zhengai.reports.workspace import ReportData, Workspace
 from zhengai.score.adjustments import FIELD_NAMES
 from zhengai.score.assessment import Measure, Node
 from zhengai.score.diagnosis import STATE_NAMES, Diagnosis
+from zhengai.score.progress import state_at
 from zhengai.score.units import qc_ids
 
 
@@ -181,9 +182,9 @@ def _duties(ws: Workspace, dept: Department) -> dict[str, Any] | None:
         task = located.item
         if not isinstance(model, TaskFile) or model.year != ws.year:
             continue
-        done = task.status.state == "done"
+        state, progress = state_at(task, ws.as_of)  # as it stood on the as-of date, as in the task table
         row = {"id": task.id, "title": task.title, "cls": task.class_, "source": located.cite(),
-               "state": STATE_NAMES[task.status.state], "progress_text": pct(1.0 if done else task.status.progress, 0)}
+               "state": STATE_NAMES[state], "progress_text": pct(progress, 0)}
         for ref in task.work_items:
             carried.setdefault(ref, []).append(row)
     rows: list[dict[str, Any]] = []

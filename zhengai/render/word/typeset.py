@@ -334,6 +334,40 @@ def typeset_body(body: Any, styles: Any, text_width: int | None) -> None:
         if text_width is not None:
             fit_columns(tbl, int(text_width), sizes, default)
     _space_tables(body)
+    _keep_closing(body)
+
+
+def _keep_with_next(p: Any) -> None:
+    """``w:keepNext`` on paragraph ``p`` (right after its style, where the schema puts it)."""
+    ppr = p.find(f"{_W}pPr")
+    if ppr is None:
+        ppr = p.makeelement(f"{_W}pPr", {})
+        p.insert(0, ppr)
+    if ppr.find(f"{_W}keepNext") is not None:
+        return
+    keep = ppr.makeelement(f"{_W}keepNext", {})
+    style = ppr.find(f"{_W}pStyle")
+    ppr.insert(0 if style is None else list(ppr).index(style) + 1, keep)
+
+
+def _keep_closing(body: Any) -> None:
+    """A 落款 (issuer and date, a run of Signature paragraphs) never splits over two pages and
+    never stands alone on one: its lines and the two paragraphs before it (the spacer and the
+    last line of the text) are kept with the next, so they move together."""
+    for p in list(body.iterchildren(_P)):
+        if _style_id(p) != "Signature":
+            continue
+        following = p.getnext()
+        if following is not None and following.tag == _P and _style_id(following) == "Signature":
+            _keep_with_next(p)  # not the block's last line
+        previous = p.getprevious()
+        if previous is None or (previous.tag == _P and _style_id(previous) == "Signature"):
+            continue  # inside a block: its start has been handled
+        for _ in range(2):  # the spacer and the last line of the body before the block
+            if previous is None or previous.tag != _P or previous.find(f"{_W}pPr/{_W}pageBreakBefore") is not None:
+                break
+            _keep_with_next(previous)
+            previous = previous.getprevious()
 
 
 _AFTER_LANG = tuple(f"{_W}{x}" for x in ("eastAsianLayout", "specVanish", "oMath", "rPrChange"))
