@@ -23,6 +23,7 @@ from docx import Document
 from zhengai.load.narratives import MAX_FILE_BYTES, load_narratives
 from zhengai.load.repository import load_repository
 from zhengai.render.report import render_report
+from zhengai.render.word.typeset import plain
 from zhengai.reports.annual import annual_report
 from zhengai.reports.annual_sections import SECTIONS
 from zhengai.reports.narratives import chars
@@ -101,12 +102,12 @@ def _body(docx: bytes) -> list[tuple[str, str]]:
             if block.findall(".//{*}drawing"):
                 out.append(("drawing", para.style.name))
             elif para.text.strip():
-                out.append((f"p:{para.style.name}", para.text))
+                out.append((f"p:{para.style.name}", plain(para.text)))
         elif tag == "tbl":
             from docx.table import Table
 
             rows = Table(block, document).rows
-            out.append(("tbl", "\n".join(" | ".join(c.text for c in r.cells) for r in rows)))
+            out.append(("tbl", "\n".join(" | ".join(plain(c.text) for c in r.cells) for r in rows)))
     return out
 
 
@@ -137,8 +138,8 @@ def test_authored_section_is_placed_at_its_heading_in_the_docx(placed: tuple[Any
     assert not any("较上年增加 140 人" in text for _, text in body[start:start + 11])
     # the bold run stays bold, the picture is a part of the document
     document = Document(io.BytesIO(out["docx"]))
-    para = next(p for p in document.paragraphs if p.text.startswith("横向技术服务到款额 705"))
-    assert [r.text for r in para.runs if r.bold] == ["705 万元"]
+    para = next(p for p in document.paragraphs if plain(p.text).startswith("横向技术服务到款额 705"))
+    assert [plain(r.text) for r in para.runs if r.bold] == ["705 万元"]
     assert any(rel.reltype.endswith("/image") for rel in document.part.rels.values())
     table = next(t for t in document.tables if t.cell(0, 0).text == "服务类型")
     assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1  # the header row repeats on every page

@@ -16,6 +16,7 @@ import pytest
 from docx import Document
 
 from zhengai.render.batch import BatchOptions, BatchResult, run_batch
+from zhengai.render.word.typeset import plain
 from zhengai.reports.official import forbidden_tokens
 
 from .conftest import COLLEGE
@@ -29,14 +30,15 @@ AS_OF = dt.date(2026, 12, 20)
 
 
 def docx_strings(path: Path) -> list[str]:
-    """Every paragraph and every table cell of a .docx (python-docx), headers and footers included."""
+    """Every paragraph and every table cell of a .docx (python-docx), headers and footers included,
+    without the typesetting joins (a path joined by word joiners must still be found)."""
     document = Document(str(path))
     out = [p.text for p in document.paragraphs]
     for table in document.tables:
         out += [cell.text for row in table.rows for cell in row.cells]
     for section in document.sections:
         out += [p.text for part in (section.header, section.footer) for p in part.paragraphs]
-    return out
+    return [plain(text) for text in out]
 
 
 def official_traces(path: Path) -> list[tuple[str, str, str]]:
