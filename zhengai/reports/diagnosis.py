@@ -7,6 +7,7 @@ standards and its own series, and its report reads the same data and template.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -77,7 +78,7 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
                **_covered(n), "source": n.cite} for i, n in enumerate(d.levels, 1)]
     tasks = [{
         "no": i, "id": t["id"], "title": t["title"], "cls": t["class"], "owner": t["owner"] or "未明确",
-        "time_node": t["time_node"] or "未明确", "state": t["state"] + (f"（{t['completed']}）" if t["completed"] else ""),
+        "time_node": t["time_node"] or "未明确", "state": t["state"] + _on(t["completed"], ws.year),
         "progress_text": pct(t["progress"], 0), "source": t["source"],
     } for i, t in enumerate(d.tasks, 1)]
     # Official 问题与原因 lists the problems analysed in this cycle's improvement records; a red
@@ -92,7 +93,7 @@ def diagnosis_report(ws: Workspace, dept: Department, unit: OrgUnit | None = Non
                              "source": a.cite} for a in pending])
     last_round = [{"no": i, "problem": x["problem"], "measure": x["measure"], "owner": x["owner"] or "—",
                    "time_node": x["time_node"],
-                   "status": x["status"] + (f"（{x['completed']}）" if x["completed"] else ""),
+                   "status": x["status"] + _on(x["completed"], ws.year),
                    "evidence": x["evidence"] or "未提交", "source": x["source"]} for i, x in enumerate(d.last_round, 1)]
     done_last = sum(1 for r in d.last_round if r["status"] == "已完成")
     kind_word = "部门" if unit is None else unit.kind_name
@@ -300,6 +301,15 @@ def _checklist(d: Diagnosis, problems: list[dict[str, Any]], suggestions: list[d
         rows.append(checklist_row("规划表述", f"SMART 检查 {len(d.findings)} 个问题",
                                   "目标、任务表述不符合 SMART 要求之处见本底稿“SMART 问题清单”，修改规划文本后重新生成。"))
     return numbered(rows)
+
+
+def _on(completed: str, year: int) -> str:
+    """``（6月26日）`` after a state, the completion date as 公文 writes it (the year only when it is
+    not the report's): shorter than an ISO date, so the 状态 column leaves room for the task."""
+    if not completed:
+        return ""
+    day = dt.date.fromisoformat(completed)
+    return f"（{'' if day.year == year else f'{day.year}年'}{day.month}月{day.day}日）"
 
 
 def _covered(node: Node) -> dict[str, Any]:
