@@ -124,3 +124,19 @@ def test_scanner_finds_each_trace() -> None:
     kinds = {what for what, _, _ in forbidden_tokens(text)}
     assert kinds == {"文件路径", "文件行号", "规则编号", "数据类型", "工具名称", "英文术语", "占位符"}
     assert forbidden_tokens("生师比 18.2:1，较上年提高 1.2 个百分点。") == []
+
+
+def test_review_opinion_speaks_of_the_conclusions_present() -> None:
+    from types import SimpleNamespace
+
+    from zhengai.models.config import Calendar
+    from zhengai.reports.review import _opinion
+
+    ws = SimpleNamespace(as_of=dt.date(2026, 12, 20), config=SimpleNamespace(calendar=Calendar(reply_months=2)))
+    passed = _opinion(ws, {"通过": 5, "基本通过": 3, "限期整改": 0, "数据不足": 0})  # type: ignore[arg-type]
+    assert passed == ["各部门按自我诊改报告中的改进措施持续改进，落实情况纳入下一轮诊改复核。"]
+    mixed = _opinion(ws, {"通过": 1, "基本通过": 0, "限期整改": 2, "数据不足": 1})  # type: ignore[arg-type]
+    # two months after December 2026: the end of February 2027
+    assert mixed[0].startswith("复核结论为“限期整改”的 2 个部门，须于2027年2月28日前提交整改方案")
+    assert mixed[1] == "复核结论为“数据不足”的 1 个部门，须于2027年2月28日前补齐观测数据后重新诊断。"
+    assert mixed[2].startswith("其余部门")

@@ -142,7 +142,7 @@ def _opinion(ws: Workspace, counts: dict[str, int]) -> list[str]:
     if counts["数据不足"]:
         lines.append(f"复核结论为“数据不足”的 {counts['数据不足']} 个部门，须于{due}前补齐观测数据后重新诊断。")
     if counts["通过"] or counts["基本通过"]:
-        lines.append("其余部门按自我诊改报告中的改进措施持续改进，落实情况纳入下一轮诊改复核。")
+        lines.append(f"{'其余' if lines else '各'}部门按自我诊改报告中的改进措施持续改进，落实情况纳入下一轮诊改复核。")
     return lines
 
 
