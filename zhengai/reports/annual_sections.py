@@ -16,7 +16,7 @@ from zhengai.load.repository import RepositoryError
 from zhengai.models.annual import TABLES
 from zhengai.numfmt import difference, fixed
 from zhengai.reports.narratives import SectionSpec
-from zhengai.reports.text import num, pct
+from zhengai.reports.text import change_words, num, pct
 from zhengai.reports.workspace import Workspace
 
 SECTIONS: tuple[SectionSpec, ...] = (
@@ -187,7 +187,7 @@ def _students(ws: Workspace, f: dict[str, Any]) -> list[str]:
         out.append(scorecard)
     level = next((r for r in f["levels"] if r["id"] == "student"), None)
     if level and level["score"] is not None:
-        text = f"学生层面达成度 {level['score_text']}（{level['band']}），{_score_change(level['score'], level['last'])}"
+        text = f"学生层面达成度 {level['score_text']}（{level['band']}），{change_words(level['score'], level['last'])}"
         dims = _weak_dims(f, "student")
         if dims:
             text += f"；各维度中达成度最低的是{dims}"
@@ -213,11 +213,11 @@ def _teaching(ws: Workspace, f: dict[str, Any]) -> list[str]:
         if spread and spread["scored"]:
             text = f"{label}方面，{spread['sentence'].removeprefix('全校 ')}"
             if level and level["last"] is not None:
-                text = text.rstrip("。") + f"。层面平均达成度{_score_change(level['score'], level['last'])}。"
+                text = text.rstrip("。") + f"。层面平均达成度{change_words(level['score'], level['last'])}。"
             out.append(text)
         elif level and level["score"] is not None:
             out.append(f"{label}方面，层面达成度 {level['score_text']}（{level['band']}），"
-                       f"{_score_change(level['score'], level['last'])}。")
+                       f"{change_words(level['score'], level['last'])}。")
     resources = _sentence("教学资源方面，", [
         figure(ws, "resources", "online_courses", "网络课程"), *_others(ws, "resources"),
         figure(ws, "resources", "equipment_per_student", "生均教学科研仪器设备值"),
@@ -235,7 +235,7 @@ def _teaching(ws: Workspace, f: dict[str, Any]) -> list[str]:
                      f"{teachers['targets']['done']} 项")
     level = next((r for r in f["levels"] if r["id"] == "teacher"), None)
     if level and level["score"] is not None:
-        staff.append(f"教师层面达成度 {level['score_text']}，{_score_change(level['score'], level['last'])}")
+        staff.append(f"教师层面达成度 {level['score_text']}，{change_words(level['score'], level['last'])}")
     line = _sentence("教师队伍方面，", staff)
     if line:
         out.append(line)
@@ -366,22 +366,13 @@ def _challenges(ws: Workspace, f: dict[str, Any]) -> list[str]:
 
 
 # ------------------------------------------------------------------ helpers over the facts
-def _score_change(now: float | None, last: float | None) -> str:
-    if now is None or last is None:
-        return "无上年可比数据"
-    diff = (now - last) * 100
-    if abs(diff) < 0.05:
-        return "与上年持平"
-    return f"较上年{'提高' if diff > 0 else '下降'} {fixed(abs(diff), 1)} 个百分点"
-
-
 def _weak_dims(f: dict[str, Any], level: str) -> str:
     """The lowest dimension of the level's standards: ``身心健康素质标准（94.3%，较上年下降 5.7 个百分点）``."""
     dims = [(d, s) for s in f["standards"] if s["level_id"] == level for d in s["dimensions"] if d["score"] is not None]
     if not dims:
         return ""
     d, _ = min(dims, key=lambda x: x[0]["score"])
-    words = _score_change(d["score"], d["last"]) if d["last"] is not None else ""
+    words = change_words(d["score"], d["last"]) if d["last"] is not None else ""
     return f"{d['name']}（{d['score_text']}" + (f"，{words}" if words else "") + "）"
 
 
@@ -393,7 +384,7 @@ def _largest_falls(f: dict[str, Any]) -> str:
             if d["score"] is not None and d.get("last") is not None and d["last"] - d["score"] >= 0.03:
                 falls.append((d["last"] - d["score"], d))
     falls.sort(key=lambda x: -x[0])
-    return "、".join(f"{d['name']}（{d['score_text']}，{_score_change(d['score'], d['last'])}）" for _, d in falls[:3])
+    return "、".join(f"{d['name']}（{d['score_text']}，{change_words(d['score'], d['last'])}）" for _, d in falls[:3])
 
 
 def _short_measures(f: dict[str, Any], level: str | None, red_only: bool = False) -> str:

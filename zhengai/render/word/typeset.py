@@ -339,10 +339,7 @@ def typeset_body(body: Any, styles: Any, text_width: int | None) -> None:
 
 def _keep_with_next(p: Any) -> None:
     """``w:keepNext`` on paragraph ``p`` (right after its style, where the schema puts it)."""
-    ppr = p.find(f"{_W}pPr")
-    if ppr is None:
-        ppr = p.makeelement(f"{_W}pPr", {})
-        p.insert(0, ppr)
+    ppr = _properties(p, "pPr")
     if ppr.find(f"{_W}keepNext") is not None:
         return
     keep = ppr.makeelement(f"{_W}keepNext", {})
@@ -400,11 +397,17 @@ def _join_run(t: Any, body: bool) -> None:
     run.getparent().remove(run)
 
 
+def _properties(element: Any, name: str) -> Any:
+    """The ``w:pPr``/``w:rPr`` (``name``) of a paragraph or run, made as its first child when missing."""
+    props = element.find(f"{_W}{name}")
+    if props is None:
+        props = element.makeelement(f"{_W}{name}", {})
+        element.insert(0, props)
+    return props
+
+
 def _set_lang(run: Any) -> None:
-    rpr = run.find(f"{_W}rPr")
-    if rpr is None:
-        rpr = run.makeelement(f"{_W}rPr", {})
-        run.insert(0, rpr)
+    rpr = _properties(run, "rPr")
     lang = rpr.find(f"{_W}lang")
     if lang is None:
         lang = rpr.makeelement(f"{_W}lang", {})
@@ -475,10 +478,7 @@ def _cells_not_justified(tbl: Any, justified_styles: set[str], normal_justified:
     if styles:
         found += [p for p in _STYLED_CELLS(tbl) if _style_id(p) in styles]
     for p in found:
-        ppr = p.find(f"{_W}pPr")
-        if ppr is None:
-            ppr = p.makeelement(f"{_W}pPr", {})
-            p.insert(0, ppr)
+        ppr = _properties(p, "pPr")
         jc = ppr.find(f"{_W}jc")
         if jc is None:
             jc = ppr.makeelement(f"{_W}jc", {})
