@@ -33,7 +33,7 @@ from zhengai.reports.workspace import ReportData, Workspace
 from zhengai.score.alerts import TOLERANCE_EPSILON, Alert
 from zhengai.score.assessment import cycle_year, task_due
 from zhengai.score.diagnosis import Diagnoser, department_scope
-from zhengai.score.progress import done_by, month_end, progress_at, row_schedule
+from zhengai.score.progress import done_by, month_end, progress_at, scheduled_rows
 
 CLASS_NAMES = {"A": "A类", "B": "B类", "C": "C类"}
 _PREVIOUS: weakref.WeakKeyDictionary[Workspace, Diagnoser] = weakref.WeakKeyDictionary()
@@ -145,25 +145,17 @@ def department_month(ws: Workspace, dept: Department) -> dict[str, Any]:
     progress.sort(key=lambda r: (r["date"], r["id"]))
     tolerance = ws.assessment.settings.schedule_tolerance
     schedule: list[dict[str, Any]] = []
-    for ident in scope.oppms:
-        plan_loc = repo.oppms[ident]
+    for plan_loc, i, row, s in scheduled_rows(repo, scope.oppms, as_of, ws.year):
         plan = plan_loc.item
-        if plan.year != ws.year:
-            continue
-        for i, row in enumerate(plan.tasks):
-            if not row.schedule.planned:
-                continue
-            key = repo.tasks.get(row.task or "")
-            s = row_schedule(row, plan.year, as_of, key.item if key is not None else None)
-            state = "已完成" if s.effective >= 1 - TOLERANCE_EPSILON else (
-                "进度落后" if s.behind(tolerance, TOLERANCE_EPSILON) else "正常")
-            schedule.append({
-                "plan": plan.unit_name or plan.work_name, "id": plan.id, "task_no": row.no, "title": row.title,
-                "planned": months_text(row.schedule.planned),
-                "actual": months_text([m for m in row.schedule.actual if plan.year < as_of.year or m <= as_of.month]),
-                "expected_text": pct(s.expected, 0), "progress_text": pct(s.effective, 0), "worked": s.worked,
-                "state": state, "behind": state == "进度落后", "fill": "FFEB9C" if state == "进度落后" else "FFFFFF",
-                "source": f"{plan_loc.file.rel}:{plan_loc.file.position(f'/tasks/{i}').line}"})
+        state = "已完成" if s.effective >= 1 - TOLERANCE_EPSILON else (
+            "进度落后" if s.behind(tolerance, TOLERANCE_EPSILON) else "正常")
+        schedule.append({
+            "plan": plan.unit_name or plan.work_name, "id": plan.id, "task_no": row.no, "title": row.title,
+            "planned": months_text(row.schedule.planned),
+            "actual": months_text([m for m in row.schedule.actual if plan.year < as_of.year or m <= as_of.month]),
+            "expected_text": pct(s.expected, 0), "progress_text": pct(s.effective, 0), "worked": s.worked,
+            "state": state, "behind": state == "进度落后", "fill": "FFEB9C" if state == "进度落后" else "FFFFFF",
+            "source": f"{plan_loc.file.rel}:{plan_loc.file.position(f'/tasks/{i}').line}"})
     alerts = [alert_row(i, a) for i, a in enumerate(new_alerts(ws, dept), 1)]
     measures: list[dict[str, Any]] = []
     for ident in scope.improvements:

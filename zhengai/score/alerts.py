@@ -27,7 +27,7 @@ from zhengai.models.periods import FREQUENCY_KIND, expected_periods
 from zhengai.models.timeexpr import TimeParseError, parse_time
 from zhengai.numfmt import fixed, percent
 from zhengai.score.assessment import Assessment, Measure, task_due
-from zhengai.score.progress import done_by, progress_at, row_schedule
+from zhengai.score.progress import done_by, progress_at, scheduled_rows
 
 KIND_NAMES = {
     "overdue": "逾期未完成",
@@ -189,26 +189,18 @@ def behind_schedule(assessment: Assessment, oppm_ids: Iterable[str], unit: str) 
     """
     repo, as_of = assessment.repo, assessment.as_of
     tolerance = assessment.settings.schedule_tolerance
-    for ident in oppm_ids:
-        located = repo.oppms[ident]
+    for located, i, task, row in scheduled_rows(repo, oppm_ids, as_of):
         plan = located.item
-        if plan.year > as_of.year:
-            continue
-        for i, task in enumerate(plan.tasks):
-            if not task.schedule.planned:
-                continue
-            key = repo.tasks.get(task.task or "")
-            row = row_schedule(task, plan.year, as_of, key.item if key is not None else None)
-            # the shares are decimals written by people: 20% planned − 5% done is 15%, which is
-            # not "more than" a 15% tolerance, whatever 0.2 − 0.05 is in binary
-            if row.behind(tolerance, TOLERANCE_EPSILON):
-                cite = f"{located.file.rel}:{located.file.position(f'/tasks/{i}').line}"
-                yield Alert("behind", "yellow", _unit(repo, task.owner, unit),
-                            f"{plan.id} {task.no} {task.title}",
-                            f"按计划应完成 {percent(row.expected, 0)}（已过 {row.past}/{row.planned} 个计划月），"
-                            f"实际进度 {percent(row.progress, 0)}、已实施 {row.worked} 个月，"
-                            f"落后超过容差 {percent(tolerance, 0)}。", cite,
-                            task.task or f"{plan.id}/{task.no}")
+        # the shares are decimals written by people: 20% planned − 5% done is 15%, which is
+        # not "more than" a 15% tolerance, whatever 0.2 − 0.05 is in binary
+        if row.behind(tolerance, TOLERANCE_EPSILON):
+            cite = f"{located.file.rel}:{located.file.position(f'/tasks/{i}').line}"
+            yield Alert("behind", "yellow", _unit(repo, task.owner, unit),
+                        f"{plan.id} {task.no} {task.title}",
+                        f"按计划应完成 {percent(row.expected, 0)}（已过 {row.past}/{row.planned} 个计划月），"
+                        f"实际进度 {percent(row.progress, 0)}、已实施 {row.worked} 个月，"
+                        f"落后超过容差 {percent(tolerance, 0)}。", cite,
+                        task.task or f"{plan.id}/{task.no}")
 
 
 def below_band(measures: Iterable[Measure], unit: str) -> Iterator[Alert]:

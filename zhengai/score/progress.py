@@ -19,10 +19,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from zhengai.models.oppm import OppmTask
 from zhengai.models.tasks import KeyTask
+
+if TYPE_CHECKING:
+    from zhengai.load.repository import Repository
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -125,4 +130,22 @@ def row_schedule(row: OppmTask, year: int, day: dt.date, task: KeyTask | None = 
     return RowSchedule(len(planned), past, worked, progress)
 
 
-__all__ = ["RowSchedule", "done_by", "month_end", "newer_than", "progress_at", "row_schedule", "updated_in"]
+def scheduled_rows(repo: Repository, oppm_ids: Iterable[str], day: dt.date, year: int | None = None,
+                   ) -> Iterator[tuple[Any, int, OppmTask, RowSchedule]]:
+    """(located plan, row index, row, where it stood on ``day``) of every row with planned months in
+    the one-page plans ``oppm_ids`` of ``year`` (default: every year up to ``day``'s), each row's
+    progress read with the key task it carries out (:func:`row_schedule`)."""
+    for ident in oppm_ids:
+        located = repo.oppms[ident]
+        plan = located.item
+        if plan.year > day.year if year is None else plan.year != year:
+            continue
+        for i, row in enumerate(plan.tasks):
+            if not row.schedule.planned:
+                continue
+            key = repo.tasks.get(row.task or "")
+            yield located, i, row, row_schedule(row, plan.year, day, key.item if key is not None else None)
+
+
+__all__ = ["RowSchedule", "done_by", "month_end", "newer_than", "progress_at", "row_schedule", "scheduled_rows",
+           "state_at", "updated_in"]
