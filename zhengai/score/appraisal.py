@@ -37,7 +37,7 @@ from zhengai.numfmt import half_up
 from zhengai.score.alerts import TOLERANCE_EPSILON
 from zhengai.score.assessment import assess, task_due
 from zhengai.score.diagnosis import department_scope
-from zhengai.score.progress import RowSchedule, progress_at, row_schedule
+from zhengai.score.progress import RowSchedule, progress_at, scheduled_rows
 
 STATE_NAMES = {"on_time": "按期完成", "late": "延期完成", "overdue": "逾期未完成", "behind": "进度落后",
                "on_track": "按计划推进"}
@@ -138,14 +138,11 @@ class AppraisalResult:
 
 
 def _planned(repo: Repository, oppm_ids: list[str], as_of: dt.date) -> dict[str, RowSchedule]:
-    """Key task id → its one-page-plan row's schedule on ``as_of`` (:func:`row_schedule`)."""
+    """Key task id → its one-page-plan row's schedule on ``as_of`` (:func:`~zhengai.score.progress.scheduled_rows`)."""
     found: dict[str, RowSchedule] = {}
-    for ident in oppm_ids:
-        plan = repo.oppms[ident].item
-        for row in plan.tasks:
-            if row.task and row.schedule.planned:
-                key = repo.tasks.get(row.task)
-                found.setdefault(row.task, row_schedule(row, plan.year, as_of, key.item if key else None))
+    for _, _, row, schedule in scheduled_rows(repo, oppm_ids, as_of):
+        if row.task:
+            found.setdefault(row.task, schedule)
     return found
 
 
