@@ -217,6 +217,7 @@ def test_report_monthly_bad_month(root: Path, tmp_path: Path, month: str) -> Non
     result = runner.invoke(app, ["report", "monthly", str(root), "--month", month, "-o", str(tmp_path / "o")])
     assert result.exit_code == 2, result.output
     assert "月" in result.output and "Traceback" not in result.output
+    assert f"--month 应为月份，如 2026-10；收到“{month}”" in result.output  # not the appraisal period's wording
 
 
 def test_monthly_is_not_in_the_annual_batch() -> None:

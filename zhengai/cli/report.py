@@ -108,10 +108,14 @@ def monthly(
     formats = _split(fmt, FORMATS, "--format")
     if template_dir is not None and not template_dir.is_dir():
         fail(f"--template-dir 不是目录：{template_dir}")
+    import re
+
+    wrong = f"--month 应为月份，如 2026-10；收到“{month}”。"
+    found = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", month)
+    if found is None or not 1 <= int(found.group(2)) <= 12:  # a quarter or 2026-13 is not a month
+        fail(wrong)
     with user_errors():
         window = parse_window(month)
-    if window.end.month - window.start.month != 0 or window.start.day != 1:
-        fail(f"--month 应为月份，如 2026-10；收到“{month}”。")
     today = dt.date.today()
     if window.start > today:
         fail(f"{window.name}尚未开始，无法生成月度工作报表。")
